@@ -1,0 +1,104 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type ApiClientOptions, type Middleware } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { accountsFeature } from "../features/accounts/feature.js";
+import { homeFeature } from "../features/home/feature.js";
+import type { BotContext, InnerContext } from "./context.js";
+import { conversationKey, conversationStorage } from "./conversation-storage.js";
+import type { AppDeps } from "./deps.js";
+import { groupChats, privateFallback } from "./fallback.js";
+import { FeatureRegistry, type Feature } from "./feature.js";
+import { errorBoundary } from "./middleware/error-boundary.js";
+import { floodGuard } from "./middleware/flood-guard.js";
+import { loadUser } from "./middleware/load-user.js";
+import { oncePerUpdate } from "./middleware/once-per-update.js";
+import { requestScope } from "./request-scope.js";
+
+/**
+ * Bump when a conversation's steps change incompatibly: stored replay logs of the old shape are
+ * then dropped instead of replayed into the wrong step.
+ */
+export const CONVERSATION_STATE_VERSION = 1;
+
+/** Home first: its /cancel and /help must run before any conversation swallows the update. */
+export const defaultFeatures: readonly Feature[] = [homeFeature, accountsFeature];
+
+export type CoreDeps = Omit<AppDeps, "conversationPlugins">;
+
+export interface CreateBotOptions {
+  deps: CoreDeps;
+  /** Known bot identity (tests, or a cached getMe); without it bot.init() asks Telegram. */
+  botInfo?: UserFromGetMe;
+  /** Bot API client options: apiRoot for another server, fetch for tests. */
+  client?: ApiClientOptions;
+  features?: readonly Feature[];
+}
+
+/**
+ * Builds the bot. The middleware order, top to bottom:
+ *  1. error boundary (child logger with update_id, apology on failure)
+ *  2. sequentialize: one chat's updates in order, different chats in parallel
+ *  3. channel posts dropped (we are not a channel bot)
+ *  4. flood guard (memory only, before any database work)
+ *  5. once per update (the ledger in Postgres)
+ *  6. load user (upsert in private chats) → i18n
+ *  7. conversations (state in Postgres)
+ *  8. group chats, then features in private chats, then the fallback
+ */
+export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
+  const { deps: core } = options;
+  const features = options.features ?? defaultFeatures;
+  const registry = new FeatureRegistry(features);
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.client ? { client: options.client } : {}),
+  });
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
+  bot.api.config.use(retry);
+
+  const deps: AppDeps = {
+    ...core,
+    conversationPlugins: [
+      // Fresh replay contexts carry nothing of ours; give them the current member and logger.
+      (ctx, next) => {
+        const scope = requestScope.getStore();
+        ctx.user = scope?.user;
+        ctx.log = scope?.log ?? core.logger;
+        return next();
+      },
+      core.i18n.middleware() as unknown as Middleware<InnerContext>,
+      (ctx, next) => {
+        ctx.api.config.use(retry);
+        return next();
+      },
+    ],
+  };
+
+  bot.use(errorBoundary(core.i18n, core.logger));
+  bot.use(sequentialize((ctx) => [ctx.chat?.id.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k)));
+  bot.filter((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined, (ctx) => {
+    ctx.log.debug("channel post ignored");
+  });
+  bot.use(floodGuard(core.i18n, { limit: core.config.FLOOD_LIMIT, windowSeconds: core.config.FLOOD_WINDOW_SECONDS }));
+  bot.use(oncePerUpdate(core.db, core.clock));
+  bot.use(loadUser(core.db, core.clock, core.config.ADMIN_TELEGRAM_IDS));
+  bot.use(core.i18n);
+  bot.filter(
+    (ctx) => ctx.chat !== undefined && ctx.from !== undefined,
+    conversations<BotContext, InnerContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATION_STATE_VERSION,
+        getStorageKey: conversationKey,
+        adapter: conversationStorage(core.db, core.clock),
+      },
+    }),
+  );
+  bot.use(groupChats());
+  const privateChats = bot.chatType("private");
+  for (const feature of features) privateChats.use(feature.create(deps, registry));
+  bot.use(privateFallback(registry));
+  return { bot, registry };
+}

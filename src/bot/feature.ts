@@ -1,0 +1,42 @@
+import type { Composer } from "grammy";
+import type { Role } from "../features/accounts/roles.js";
+import type { BotContext } from "./context.js";
+import type { AppDeps } from "./deps.js";
+
+/** A command in Telegram's command menu and in /help. */
+export interface CommandSpec {
+  command: string;
+  /** Locale key of the one-line description. */
+  descriptionKey: string;
+  roles: readonly Role[];
+}
+
+/** A button of the main menu; its feature handles the press (callback `menu:<key>`). */
+export interface MenuEntry {
+  key: string;
+  labelKey: string;
+  roles: readonly Role[];
+}
+
+/**
+ * A capability of the bot. Commands and menu entries are plain data so that the main menu,
+ * /help and setMyCommands can be built before any composer exists.
+ */
+export interface Feature {
+  name: string;
+  commands: readonly CommandSpec[];
+  menu: readonly MenuEntry[];
+  create(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
+}
+
+export class FeatureRegistry {
+  constructor(private readonly features: readonly Feature[]) {}
+
+  commands(): CommandSpec[] {
+    return this.features.flatMap((f) => f.commands);
+  }
+
+  menu(): MenuEntry[] {
+    return this.features.flatMap((f) => f.menu);
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+/** Every environment variable the program reads, validated once at start-up. */
+const commaSeparatedIds = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const ids: number[] = [];
+    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      if (!/^\d{1,16}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "is not an IANA time zone (e.g. Asia/Shanghai)" },
+);
+
+const envSchema = z.object({
+  BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^\d+:[\w-]{20,}$/, "does not look like a token from @BotFather").optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+  WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -").optional(),
+  ),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+  ),
+  DATA_DIR: z.string().min(1).default("./data"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  ADMIN_TELEGRAM_IDS: commaSeparatedIds,
+  COMMUNITY_NAME: z.string().min(1).max(100).default("幸福社区"),
+  COMMUNITY_TIMEZONE: timezone.default("Asia/Shanghai"),
+  FLOOD_LIMIT: z.coerce.number().int().min(1).default(20),
+  FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config extends Env {
+  /** Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; stable across instances. */
+  webhookSecret: string | undefined;
+  logFormat: "json" | "pretty";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const webhookSecret =
+    values.WEBHOOK_SECRET ??
+    (values.BOT_TOKEN ? createHash("sha256").update(`webhook:${values.BOT_TOKEN}`).digest("hex").slice(0, 48) : undefined);
+  const logFormat = values.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
+  return { ...values, webhookSecret, logFormat };
+}

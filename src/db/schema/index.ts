@@ -1,0 +1,3 @@
+export * from "./communities.js";
+export * from "./users.js";
+export * from "./bot-runtime.js";

@@ -1,0 +1,81 @@
+import type { BotConversation, InnerContext } from "../../bot/context.js";
+import type { AppDeps } from "../../bot/deps.js";
+import type { FeatureRegistry } from "../../bot/feature.js";
+import { parseId } from "../../bot/callback-data.js";
+import { showMainMenu } from "../home/feature.js";
+import {
+  chooseAgainButton,
+  communityButton,
+  communityKeyboard,
+  confirmCommunityButton,
+  confirmCommunityKeyboard,
+} from "./keyboards.js";
+import { joinCommunity, listCommunities } from "./service.js";
+
+export const CHOOSE_COMMUNITY = "choose-community";
+/** A community name longer than this is not a name; say so instead of searching. */
+export const COMMUNITY_NAME_MAX = 100;
+
+type Choice = { id: number; name: string };
+
+/**
+ * Asked once, at /start, when the deployment serves several communities: pick one (button or
+ * typed name), confirm, join. Nothing is written before the confirmation.
+ */
+export function chooseCommunityConversation(deps: AppDeps, registry: FeatureRegistry) {
+  return async function chooseCommunity(conversation: BotConversation, ctx: InnerContext): Promise<void> {
+    const list: Choice[] = await conversation.external(async () =>
+      (await listCommunities(deps.db)).map((c) => ({ id: c.id, name: c.name })),
+    );
+    for (;;) {
+      await ctx.reply(ctx.t("community-choose"), { reply_markup: communityKeyboard(list) });
+      const chosen = await waitForCommunity(conversation, list);
+      await ctx.reply(ctx.t("community-confirm", { name: chosen.name }), {
+        reply_markup: confirmCommunityKeyboard(chosen.id, ctx.t),
+      });
+      const answer = await conversation.waitForCallbackQuery([confirmCommunityButton.filter, chooseAgainButton.filter], {
+        otherwise: (other) => other.reply(other.t("use-buttons")),
+      });
+      await answer.answerCallbackQuery();
+      if (parseId(confirmCommunityButton.unpack(answer.callbackQuery.data)?.id) !== chosen.id) continue;
+
+      const result = await conversation.external(() => joinCommunity(deps.db, ctx.from!.id, chosen.id));
+      if (!result.ok) {
+        await ctx.reply(ctx.t(result.reason === "already-member" ? "community-already-member" : "community-gone"));
+        return;
+      }
+      await showMainMenu(answer, registry, "community-joined");
+      return;
+    }
+  };
+}
+
+/** A button press or a typed name that matches exactly one community. */
+async function waitForCommunity(conversation: BotConversation, list: Choice[]): Promise<Choice> {
+  for (;;) {
+    const ctx = await conversation.wait();
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery();
+      const id = parseId(communityButton.unpack(ctx.callbackQuery.data)?.id);
+      const found = list.find((c) => c.id === id);
+      if (found) return found;
+      await ctx.reply(ctx.t("use-buttons"));
+      continue;
+    }
+    const text = ctx.message?.text;
+    if (text === undefined) {
+      await ctx.reply(ctx.t("community-type-or-tap"));
+      continue;
+    }
+    if (text.length > COMMUNITY_NAME_MAX) {
+      await ctx.reply(ctx.t("text-too-long", { max: COMMUNITY_NAME_MAX }));
+      continue;
+    }
+    const query = text.trim().toLowerCase();
+    const exact = list.filter((c) => c.name.toLowerCase() === query);
+    const partial = list.filter((c) => c.name.toLowerCase().includes(query));
+    const matches = exact.length > 0 ? exact : partial;
+    if (query.length > 0 && matches.length === 1) return matches[0]!;
+    await ctx.reply(ctx.t("community-not-found"));
+  }
+}

@@ -1,0 +1,76 @@
+import type { Update } from "grammy/types";
+import type { Clock } from "../../src/clock.js";
+import type { Config } from "../../src/config.js";
+import { createBot, type CreateBotOptions } from "../../src/bot/create-bot.js";
+import type { Feature } from "../../src/bot/feature.js";
+import type { Database } from "../../src/db/client.js";
+import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "../../src/features/accounts/service.js";
+import { createI18n } from "../../src/i18n.js";
+import { pino } from "pino";
+import { silentLogger, type Logger } from "../../src/logger.js";
+import { FakeTelegram, TEST_TOKEN, testBotInfo } from "./fake-telegram.js";
+import { UpdateFactory } from "./updates.js";
+
+/** A clock the test moves by hand. */
+export class FakeClock implements Clock {
+  constructor(private current = new Date("2026-05-01T02:00:00Z")) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface HarnessOptions {
+  db: Database;
+  features?: readonly Feature[];
+  config?: Partial<Config>;
+  clock?: Clock;
+  logger?: Logger;
+  /** Share one fake Telegram between instances (two bots, one chat history). */
+  telegram?: FakeTelegram;
+}
+
+const i18n = createI18n();
+/** TEST_LOG=debug (or info, error…) shows the bot's logs while debugging a test. */
+const testLogger = process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : silentLogger;
+
+/**
+ * The real bot, built by createBot with the production middleware and features, talking to a
+ * fake Bot API. `send` feeds one update through it as Telegram would.
+ */
+export function createHarness(options: HarnessOptions) {
+  const telegram = options.telegram ?? new FakeTelegram();
+  const clock = options.clock ?? new FakeClock();
+  const config = {
+    ADMIN_TELEGRAM_IDS: [],
+    FLOOD_LIMIT: 1000,
+    FLOOD_WINDOW_SECONDS: 10,
+    ...options.config,
+  };
+  const createOptions: CreateBotOptions = {
+    deps: { db: options.db, clock, logger: options.logger ?? testLogger, i18n, config },
+    botInfo: testBotInfo,
+    client: { fetch: telegram.fetch },
+    ...(options.features ? { features: options.features } : {}),
+  };
+  const { bot, registry } = createBot(TEST_TOKEN, createOptions);
+  return {
+    bot,
+    registry,
+    telegram,
+    clock,
+    i18n,
+    send: (update: Update) => bot.handleUpdate(update),
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;
+
+/** The default community as start-up creates it. */
+export function seedDefaultCommunity(db: Database, name = "幸福社区") {
+  return ensureCommunity(db, { slug: DEFAULT_COMMUNITY_SLUG, name, timezone: "Asia/Shanghai" });
+}
+
+export const updates = () => new UpdateFactory();
