@@ -1,9 +1,9 @@
 ## Errors and limits
 error-apology = Sorry, something went wrong on our side and we have logged it. Please try again in a moment.
-flood-slow-down = You are sending messages too fast. Please wait { $seconds } seconds and try again.
+flood-slow-down = You are sending messages too fast. Please wait { NUMBER($seconds, useGrouping: 0) } seconds and try again.
 access-denied = Sorry, you are not allowed to do this. Please contact the community staff if you need it.
 button-stale = This button is no longer valid. Send /start to begin again.
-text-too-long = That is too long: at most { $max } characters, please shorten it.
+text-too-long = That is too long: at most { NUMBER($max, useGrouping: 0) } characters, please shorten it.
 use-buttons = Please tap one of the buttons above.
 edit-not-supported = I cannot see edited messages. Please send it again as a new message.
 unknown-command = I do not know that command. Please choose from the menu:

@@ -1,9 +1,9 @@
 ## Errors and limits
 error-apology = 抱歉，刚才出了点问题，我们已经记录下来了。请稍后再试一次。
-flood-slow-down = 您发送得太快了，请等 { $seconds } 秒后再试。
+flood-slow-down = 您发送得太快了，请等 { NUMBER($seconds, useGrouping: 0) } 秒后再试。
 access-denied = 抱歉，您没有权限进行这项操作。如有需要，请联系社区工作人员。
 button-stale = 这个按钮已经失效了，请发送 /start 重新开始。
-text-too-long = 内容太长了，最多 { $max } 个字，请精简后再发送。
+text-too-long = 内容太长了，最多 { NUMBER($max, useGrouping: 0) } 个字，请精简后再发送。
 use-buttons = 请点击上面的按钮进行选择。
 edit-not-supported = 我看不到修改后的消息，请直接重新发送一条。
 unknown-command = 没有这个命令。请从下面的菜单里选择：

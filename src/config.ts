@@ -8,7 +8,7 @@ const commaSeparatedIds = z
   .transform((value, ctx) => {
     const ids: number[] = [];
     for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
-      if (!/^\d{1,16}$/.test(part)) {
+      if (!/^\d{1,16}$/.test(part) || !Number.isSafeInteger(Number(part))) {
         ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
         return z.NEVER;
       }
@@ -74,7 +74,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // Empty (or blank) variables count as unset, so `PORT=` gets the default rather than 0.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),

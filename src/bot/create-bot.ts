@@ -4,7 +4,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type ApiClientOptions, type Middleware } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { accountsFeature } from "../features/accounts/feature.js";
-import { homeFeature } from "../features/home/feature.js";
+import { escapeCommands, homeFeature } from "../features/home/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
@@ -22,7 +22,6 @@ import { requestScope } from "./request-scope.js";
  */
 export const CONVERSATION_STATE_VERSION = 1;
 
-/** Home first: its /cancel and /help must run before any conversation swallows the update. */
 export const defaultFeatures: readonly Feature[] = [homeFeature, accountsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins">;
@@ -45,7 +44,8 @@ export interface CreateBotOptions {
  *  5. once per update (the ledger in Postgres)
  *  6. load user (upsert in private chats) → i18n
  *  7. conversations (state in Postgres)
- *  8. group chats, then features in private chats, then the fallback
+ *  8. group chats; in private chats the escape commands (/cancel, /help, /start), every
+ *     feature's conversations, every feature's handlers; then the fallback
  */
 export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
   const { deps: core } = options;
@@ -98,6 +98,8 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   );
   bot.use(groupChats());
   const privateChats = bot.chatType("private");
+  privateChats.use(escapeCommands(registry));
+  for (const feature of features) privateChats.use(...(feature.conversations?.(deps, registry) ?? []));
   for (const feature of features) privateChats.use(feature.create(deps, registry));
   bot.use(privateFallback(registry));
   return { bot, registry };

@@ -1,4 +1,4 @@
-import type { Composer } from "grammy";
+import type { Composer, Middleware } from "grammy";
 import type { Role } from "../features/accounts/roles.js";
 import type { BotContext } from "./context.js";
 import type { AppDeps } from "./deps.js";
@@ -26,6 +26,12 @@ export interface Feature {
   name: string;
   commands: readonly CommandSpec[];
   menu: readonly MenuEntry[];
+  /**
+   * The feature's createConversation middleware. All features' conversations are installed
+   * together, after the escape commands (/cancel, /help, /start) and before every handler, so
+   * that any handler may enter any conversation.
+   */
+  conversations?(deps: AppDeps, registry: FeatureRegistry): Middleware<BotContext>[];
   create(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
 }
 

@@ -26,7 +26,7 @@ export interface HarnessOptions {
   db: Database;
   features?: readonly Feature[];
   config?: Partial<Config>;
-  clock?: Clock;
+  clock?: FakeClock;
   logger?: Logger;
   /** Share one fake Telegram between instances (two bots, one chat history). */
   telegram?: FakeTelegram;

@@ -1,8 +1,10 @@
 import type { Chat, Message, Update, User } from "grammy/types";
 
+/** Update ids are unique per test file, as Telegram's are per bot, whichever factory made them. */
+let lastUpdateId = 10_000;
+
 /** Builds Telegram updates as clients produce them, with increasing update and message ids. */
 export class UpdateFactory {
-  private updateId = 10_000;
   private messageId = 500;
 
   user(id: number, options: { firstName?: string; languageCode?: string; username?: string } = {}): User {
@@ -83,7 +85,7 @@ export class UpdateFactory {
     return {
       update_id: this.nextUpdateId(),
       callback_query: {
-        id: `cb${this.updateId}`,
+        id: `cb${lastUpdateId}`,
         from,
         chat_instance: `ci${chat.id}`,
         data,
@@ -127,7 +129,7 @@ export class UpdateFactory {
   }
 
   private nextUpdateId(): number {
-    return ++this.updateId;
+    return ++lastUpdateId;
   }
 }
 

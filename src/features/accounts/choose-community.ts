@@ -44,7 +44,8 @@ export function chooseCommunityConversation(deps: AppDeps, registry: FeatureRegi
         await ctx.reply(ctx.t(result.reason === "already-member" ? "community-already-member" : "community-gone"));
         return;
       }
-      await showMainMenu(answer, registry, "community-joined");
+      // The same press handled twice (two instances) has said its piece already.
+      if (result.joinedNow) await showMainMenu(answer, registry, "community-joined");
       return;
     }
   };

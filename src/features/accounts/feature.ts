@@ -14,15 +14,14 @@ export const accountsFeature: Feature = {
   name: "accounts",
   commands: [{ command: "language", descriptionKey: "command-language", roles: ["resident"] }],
   menu: [{ key: "language", labelKey: "menu-language", roles: ["resident"] }],
+  conversations: (deps, registry) => [
+    createConversation<BotContext, InnerContext>(chooseCommunityConversation(deps, registry), {
+      id: CHOOSE_COMMUNITY,
+      plugins: deps.conversationPlugins,
+    }),
+  ],
   create(deps, registry) {
     const composer = new Composer<BotContext>();
-
-    composer.use(
-      createConversation<BotContext, InnerContext>(chooseCommunityConversation(deps, registry), {
-        id: CHOOSE_COMMUNITY,
-        plugins: deps.conversationPlugins,
-      }),
-    );
 
     const askLanguage = (ctx: BotContext) => ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx.t) });
     composer.command("language", askLanguage);

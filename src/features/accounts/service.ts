@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { communities, type Community, userRoles, users, type GrantedRole } from "../../db/schema/index.js";
 
@@ -131,11 +131,14 @@ export async function setLocale(db: Database, userId: number, locale: string): P
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
 
-export type JoinResult = { ok: true; community: Community } | { ok: false; reason: "unknown-community" | "already-member" };
+export type JoinResult =
+  | { ok: true; community: Community; /** false when this very join had already happened */ joinedNow: boolean }
+  | { ok: false; reason: "unknown-community" | "already-member" };
 
 /**
  * A resident joins once. Switching later would move their history and their staff to another
- * community, so it is refused here and left to staff.
+ * community, so it is refused here and left to staff. Joining the same community twice (two
+ * presses of one button reaching two instances) reports joinedNow=false the second time.
  */
 export async function joinCommunity(db: Database, userId: number, communityId: number): Promise<JoinResult> {
   return db.transaction(async (tx) => {
@@ -144,10 +147,12 @@ export async function joinCommunity(db: Database, userId: number, communityId: n
     const updated = await tx
       .update(users)
       .set({ communityId })
-      .where(and(eq(users.id, userId), sql`(${users.communityId} is null or ${users.communityId} = ${communityId})`))
+      .where(and(eq(users.id, userId), isNull(users.communityId)))
       .returning({ id: users.id });
-    if (updated.length === 0) return { ok: false, reason: "already-member" } as const;
-    return { ok: true, community } as const;
+    if (updated.length === 1) return { ok: true, community, joinedNow: true } as const;
+    const [current] = await tx.select({ communityId: users.communityId }).from(users).where(eq(users.id, userId));
+    if (current?.communityId === communityId) return { ok: true, community, joinedNow: false } as const;
+    return { ok: false, reason: "already-member" } as const;
   });
 }
 

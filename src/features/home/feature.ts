@@ -4,10 +4,7 @@ import type { Feature, FeatureRegistry } from "../../bot/feature.js";
 import { cancelButton, commandsFor, mainMenuKeyboard, menuButton } from "../../bot/menus.js";
 import { CHOOSE_COMMUNITY } from "../accounts/choose-community.js";
 
-/**
- * /start, /help, /cancel and the main menu. Installed before every conversation so that
- * /cancel and /help work in the middle of one.
- */
+/** /start, /help, /cancel and the main menu. */
 export const homeFeature: Feature = {
   name: "home",
   commands: [
@@ -20,8 +17,6 @@ export const homeFeature: Feature = {
     const composer = new Composer<BotContext>();
 
     composer.command("start", async (ctx) => {
-      // A fresh start leaves whatever was half-done, without saving it.
-      await ctx.conversation.exitAll();
       if (ctx.user?.communityId == null) {
         await ctx.conversation.enter(CHOOSE_COMMUNITY);
         return;
@@ -29,22 +24,36 @@ export const homeFeature: Feature = {
       await showMainMenu(ctx, registry, "welcome");
     });
 
-    composer.command("help", (ctx) => showHelp(ctx, registry));
     composer.callbackQuery(menuButton.filter, async (ctx, next) => {
       if (menuButton.unpack(ctx.callbackQuery.data)?.entry !== "help") return next();
       await ctx.answerCallbackQuery();
       await showHelp(ctx, registry);
     });
 
-    composer.command("cancel", (ctx) => cancel(ctx, registry));
-    composer.callbackQuery(cancelButton.filter, async (ctx) => {
-      await ctx.answerCallbackQuery();
-      await cancel(ctx, registry);
-    });
-
     return composer;
   },
 };
+
+/**
+ * Commands that work in the middle of any conversation, installed before the conversations:
+ * /cancel and its button leave it, /help answers without leaving, and /start leaves it and
+ * goes on to the /start handler.
+ */
+export function escapeCommands(registry: FeatureRegistry): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command("cancel", (ctx) => cancel(ctx, registry));
+  composer.callbackQuery(cancelButton.filter, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await cancel(ctx, registry);
+  });
+  composer.command("help", (ctx) => showHelp(ctx, registry));
+  composer.command("start", async (ctx, next) => {
+    // A fresh start leaves whatever was half-done, without saving it.
+    await ctx.conversation.exitAll();
+    await next();
+  });
+  return composer;
+}
 
 export async function showMainMenu(ctx: InnerContext, registry: FeatureRegistry, headlineKey: string): Promise<void> {
   const user = ctx.user;

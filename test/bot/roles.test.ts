@@ -1,0 +1,69 @@
+import { Composer } from "grammy";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot/context.js";
+import { defaultFeatures } from "../../src/bot/create-bot.js";
+import type { Feature } from "../../src/bot/feature.js";
+import { requireRole } from "../../src/bot/middleware/require-role.js";
+import { grantRole } from "../../src/features/accounts/service.js";
+import type { GrantedRole } from "../../src/db/schema/index.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { createHarness, seedDefaultCommunity, updates } from "../helpers/harness.js";
+
+/** A staff-only capability, as the staff features will declare theirs. */
+const staffOnly: Feature = {
+  name: "staff-only",
+  commands: [{ command: "queue", descriptionKey: "command-help", roles: ["staff"] }],
+  menu: [{ key: "queue", labelKey: "menu-help", roles: ["staff", "inspector"] }],
+  create() {
+    const composer = new Composer<BotContext>();
+    composer.command("queue", requireRole("staff"), (ctx) => ctx.reply("the queue"));
+    composer.callbackQuery("menu:queue", requireRole("staff", "inspector"), (ctx) => ctx.answerCallbackQuery("queue opened"));
+    return composer;
+  },
+};
+
+let database: TestDatabase;
+let home: number;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  home = (await seedDefaultCommunity(database.db)).id;
+});
+afterAll(() => database.close());
+const u = updates();
+
+async function member(id: number, roles: GrantedRole[]) {
+  const h = createHarness({ db: database.db, features: [...defaultFeatures, staffOnly] });
+  const user = u.user(id, { languageCode: "en" });
+  await h.send(u.command(user, "start")); // joins the only community
+  for (const role of roles) await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at: h.clock.now() });
+  h.telegram.clear();
+  return { h, user };
+}
+
+const table: Array<[string, GrantedRole[], boolean, boolean]> = [
+  // who, roles, may run /queue (staff), may press the queue button (staff or inspector)
+  ["resident", [], false, false],
+  ["volunteer", ["volunteer"], false, false],
+  ["inspector", ["inspector"], false, true],
+  ["staff", ["staff"], true, true],
+  ["admin", ["admin"], true, true],
+];
+
+it.each(table)("checks the role of a %s on every command and button", async (_who, roles, command, button) => {
+  const id = 400 + table.findIndex((r) => r[0] === _who);
+  const { h, user } = await member(id, roles);
+
+  await h.send(u.command(user, "queue"));
+  expect(h.telegram.lastText(id)).toBe(command ? "the queue" : "Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+
+  // A button pressed by whoever holds it: a forwarded staff button is refused for a resident.
+  await h.send(u.callback(user, "menu:queue"));
+  const answer = h.telegram.callbackAnswers().at(-1)?.payload;
+  expect(answer?.text).toBe(button ? "queue opened" : "Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+
+  // The main menu and /help show only what the role allows.
+  await h.send(u.command(user, "start"));
+  expect(h.telegram.lastButtons(id).some((b) => b.data === "menu:queue")).toBe(button);
+  await h.send(u.command(user, "help"));
+  expect(h.telegram.lastText(id)?.includes("/queue")).toBe(command);
+});
