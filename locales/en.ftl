@@ -44,3 +44,161 @@ community-choose-again = Choose again
 community-joined = { $name }, you have joined the community! What would you like to do?
 community-already-member = You already belong to a community. Please ask the community staff to change it.
 community-gone = That community no longer exists. Send /start to choose again.
+
+## Reports: commands and menu
+command-report = Report a sanitation problem
+command-my = My reports
+command-forget = Delete my personal data
+menu-report = 📸 Report a problem
+menu-my = 📋 My reports
+
+## Reports: the /report conversation
+report-join-first = Please send /start and choose your community first, then report the problem.
+report-daily-limit = You have filed { $limit } reports today, the daily limit. Please report again tomorrow; for emergencies call the community office.
+report-ask-category = Step 1 of 4: what kind of problem is it?
+report-use-category-buttons = Please tap one of the buttons above to choose the kind of problem, or send /cancel to leave.
+report-ask-description = Step 2: what is wrong? Type it or send a voice message, for example: "Garbage piled up east of building 3 for three days".
+report-description-example = Please describe the problem in text or a voice message, for example: "Garbage piled up east of building 3 for three days".
+report-description-too-long = That description is too long ({ $length } characters); at most { $max }. Please shorten it and send it again.
+report-ask-photos = Step 3: send photos of the spot (up to { $max }), then tap "Done". No photo? Tap "Skip".
+report-photos-done = ✅ Done
+report-photos-skip = ⏭️ Skip
+report-photos-expected = Please send a photo, or tap the button below to go on.
+report-photo-received = 📷 Photo received. Send more, or tap "Done".
+report-photo-not-image = That file is not a picture. Please send a photo.
+report-photo-too-large = That file is too large (over { $max } MB). Please send it as a photo instead.
+report-photos-full = Only { $max } photos are kept; later ones are not saved. Please tap "Done".
+report-ask-location = Step 4: where is it? Tap "Send my location" below, or type the address, building or a landmark nearby.
+report-location-share = 📍 Send my location
+report-location-expected = Please send your location, or type an address (for example: "gate of 12 Xingfu Road").
+report-address-noted = Address noted.
+report-location-in-area = Location received: it is in "{ $area }".
+report-location-noted = Location received.
+report-outside-areas = This spot seems to be outside the community's areas. Report it anyway?
+report-outside-yes = Yes, report it anyway
+report-outside-again = Send another location
+report-duplicate-found = Someone nearby has already reported the same problem:
+report-duplicate-line = • { $number } (about { $meters } m away)
+report-duplicate-support = 👍 Same as { $number }: add my voice
+report-duplicate-new = No, this is a new problem
+report-support-failed = That report is already finished, so we go on with yours as a new one.
+report-supported = 👍 Noted! You now support { $number } and will hear about its progress too.
+report-summary =
+    Please check your report:
+    Kind: { $category }
+    What is wrong: { $description }
+    Photos: { $photos }
+    Where: { $place }
+    Area: { $area }
+    Anonymous: { $anonymous ->
+        [yes] yes (staff will not see your name)
+       *[no] no
+    }
+report-summary-point = location { $latitude }, { $longitude } { $address }
+report-summary-voice = 🎤 voice message
+report-summary-no-area = not known
+report-confirm = ✅ Confirm and send
+report-edit = ✏️ Change something
+report-anonymous-off = 🙈 Make it anonymous
+report-anonymous-on = 👤 Show my name to staff
+report-edit-which = What would you like to change?
+report-edit-category = Kind of problem
+report-edit-description = Description
+report-edit-photos = Photos
+report-edit-location = Place
+report-category-unavailable = That kind of problem is no longer in use. Please send /report to start again.
+report-filed = ✅ Report received! Your tracking number is { $number }. Community staff will look at it soon, and I will tell you at every step. Send /my to follow it any time.
+
+## Reports: notifications to the reporter and supporters
+report-notify-accepted = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, has been accepted by community staff.
+report-notify-assigned = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, has been given to an inspector.
+report-notify-in-progress = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, is being worked on.
+report-notify-resolved = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, has been dealt with: { $note }
+    { $role ->
+        [reporter] Is it fixed?
+       *[supporter] Thank you for caring!
+    }
+report-notify-rejected = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, was not accepted. Reason: { $note }
+report-notify-duplicate = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, is the same problem as { $original }; it will be handled there.
+report-notify-closed = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, is closed. Thank you!
+report-notify-reopened = { $role ->
+    [supporter] The report you support,
+   *[reporter] Your report
+} { $number }, has been reopened and is back with staff.
+report-answer-fixed = 👍 Fixed
+report-answer-not-fixed = 👎 Not fixed
+report-not-fixed-intro = Sorry that { $number } is not fixed yet. Please tell us what is still wrong.
+report-reopened-by-you = { $number } is back with staff. I will keep you posted.
+report-answer-stale = { $number } has changed in the meantime, so your answer was not recorded. Send /my to see where it stands.
+report-answer-stale-alert = This report has moved on; the button is no longer valid.
+report-closed-thanks = Great! { $number } is closed. How well was it handled?
+report-rated = Thank you for your rating: { $stars }
+
+## Reports: /my
+my-reports-none = You have not reported anything yet. Send /report to report a problem.
+my-reports-header = Your reports ({ $from }–{ $to } of { $total }):
+my-reports-line = { $number } { $icon } { $category } · { $status } · { $date }{ $supported ->
+    [yes] {" "}(supported)
+   *[no] {""}
+}
+page-newer = ◀ Newer
+page-older = Older ▶
+report-status-new = Submitted
+report-status-accepted = Accepted
+report-status-assigned = Assigned
+report-status-in-progress = In progress
+report-status-resolved = Resolved, awaiting your answer
+report-status-closed = Closed
+report-status-rejected = Not accepted
+report-status-duplicate = Duplicate
+report-status-reopened = Reopened
+report-detail-title = { $number } { $icon } { $category }
+report-detail-status = Status: { $status }
+report-detail-description = What is wrong: { $description }
+report-detail-hidden = (hidden by staff)
+report-detail-place = Where: { $place } (area: { $area })
+report-detail-created = Reported: { $date }
+report-detail-deadline = Due: { $date }
+report-detail-duplicate-of = Merged into: { $number }
+report-detail-supporters = 👍 { $count ->
+    [one] One more resident reported this too
+   *[other] { $count } more residents reported this too
+}
+report-detail-rating = Rating: { $stars }
+report-detail-history = History:
+
+## Reports: /forget
+forget-ask = Delete your personal data? Your name, language setting and supports are deleted; the problems you reported stay, anonymised, so the community can follow them up.
+forget-confirm = 🗑️ Yes, delete
+forget-keep = Keep my data
+forget-kept = All right, nothing was deleted.
+forget-done = Your personal data is deleted; { $reports } reports are kept anonymously. If you write to me again, you start as a new user.
+
+## Report categories (seeded into each new community)
+category-dirty-spot = Dirty spot or garbage pile
+category-public-toilet = Public toilet
+category-illegal-structure = Illegal shed or stall
+category-road-occupation = Road occupied by business or waste
+category-pollution = Pollution or noise
+category-other = Other problem

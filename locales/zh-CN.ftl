@@ -44,3 +44,158 @@ community-choose-again = 重新选择
 community-joined = { $name }，您已加入社区！请选择要做的事：
 community-already-member = 您已经属于一个社区了。如需更换，请联系社区工作人员。
 community-gone = 这个社区已不存在，请发送 /start 重新选择。
+
+## Reports: commands and menu
+command-report = 上报环境卫生问题
+command-my = 我的上报
+command-forget = 删除我的个人数据
+menu-report = 📸 上报问题
+menu-my = 📋 我的上报
+
+## Reports: the /report conversation
+report-join-first = 请先发送 /start 选择您所在的社区，然后再上报问题。
+report-daily-limit = 您今天已经上报了 { $limit } 个问题，达到每日上限。请明天再报；紧急情况请直接联系社区。
+report-ask-category = 第 1 步（共 4 步）：请选择问题类型：
+report-use-category-buttons = 请点击上面的按钮选择问题类型，或发送 /cancel 退出。
+report-ask-description = 第 2 步：请描述一下问题（打字或发语音都可以），例如：“3号楼东侧垃圾堆了三天没人清理”。
+report-description-example = 请用文字或语音描述问题，例如：“3号楼东侧垃圾堆了三天没人清理”。
+report-description-too-long = 描述太长了（{ $length } 字），最多 { $max } 字，请精简后重新发送。
+report-ask-photos = 第 3 步：请发送现场照片（最多 { $max } 张），发完后点击“完成”。没有照片可以点“跳过”。
+report-photos-done = ✅ 完成
+report-photos-skip = ⏭️ 跳过
+report-photos-expected = 请发送照片，或点击下面的按钮继续。
+report-photo-received = 📷 照片已收到。可以继续发送，或点击“完成”。
+report-photo-not-image = 这个文件不是图片，请发送照片。
+report-photo-too-large = 这个文件太大了（超过 { $max } MB），请直接以照片形式发送。
+report-photos-full = 最多保存 { $max } 张照片，之后的照片不会保存。请点击“完成”。
+report-ask-location = 第 4 步：问题在哪里？请点击下面的“发送我的位置”按钮，或直接输入地址、楼号、附近的标志物。
+report-location-share = 📍 发送我的位置
+report-location-expected = 请发送位置，或输入地址（例如：“幸福路 12 号门口”）。
+report-address-noted = 地址已记下。
+report-location-in-area = 位置已收到，属于「{ $area }」。
+report-location-noted = 位置已收到。
+report-outside-areas = 这个位置好像不在本社区的网格范围内。仍然要上报吗？
+report-outside-yes = 是的，仍然上报
+report-outside-again = 重新发送位置
+report-duplicate-found = 附近已经有人反映了同样的问题：
+report-duplicate-line = • { $number }（约 { $meters } 米）
+report-duplicate-support = 👍 就是这个 { $number }，我也反映
+report-duplicate-new = 不是，这是新问题
+report-support-failed = 这条上报已经处理完毕，我们按新问题继续。
+report-supported = 👍 已记录！您已支持 { $number }，处理进展也会通知您。
+report-summary =
+    请核对您的上报：
+    类型：{ $category }
+    描述：{ $description }
+    照片：{ $photos } 张
+    地点：{ $place }
+    网格：{ $area }
+    匿名上报：{ $anonymous ->
+        [yes] 是（工作人员看不到您的姓名）
+       *[no] 否
+    }
+report-summary-point = 坐标 { $latitude }, { $longitude } { $address }
+report-summary-voice = 🎤 语音描述
+report-summary-no-area = 未确定
+report-confirm = ✅ 确认提交
+report-edit = ✏️ 修改
+report-anonymous-off = 🙈 改为匿名上报
+report-anonymous-on = 👤 取消匿名
+report-edit-which = 要修改哪一项？
+report-edit-category = 问题类型
+report-edit-description = 描述
+report-edit-photos = 照片
+report-edit-location = 地点
+report-category-unavailable = 这个问题类型已停用，请发送 /report 重新上报。
+report-filed = ✅ 上报成功！您的查询编号是 { $number }。社区工作人员会尽快处理，每一步进展我都会通知您。发送 /my 可以随时查看。
+
+## Reports: notifications to the reporter and supporters
+report-notify-accepted = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 已被社区受理。
+report-notify-assigned = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 已派给督查员处理。
+report-notify-in-progress = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 正在处理中。
+report-notify-resolved = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 已处理完毕：{ $note }
+    { $role ->
+        [reporter] 请问问题解决了吗？
+       *[supporter] 感谢您的关注！
+    }
+report-notify-rejected = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 未被受理，原因：{ $note }
+report-notify-duplicate = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 与 { $original } 是同一个问题，我们会在 { $original } 中一并处理。
+report-notify-closed = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 已结案。谢谢您！
+report-notify-reopened = { $role ->
+    [supporter] 您支持的问题
+   *[reporter] 您上报的问题
+} { $number } 已重新打开，工作人员会继续处理。
+report-answer-fixed = 👍 已解决
+report-answer-not-fixed = 👎 没有解决
+report-not-fixed-intro = 很抱歉 { $number } 还没有解决。请告诉我们还有什么问题。
+report-reopened-by-you = 已将 { $number } 退回给工作人员继续处理，我会继续通知您进展。
+report-answer-stale = { $number } 的状态已经变化，您的回答没有被记录。发送 /my 查看最新状态。
+report-answer-stale-alert = 这个问题的状态已经变化，按钮已失效。
+report-closed-thanks = 太好了！{ $number } 已结案。请为这次处理打分：
+report-rated = 谢谢您的评价：{ $stars }
+
+## Reports: /my
+my-reports-none = 您还没有上报过问题。发送 /report 上报。
+my-reports-header = 您的上报（第 { $from }–{ $to } 条，共 { $total } 条）：
+my-reports-line = { $number } { $icon } { $category } · { $status } · { $date }{ $supported ->
+    [yes] （我支持的）
+   *[no] {""}
+}
+page-newer = ◀ 较新
+page-older = 较早 ▶
+report-status-new = 已提交
+report-status-accepted = 已受理
+report-status-assigned = 已派单
+report-status-in-progress = 处理中
+report-status-resolved = 已处理待确认
+report-status-closed = 已结案
+report-status-rejected = 未受理
+report-status-duplicate = 重复问题
+report-status-reopened = 已退回重办
+report-detail-title = { $number } { $icon } { $category }
+report-detail-status = 状态：{ $status }
+report-detail-description = 描述：{ $description }
+report-detail-hidden = （已被工作人员隐藏）
+report-detail-place = 地点：{ $place }（网格：{ $area }）
+report-detail-created = 上报时间：{ $date }
+report-detail-deadline = 处理期限：{ $date }
+report-detail-duplicate-of = 合并到：{ $number }
+report-detail-supporters = 👍 另有 { $count } 位居民反映了这个问题
+report-detail-rating = 评价：{ $stars }
+report-detail-history = 处理记录：
+
+## Reports: /forget
+forget-ask = 确定要删除您的个人数据吗？您的姓名、语言设置和支持记录会被删除；您上报的问题会匿名保留，供社区跟进。
+forget-confirm = 🗑️ 确定删除
+forget-keep = 不删除
+forget-kept = 好的，没有删除任何数据。
+forget-done = 已删除您的个人数据，{ $reports } 条上报已匿名保留。以后再给我发消息，就会作为新用户开始。
+
+## Report categories (seeded into each new community)
+category-dirty-spot = 卫生死角 / 垃圾堆
+category-public-toilet = 公共厕所
+category-illegal-structure = 乱搭店棚 / 违规摊点
+category-road-occupation = 占道经营 / 废品占道
+category-pollution = 污染 / 噪音
+category-other = 其他问题

@@ -9,6 +9,7 @@ import { createBot } from "./bot/create-bot.js";
 import { pruneUpdateLedger } from "./bot/update-ledger.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "./features/accounts/service.js";
+import { seedDefaultCategories } from "./features/reports/categories.js";
 import { createHttpApp } from "./http/server.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -30,13 +31,13 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, logger: L
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await database.migrate();
   logger.info({ database: database.kind }, "database ready");
-  await ensureCommunity(database.db, {
+  const i18n = createI18n();
+  const home = await ensureCommunity(database.db, {
     slug: DEFAULT_COMMUNITY_SLUG,
     name: config.COMMUNITY_NAME,
     timezone: config.COMMUNITY_TIMEZONE,
   });
-
-  const i18n = createI18n();
+  await seedDefaultCategories(database.db, home.id, (locale, key) => i18n.t(locale, key));
   const { bot, registry } = createBot(config.BOT_TOKEN, {
     deps: { db: database.db, clock, logger, i18n, config },
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),

@@ -54,6 +54,10 @@ const envSchema = z.object({
   COMMUNITY_TIMEZONE: timezone.default("Asia/Shanghai"),
   FLOOD_LIMIT: z.coerce.number().int().min(1).default(20),
   FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(10),
+  REPORT_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
+  REPORT_DUPLICATE_RADIUS_METERS: z.coerce.number().int().min(1).max(5000).default(50),
+  REPORT_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  REPORT_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });

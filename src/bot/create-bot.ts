@@ -5,6 +5,7 @@ import { Bot, type ApiClientOptions, type Middleware } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { accountsFeature } from "../features/accounts/feature.js";
 import { escapeCommands, homeFeature } from "../features/home/feature.js";
+import { reportsFeature } from "../features/reports/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
@@ -22,9 +23,10 @@ import { requestScope } from "./request-scope.js";
  */
 export const CONVERSATION_STATE_VERSION = 1;
 
-export const defaultFeatures: readonly Feature[] = [homeFeature, accountsFeature];
+/** Installed in this order; menus and /help sort by each entry's own order. */
+export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, accountsFeature];
 
-export type CoreDeps = Omit<AppDeps, "conversationPlugins">;
+export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api">;
 
 export interface CreateBotOptions {
   deps: CoreDeps;
@@ -60,6 +62,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
 
   const deps: AppDeps = {
     ...core,
+    api: bot.api,
     conversationPlugins: [
       // Fresh replay contexts carry nothing of ours; give them the current member and logger.
       (ctx, next) => {

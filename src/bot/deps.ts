@@ -3,16 +3,27 @@ import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import type { Middleware } from "grammy";
+import type { Api, Middleware } from "grammy";
 import type { BotContext, InnerContext } from "./context.js";
 
 /** Everything a feature may use, injected so tests can swap the clock, database and config. */
 export interface AppDeps {
   db: Database;
+  /** The bot's API, for messages that are not replies (notifications, jobs). */
+  api: Api;
   clock: Clock;
   logger: Logger;
   i18n: I18n<BotContext>;
   /** Plugins every conversation installs on its fresh contexts (i18n, the member, the logger). */
   conversationPlugins: Middleware<InnerContext>[];
-  config: Pick<Config, "ADMIN_TELEGRAM_IDS" | "FLOOD_LIMIT" | "FLOOD_WINDOW_SECONDS">;
+  config: Pick<
+    Config,
+    | "ADMIN_TELEGRAM_IDS"
+    | "FLOOD_LIMIT"
+    | "FLOOD_WINDOW_SECONDS"
+    | "REPORT_DAILY_LIMIT"
+    | "REPORT_DUPLICATE_RADIUS_METERS"
+    | "REPORT_DUPLICATE_DAYS"
+    | "REPORT_AUTO_CLOSE_DAYS"
+  >;
 }

@@ -9,6 +9,8 @@ export interface CommandSpec {
   /** Locale key of the one-line description. */
   descriptionKey: string;
   roles: readonly Role[];
+  /** Position in menus and /help: lower first. */
+  order: number;
 }
 
 /** A button of the main menu; its feature handles the press (callback `menu:<key>`). */
@@ -16,6 +18,8 @@ export interface MenuEntry {
   key: string;
   labelKey: string;
   roles: readonly Role[];
+  /** Position in the main menu: lower first. */
+  order: number;
 }
 
 /**
@@ -39,10 +43,10 @@ export class FeatureRegistry {
   constructor(private readonly features: readonly Feature[]) {}
 
   commands(): CommandSpec[] {
-    return this.features.flatMap((f) => f.commands);
+    return this.features.flatMap((f) => f.commands).sort((a, b) => a.order - b.order);
   }
 
   menu(): MenuEntry[] {
-    return this.features.flatMap((f) => f.menu);
+    return this.features.flatMap((f) => f.menu).sort((a, b) => a.order - b.order);
   }
 }

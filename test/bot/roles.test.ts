@@ -12,8 +12,8 @@ import { createHarness, seedDefaultCommunity, updates } from "../helpers/harness
 /** A staff-only capability, as the staff features will declare theirs. */
 const staffOnly: Feature = {
   name: "staff-only",
-  commands: [{ command: "queue", descriptionKey: "command-help", roles: ["staff"] }],
-  menu: [{ key: "queue", labelKey: "menu-help", roles: ["staff", "inspector"] }],
+  commands: [{ command: "queue", descriptionKey: "command-help", roles: ["staff"], order: 50 }],
+  menu: [{ key: "queue", labelKey: "menu-help", roles: ["staff", "inspector"], order: 50 }],
   create() {
     const composer = new Composer<BotContext>();
     composer.command("queue", requireRole("staff"), (ctx) => ctx.reply("the queue"));

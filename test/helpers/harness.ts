@@ -5,6 +5,7 @@ import { createBot, type CreateBotOptions } from "../../src/bot/create-bot.js";
 import type { Feature } from "../../src/bot/feature.js";
 import type { Database } from "../../src/db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "../../src/features/accounts/service.js";
+import { seedDefaultCategories } from "../../src/features/reports/categories.js";
 import { createI18n } from "../../src/i18n.js";
 import { pino } from "pino";
 import { silentLogger, type Logger } from "../../src/logger.js";
@@ -47,6 +48,10 @@ export function createHarness(options: HarnessOptions) {
     ADMIN_TELEGRAM_IDS: [],
     FLOOD_LIMIT: 1000,
     FLOOD_WINDOW_SECONDS: 10,
+    REPORT_DAILY_LIMIT: 10,
+    REPORT_DUPLICATE_RADIUS_METERS: 50,
+    REPORT_DUPLICATE_DAYS: 14,
+    REPORT_AUTO_CLOSE_DAYS: 3,
     ...options.config,
   };
   const createOptions: CreateBotOptions = {
@@ -68,9 +73,11 @@ export function createHarness(options: HarnessOptions) {
 
 export type Harness = ReturnType<typeof createHarness>;
 
-/** The default community as start-up creates it. */
-export function seedDefaultCommunity(db: Database, name = "幸福社区") {
-  return ensureCommunity(db, { slug: DEFAULT_COMMUNITY_SLUG, name, timezone: "Asia/Shanghai" });
+/** The default community as start-up creates it, with the default report categories. */
+export async function seedDefaultCommunity(db: Database, name = "幸福社区") {
+  const community = await ensureCommunity(db, { slug: DEFAULT_COMMUNITY_SLUG, name, timezone: "Asia/Shanghai" });
+  await seedDefaultCategories(db, community.id, (locale, key) => i18n.t(locale, key));
+  return community;
 }
 
 export const updates = () => new UpdateFactory();

@@ -1,3 +1,4 @@
 export * from "./communities.js";
 export * from "./users.js";
 export * from "./bot-runtime.js";
+export * from "./reports.js";

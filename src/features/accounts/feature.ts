@@ -12,8 +12,8 @@ import { setBlocked, setLocale } from "./service.js";
 /** The member's own settings: language, community, and whether they blocked us. */
 export const accountsFeature: Feature = {
   name: "accounts",
-  commands: [{ command: "language", descriptionKey: "command-language", roles: ["resident"] }],
-  menu: [{ key: "language", labelKey: "menu-language", roles: ["resident"] }],
+  commands: [{ command: "language", descriptionKey: "command-language", roles: ["resident"], order: 90 }],
+  menu: [{ key: "language", labelKey: "menu-language", roles: ["resident"], order: 90 }],
   conversations: (deps, registry) => [
     createConversation<BotContext, InnerContext>(chooseCommunityConversation(deps, registry), {
       id: CHOOSE_COMMUNITY,

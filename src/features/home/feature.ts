@@ -8,11 +8,11 @@ import { CHOOSE_COMMUNITY } from "../accounts/choose-community.js";
 export const homeFeature: Feature = {
   name: "home",
   commands: [
-    { command: "start", descriptionKey: "command-start", roles: ["resident"] },
-    { command: "help", descriptionKey: "command-help", roles: ["resident"] },
-    { command: "cancel", descriptionKey: "command-cancel", roles: ["resident"] },
+    { command: "start", descriptionKey: "command-start", roles: ["resident"], order: 0 },
+    { command: "help", descriptionKey: "command-help", roles: ["resident"], order: 80 },
+    { command: "cancel", descriptionKey: "command-cancel", roles: ["resident"], order: 85 },
   ],
-  menu: [{ key: "help", labelKey: "menu-help", roles: ["resident"] }],
+  menu: [{ key: "help", labelKey: "menu-help", roles: ["resident"], order: 80 }],
   create(_deps, registry) {
     const composer = new Composer<BotContext>();
 

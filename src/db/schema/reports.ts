@@ -1,0 +1,198 @@
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { communities } from "./communities.js";
+import { users } from "./users.js";
+
+/** The lifecycle's states; which moves between them are legal is decided in reports/lifecycle.ts. */
+export const reportStatuses = [
+  "new",
+  "accepted",
+  "assigned",
+  "in_progress",
+  "resolved",
+  "closed",
+  "rejected",
+  "duplicate",
+  "reopened",
+] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+export const reportStatusEnum = pgEnum("report_status", reportStatuses);
+
+/** What can be reported (卫生死角, 公厕, 乱搭店棚 …), per community, with its deadline. */
+export const reportCategories = pgTable(
+  "report_categories",
+  {
+    id: serial("id").primaryKey(),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    code: text("code").notNull(),
+    nameZh: text("name_zh").notNull(),
+    nameEn: text("name_en").notNull(),
+    icon: text("icon").notNull(),
+    active: boolean("active").notNull().default(true),
+    /** Hours from report to deadline (督办 when passed). */
+    deadlineHours: integer("deadline_hours").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+  },
+  (t) => [unique("report_categories_community_code").on(t.communityId, t.code)],
+);
+
+/** An area (网格 / 居民小组): a polygon, or a centre and radius. */
+export const areas = pgTable(
+  "areas",
+  {
+    id: serial("id").primaryKey(),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    name: text("name").notNull(),
+    /** Outer ring as [longitude, latitude] pairs (GeoJSON order). */
+    polygon: jsonb("polygon").$type<Array<[number, number]>>(),
+    centerLatitude: doublePrecision("center_latitude"),
+    centerLongitude: doublePrecision("center_longitude"),
+    radiusMeters: integer("radius_meters"),
+    responsibleUserId: bigint("responsible_user_id", { mode: "number" }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+  },
+  (t) => [unique("areas_community_name").on(t.communityId, t.name)],
+);
+
+/** Tracking numbers count per community (R-000001, R-000002 …) without gaps from rollbacks. */
+export const reportCounters = pgTable("report_counters", {
+  communityId: integer("community_id")
+    .primaryKey()
+    .references(() => communities.id),
+  lastNumber: integer("last_number").notNull(),
+});
+
+export const reports = pgTable(
+  "reports",
+  {
+    id: serial("id").primaryKey(),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    number: integer("number").notNull(),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => reportCategories.id),
+    /** Null once the reporter used /forget: the report stays, anonymised. */
+    reporterId: bigint("reporter_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    /** Staff see no name or contact of an anonymous reporter. */
+    anonymous: boolean("anonymous").notNull().default(false),
+    source: text("source", { enum: ["resident", "patrol"] }).notNull().default("resident"),
+    description: text("description"),
+    voiceFileId: text("voice_file_id"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    address: text("address"),
+    areaId: integer("area_id").references(() => areas.id),
+    status: reportStatusEnum("status").notNull().default("new"),
+    assigneeId: bigint("assignee_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    deadlineAt: timestamp("deadline_at", { withTimezone: true }),
+    duplicateOfId: integer("duplicate_of_id"),
+    resolutionNote: text("resolution_note"),
+    rejectionReason: text("rejection_reason"),
+    /** Staff hid the description (a face, a plate, abuse); the text stays for admins. */
+    descriptionHiddenAt: timestamp("description_hidden_at", { withTimezone: true }),
+    /** Idempotency key of the conversation that created it: a confirmation handled twice makes one report. */
+    clientKey: text("client_key").unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("reports_community_number").on(t.communityId, t.number),
+    index("reports_reporter_idx").on(t.reporterId, t.createdAt),
+    index("reports_nearby_idx").on(t.communityId, t.categoryId, t.createdAt),
+    index("reports_status_idx").on(t.communityId, t.status),
+  ],
+);
+
+export const reportPhotos = pgTable(
+  "report_photos",
+  {
+    id: serial("id").primaryKey(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** report: sent by the reporter; resolution: staff's after-photo; reopen: "not fixed" evidence. */
+    kind: text("kind", { enum: ["report", "resolution", "reopen"] }).notNull(),
+    /** Telegram keeps the bytes; we keep the reference. */
+    fileId: text("file_id").notNull(),
+    fileUniqueId: text("file_unique_id").notNull(),
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [unique("report_photos_report_file").on(t.reportId, t.fileUniqueId)],
+);
+
+/** Residents who said "same problem here" (+1); they hear about progress too. */
+export const reportSupporters = pgTable(
+  "report_supporters",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.userId] })],
+);
+
+/** Every status change: who, when, from, to, and the note that went with it. */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: serial("id").primaryKey(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    actorId: bigint("actor_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    fromStatus: reportStatusEnum("from_status"),
+    toStatus: reportStatusEnum("to_status").notNull(),
+    note: text("note"),
+    /** The resident's "not fixed" may be a voice message rather than text. */
+    voiceFileId: text("voice_file_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("report_events_report_idx").on(t.reportId, t.createdAt)],
+);
+
+export const reportRatings = pgTable(
+  "report_ratings",
+  {
+    reportId: integer("report_id")
+      .primaryKey()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    stars: smallint("stars").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [check("report_ratings_stars", sql`${t.stars} between 1 and 5`)],
+);
+
+export type Report = typeof reports.$inferSelect;
+export type ReportCategory = typeof reportCategories.$inferSelect;
+export type Area = typeof areas.$inferSelect;

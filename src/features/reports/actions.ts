@@ -1,0 +1,181 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { reportEvents, reportPhotos, reports, userRoles, type GrantedRole, type Report, type ReportStatus } from "../../db/schema/index.js";
+import { hasAnyRole, type Role } from "../accounts/roles.js";
+import { nextStatus, type ReportAction } from "./lifecycle.js";
+import type { PhotoRef } from "./service.js";
+
+/** Who acts: a user (their roles are read in the report's community), or the system (auto-close). */
+export type Actor = { userId: number } | "system";
+
+export interface ActionInput {
+  reportId: number;
+  action: ReportAction;
+  actor: Actor;
+  /** Staff note on resolve, the reason on reject, the resident's words on "not fixed". */
+  note?: string | undefined;
+  voiceFileId?: string | undefined;
+  assigneeId?: number | undefined;
+  duplicateOfId?: number | undefined;
+  /** After-photos on resolve, evidence on "not fixed". */
+  photos?: PhotoRef[] | undefined;
+}
+
+/** What changed, for notifications and the staff card; JSON-safe. */
+export interface ReportChange {
+  reportId: number;
+  number: number;
+  communityId: number;
+  action: ReportAction;
+  from: ReportStatus;
+  to: ReportStatus;
+  actorId: number | null;
+  note: string | null;
+  assigneeId: number | null;
+  duplicateOfNumber: number | null;
+  photoFileIds: string[];
+  at: string;
+}
+
+export type ActionError =
+  | "not-found"
+  | "illegal-transition"
+  | "forbidden"
+  | "note-required"
+  | "assignee-invalid"
+  | "duplicate-target-invalid";
+
+export class ReportActionError extends Error {
+  constructor(readonly code: ActionError, message: string) {
+    super(message);
+    this.name = "ReportActionError";
+  }
+}
+
+const staffRoles: readonly Role[] = ["staff"];
+
+/**
+ * Whether the actor may take the action. Staff (and admins) may do everything; the assignee
+ * may start and resolve their own report; the reporter may close ("fixed") or reopen ("not
+ * fixed") a resolved report of theirs; the system may only close.
+ */
+function mayAct(action: ReportAction, report: Report, actorId: number | null, roles: readonly GrantedRole[]): boolean {
+  if (actorId === null) return action === "close";
+  if (hasAnyRole(roles, staffRoles)) return true;
+  if ((action === "start" || action === "resolve") && report.assigneeId === actorId) return true;
+  if ((action === "close" || action === "reopen") && report.reporterId === actorId && report.status === "resolved") return true;
+  return false;
+}
+
+function requiresNote(action: ReportAction): boolean {
+  return action === "resolve" || action === "reject";
+}
+
+/**
+ * Applies one lifecycle action: the row is locked, the move checked against the lifecycle, the
+ * report and its history row written in one transaction. Illegal or unauthorised moves throw a
+ * ReportActionError and write nothing.
+ */
+export async function applyReportAction(db: Database, input: ActionInput, at: Date): Promise<ReportChange> {
+  return db.transaction(async (tx) => {
+    const [report] = await tx.select().from(reports).where(eq(reports.id, input.reportId)).for("update");
+    if (!report) throw new ReportActionError("not-found", `No report ${input.reportId}`);
+    const actorId = input.actor === "system" ? null : input.actor.userId;
+    const roles =
+      actorId === null
+        ? []
+        : (
+            await tx
+              .select({ role: userRoles.role })
+              .from(userRoles)
+              .where(and(eq(userRoles.userId, actorId), eq(userRoles.communityId, report.communityId)))
+          ).map((r) => r.role);
+    if (!mayAct(input.action, report, actorId, roles)) {
+      throw new ReportActionError("forbidden", `User ${actorId} may not ${input.action} report ${report.id}`);
+    }
+    let to: ReportStatus;
+    try {
+      to = nextStatus(report.status, input.action);
+    } catch (error) {
+      throw new ReportActionError("illegal-transition", (error as Error).message);
+    }
+    const note = input.note?.trim() || null;
+    if (requiresNote(input.action) && !note) throw new ReportActionError("note-required", `${input.action} needs a note`);
+
+    const changes: Partial<typeof reports.$inferInsert> = { status: to, updatedAt: at };
+    let duplicateOfNumber: number | null = null;
+    switch (input.action) {
+      case "assign": {
+        const assigneeId = input.assigneeId;
+        const assigneeRoles = assigneeId
+          ? await tx
+              .select({ role: userRoles.role })
+              .from(userRoles)
+              .where(and(eq(userRoles.userId, assigneeId), eq(userRoles.communityId, report.communityId), inArray(userRoles.role, ["inspector", "staff", "admin"])))
+          : [];
+        if (!assigneeId || assigneeRoles.length === 0) throw new ReportActionError("assignee-invalid", "Assignee must be an inspector or staff of the community");
+        changes.assigneeId = assigneeId;
+        break;
+      }
+      case "resolve":
+        changes.resolutionNote = note;
+        changes.resolvedAt = at;
+        break;
+      case "reject":
+        changes.rejectionReason = note;
+        break;
+      case "markDuplicate": {
+        const [original] = input.duplicateOfId
+          ? await tx.select().from(reports).where(eq(reports.id, input.duplicateOfId))
+          : [];
+        if (!original || original.id === report.id || original.communityId !== report.communityId || original.status === "duplicate") {
+          throw new ReportActionError("duplicate-target-invalid", "The original must be another, non-duplicate report of the community");
+        }
+        changes.duplicateOfId = original.id;
+        duplicateOfNumber = original.number;
+        break;
+      }
+      case "close":
+        changes.closedAt = at;
+        break;
+      case "reopen":
+        changes.resolvedAt = null;
+        changes.closedAt = null;
+        break;
+    }
+    await tx.update(reports).set(changes).where(eq(reports.id, report.id));
+    await tx.insert(reportEvents).values({ reportId: report.id, actorId, fromStatus: report.status, toStatus: to, note, voiceFileId: input.voiceFileId ?? null, createdAt: at });
+    const photos = input.photos ?? [];
+    if (photos.length > 0 && (input.action === "resolve" || input.action === "reopen")) {
+      const kind = input.action === "resolve" ? ("resolution" as const) : ("reopen" as const);
+      await tx
+        .insert(reportPhotos)
+        .values(photos.map((p) => ({ reportId: report.id, kind, ...p, createdAt: at })))
+        .onConflictDoNothing();
+    }
+    return {
+      reportId: report.id,
+      number: report.number,
+      communityId: report.communityId,
+      action: input.action,
+      from: report.status,
+      to,
+      actorId,
+      note,
+      assigneeId: changes.assigneeId ?? report.assigneeId,
+      duplicateOfNumber,
+      photoFileIds: photos.map((p) => p.fileId),
+      at: at.toISOString(),
+    };
+  });
+}
+
+/** Reports resolved longer ago than the cutoff that the reporter never answered. */
+export async function resolvedUnansweredBefore(db: Database, cutoff: Date, limit = 100): Promise<number[]> {
+  const rows = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.status, "resolved"), lt(reports.resolvedAt, cutoff)))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,50 @@
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/client.js";
+import type { Logger } from "../../logger.js";
+import { applyReportAction, resolvedUnansweredBefore, type Actor, type ReportChange } from "./actions.js";
+import type { ReportNotifier } from "./notifier.js";
+import type { PhotoRef } from "./service.js";
+
+/**
+ * The staff and resident actions on a report, as the staff chat buttons, the resident's
+ * answers and a later dashboard call them: the transition is committed, then the people
+ * concerned are told (a failed notification never undoes the change).
+ */
+export function createReportWorkflow(deps: { db: Database; clock: Clock; notifier: ReportNotifier; logger: Logger }) {
+  const act = async (input: Parameters<typeof applyReportAction>[1]): Promise<ReportChange> => {
+    const change = await applyReportAction(deps.db, input, deps.clock.now());
+    try {
+      await deps.notifier.reportChanged(change);
+    } catch (error) {
+      deps.logger.warn({ err: error, report: change.reportId }, "report notification failed");
+    }
+    return change;
+  };
+  return {
+    act,
+    accept: (reportId: number, actor: Actor) => act({ reportId, actor, action: "accept" }),
+    assign: (reportId: number, actor: Actor, assigneeId: number) => act({ reportId, actor, action: "assign", assigneeId }),
+    start: (reportId: number, actor: Actor) => act({ reportId, actor, action: "start" }),
+    resolve: (reportId: number, actor: Actor, note: string, photos: PhotoRef[] = []) =>
+      act({ reportId, actor, action: "resolve", note, photos }),
+    reject: (reportId: number, actor: Actor, reason: string) => act({ reportId, actor, action: "reject", note: reason }),
+    markDuplicate: (reportId: number, actor: Actor, duplicateOfId: number) =>
+      act({ reportId, actor, action: "markDuplicate", duplicateOfId }),
+    close: (reportId: number, actor: Actor, note?: string) => act({ reportId, actor, action: "close", note }),
+    reopen: (reportId: number, actor: Actor, words: { note?: string; voiceFileId?: string; photos?: PhotoRef[] } = {}) =>
+      act({ reportId, actor, action: "reopen", ...words }),
+
+    /** Closes reports the reporter left unanswered for `days` after "resolved". */
+    async autoCloseUnanswered(days: number): Promise<ReportChange[]> {
+      const cutoff = new Date(deps.clock.now().getTime() - days * 86_400_000);
+      const closed: ReportChange[] = [];
+      for (;;) {
+        const ids = await resolvedUnansweredBefore(deps.db, cutoff);
+        if (ids.length === 0) return closed;
+        for (const id of ids) closed.push(await act({ reportId: id, actor: "system", action: "close" }));
+      }
+    },
+  };
+}
+
+export type ReportWorkflow = ReturnType<typeof createReportWorkflow>;
