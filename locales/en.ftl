@@ -54,20 +54,20 @@ menu-my = 📋 My reports
 
 ## Reports: the /report conversation
 report-join-first = Please send /start and choose your community first, then report the problem.
-report-daily-limit = You have filed { $limit } reports today, the daily limit. Please report again tomorrow; for emergencies call the community office.
+report-daily-limit = You have filed { NUMBER($limit, useGrouping: 0) } reports today, the daily limit. Please report again tomorrow; for emergencies call the community office.
 report-ask-category = Step 1 of 4: what kind of problem is it?
 report-use-category-buttons = Please tap one of the buttons above to choose the kind of problem, or send /cancel to leave.
 report-ask-description = Step 2: what is wrong? Type it or send a voice message, for example: "Garbage piled up east of building 3 for three days".
 report-description-example = Please describe the problem in text or a voice message, for example: "Garbage piled up east of building 3 for three days".
-report-description-too-long = That description is too long ({ $length } characters); at most { $max }. Please shorten it and send it again.
-report-ask-photos = Step 3: send photos of the spot (up to { $max }), then tap "Done". No photo? Tap "Skip".
+report-description-too-long = That description is too long ({ NUMBER($length, useGrouping: 0) } characters); at most { NUMBER($max, useGrouping: 0) }. Please shorten it and send it again.
+report-ask-photos = Step 3: send photos of the spot (up to { NUMBER($max, useGrouping: 0) }), then tap "Done". No photo? Tap "Skip".
 report-photos-done = ✅ Done
 report-photos-skip = ⏭️ Skip
 report-photos-expected = Please send a photo, or tap the button below to go on.
 report-photo-received = 📷 Photo received. Send more, or tap "Done".
 report-photo-not-image = That file is not a picture. Please send a photo.
-report-photo-too-large = That file is too large (over { $max } MB). Please send it as a photo instead.
-report-photos-full = Only { $max } photos are kept; later ones are not saved. Please tap "Done".
+report-photo-too-large = That file is too large (over { NUMBER($max, useGrouping: 0) } MB). Please send it as a photo instead.
+report-photos-full = Only { NUMBER($max, useGrouping: 0) } photos are kept; later ones are not saved. Please tap "Done".
 report-ask-location = Step 4: where is it? Tap "Send my location" below, or type the address, building or a landmark nearby.
 report-location-share = 📍 Send my location
 report-location-expected = Please send your location, or type an address (for example: "gate of 12 Xingfu Road").
@@ -78,7 +78,7 @@ report-outside-areas = This spot seems to be outside the community's areas. Repo
 report-outside-yes = Yes, report it anyway
 report-outside-again = Send another location
 report-duplicate-found = Someone nearby has already reported the same problem:
-report-duplicate-line = • { $number } (about { $meters } m away)
+report-duplicate-line = • { $number } (about { NUMBER($meters, useGrouping: 0) } m away)
 report-duplicate-support = 👍 Same as { $number }: add my voice
 report-duplicate-new = No, this is a new problem
 report-support-failed = That report is already finished, so we go on with yours as a new one.
@@ -87,7 +87,7 @@ report-summary =
     Please check your report:
     Kind: { $category }
     What is wrong: { $description }
-    Photos: { $photos }
+    Photos: { NUMBER($photos, useGrouping: 0) }
     Where: { $place }
     Area: { $area }
     Anonymous: { $anonymous ->
@@ -149,6 +149,8 @@ report-notify-reopened = { $role ->
 report-answer-fixed = 👍 Fixed
 report-answer-not-fixed = 👎 Not fixed
 report-not-fixed-intro = Sorry that { $number } is not fixed yet. Please tell us what is still wrong.
+report-not-fixed-ask = What is still wrong? Type it or send a voice message.
+report-not-fixed-photos = You may send photos of how it looks now (up to { NUMBER($max, useGrouping: 0) }), then tap "Done"; or tap "Skip".
 report-reopened-by-you = { $number } is back with staff. I will keep you posted.
 report-answer-stale = { $number } has changed in the meantime, so your answer was not recorded. Send /my to see where it stands.
 report-answer-stale-alert = This report has moved on; the button is no longer valid.
@@ -157,7 +159,7 @@ report-rated = Thank you for your rating: { $stars }
 
 ## Reports: /my
 my-reports-none = You have not reported anything yet. Send /report to report a problem.
-my-reports-header = Your reports ({ $from }–{ $to } of { $total }):
+my-reports-header = Your reports ({ NUMBER($from, useGrouping: 0) }–{ NUMBER($to, useGrouping: 0) } of { NUMBER($total, useGrouping: 0) }):
 my-reports-line = { $number } { $icon } { $category } · { $status } · { $date }{ $supported ->
     [yes] {" "}(supported)
    *[no] {""}
@@ -183,7 +185,7 @@ report-detail-deadline = Due: { $date }
 report-detail-duplicate-of = Merged into: { $number }
 report-detail-supporters = 👍 { $count ->
     [one] One more resident reported this too
-   *[other] { $count } more residents reported this too
+   *[other] { NUMBER($count, useGrouping: 0) } more residents reported this too
 }
 report-detail-rating = Rating: { $stars }
 report-detail-history = History:
@@ -193,7 +195,7 @@ forget-ask = Delete your personal data? Your name, language setting and supports
 forget-confirm = 🗑️ Yes, delete
 forget-keep = Keep my data
 forget-kept = All right, nothing was deleted.
-forget-done = Your personal data is deleted; { $reports } reports are kept anonymously. If you write to me again, you start as a new user.
+forget-done = Your personal data is deleted; { NUMBER($reports, useGrouping: 0) } reports are kept anonymously. If you write to me again, you start as a new user.
 
 ## Report categories (seeded into each new community)
 category-dirty-spot = Dirty spot or garbage pile

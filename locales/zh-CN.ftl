@@ -54,20 +54,20 @@ menu-my = 📋 我的上报
 
 ## Reports: the /report conversation
 report-join-first = 请先发送 /start 选择您所在的社区，然后再上报问题。
-report-daily-limit = 您今天已经上报了 { $limit } 个问题，达到每日上限。请明天再报；紧急情况请直接联系社区。
+report-daily-limit = 您今天已经上报了 { NUMBER($limit, useGrouping: 0) } 个问题，达到每日上限。请明天再报；紧急情况请直接联系社区。
 report-ask-category = 第 1 步（共 4 步）：请选择问题类型：
 report-use-category-buttons = 请点击上面的按钮选择问题类型，或发送 /cancel 退出。
 report-ask-description = 第 2 步：请描述一下问题（打字或发语音都可以），例如：“3号楼东侧垃圾堆了三天没人清理”。
 report-description-example = 请用文字或语音描述问题，例如：“3号楼东侧垃圾堆了三天没人清理”。
-report-description-too-long = 描述太长了（{ $length } 字），最多 { $max } 字，请精简后重新发送。
-report-ask-photos = 第 3 步：请发送现场照片（最多 { $max } 张），发完后点击“完成”。没有照片可以点“跳过”。
+report-description-too-long = 描述太长了（{ NUMBER($length, useGrouping: 0) } 字），最多 { NUMBER($max, useGrouping: 0) } 字，请精简后重新发送。
+report-ask-photos = 第 3 步：请发送现场照片（最多 { NUMBER($max, useGrouping: 0) } 张），发完后点击“完成”。没有照片可以点“跳过”。
 report-photos-done = ✅ 完成
 report-photos-skip = ⏭️ 跳过
 report-photos-expected = 请发送照片，或点击下面的按钮继续。
 report-photo-received = 📷 照片已收到。可以继续发送，或点击“完成”。
 report-photo-not-image = 这个文件不是图片，请发送照片。
-report-photo-too-large = 这个文件太大了（超过 { $max } MB），请直接以照片形式发送。
-report-photos-full = 最多保存 { $max } 张照片，之后的照片不会保存。请点击“完成”。
+report-photo-too-large = 这个文件太大了（超过 { NUMBER($max, useGrouping: 0) } MB），请直接以照片形式发送。
+report-photos-full = 最多保存 { NUMBER($max, useGrouping: 0) } 张照片，之后的照片不会保存。请点击“完成”。
 report-ask-location = 第 4 步：问题在哪里？请点击下面的“发送我的位置”按钮，或直接输入地址、楼号、附近的标志物。
 report-location-share = 📍 发送我的位置
 report-location-expected = 请发送位置，或输入地址（例如：“幸福路 12 号门口”）。
@@ -78,7 +78,7 @@ report-outside-areas = 这个位置好像不在本社区的网格范围内。仍
 report-outside-yes = 是的，仍然上报
 report-outside-again = 重新发送位置
 report-duplicate-found = 附近已经有人反映了同样的问题：
-report-duplicate-line = • { $number }（约 { $meters } 米）
+report-duplicate-line = • { $number }（约 { NUMBER($meters, useGrouping: 0) } 米）
 report-duplicate-support = 👍 就是这个 { $number }，我也反映
 report-duplicate-new = 不是，这是新问题
 report-support-failed = 这条上报已经处理完毕，我们按新问题继续。
@@ -87,7 +87,7 @@ report-summary =
     请核对您的上报：
     类型：{ $category }
     描述：{ $description }
-    照片：{ $photos } 张
+    照片：{ NUMBER($photos, useGrouping: 0) } 张
     地点：{ $place }
     网格：{ $area }
     匿名上报：{ $anonymous ->
@@ -149,6 +149,8 @@ report-notify-reopened = { $role ->
 report-answer-fixed = 👍 已解决
 report-answer-not-fixed = 👎 没有解决
 report-not-fixed-intro = 很抱歉 { $number } 还没有解决。请告诉我们还有什么问题。
+report-not-fixed-ask = 还有什么问题？打字或发语音都可以。
+report-not-fixed-photos = 可以发送现在的照片（最多 { NUMBER($max, useGrouping: 0) } 张），发完点击“完成”；没有照片请点“跳过”。
 report-reopened-by-you = 已将 { $number } 退回给工作人员继续处理，我会继续通知您进展。
 report-answer-stale = { $number } 的状态已经变化，您的回答没有被记录。发送 /my 查看最新状态。
 report-answer-stale-alert = 这个问题的状态已经变化，按钮已失效。
@@ -157,7 +159,7 @@ report-rated = 谢谢您的评价：{ $stars }
 
 ## Reports: /my
 my-reports-none = 您还没有上报过问题。发送 /report 上报。
-my-reports-header = 您的上报（第 { $from }–{ $to } 条，共 { $total } 条）：
+my-reports-header = 您的上报（第 { NUMBER($from, useGrouping: 0) }–{ NUMBER($to, useGrouping: 0) } 条，共 { NUMBER($total, useGrouping: 0) } 条）：
 my-reports-line = { $number } { $icon } { $category } · { $status } · { $date }{ $supported ->
     [yes] （我支持的）
    *[no] {""}
@@ -181,7 +183,7 @@ report-detail-place = 地点：{ $place }（网格：{ $area }）
 report-detail-created = 上报时间：{ $date }
 report-detail-deadline = 处理期限：{ $date }
 report-detail-duplicate-of = 合并到：{ $number }
-report-detail-supporters = 👍 另有 { $count } 位居民反映了这个问题
+report-detail-supporters = 👍 另有 { NUMBER($count, useGrouping: 0) } 位居民反映了这个问题
 report-detail-rating = 评价：{ $stars }
 report-detail-history = 处理记录：
 
@@ -190,7 +192,7 @@ forget-ask = 确定要删除您的个人数据吗？您的姓名、语言设置�
 forget-confirm = 🗑️ 确定删除
 forget-keep = 不删除
 forget-kept = 好的，没有删除任何数据。
-forget-done = 已删除您的个人数据，{ $reports } 条上报已匿名保留。以后再给我发消息，就会作为新用户开始。
+forget-done = 已删除您的个人数据，{ NUMBER($reports, useGrouping: 0) } 条上报已匿名保留。以后再给我发消息，就会作为新用户开始。
 
 ## Report categories (seeded into each new community)
 category-dirty-spot = 卫生死角 / 垃圾堆

@@ -14,7 +14,10 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   const app = new Hono();
   app.get("/healthz", async (c) => {
     const healthy = await Promise.race([
-      options.ping().catch(() => false),
+      // A ping that throws instead of rejecting must not turn /healthz into a 500.
+      Promise.resolve()
+        .then(() => options.ping())
+        .catch(() => false),
       new Promise<boolean>((resolve) => setTimeout(resolve, PING_TIMEOUT_MS, false).unref()),
     ]);
     return c.json({ status: healthy ? "ok" : "unavailable", database: healthy }, healthy ? 200 : 503);

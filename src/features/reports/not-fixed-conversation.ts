@@ -14,8 +14,8 @@ export const NOT_FIXED_CONVERSATION = "report-not-fixed";
 export function notFixedConversation(deps: AppDeps, workflow: ReportWorkflow) {
   return async function notFixed(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     await ctx.reply(ctx.t("report-not-fixed-intro", { number: formatReportNumber(number) }));
-    const words = await askDescription(conversation, ctx);
-    const photos = await askPhotos(conversation, ctx);
+    const words = await askDescription(conversation, ctx, "report-not-fixed-ask");
+    const photos = await askPhotos(conversation, ctx, "report-not-fixed-photos");
     const outcome = await conversation.external(async () => {
       try {
         await workflow.reopen(reportId, { userId: ctx.from!.id }, {

@@ -37,8 +37,12 @@ export async function askCategory(conversation: BotConversation, ctx: InnerConte
 export type Description = { text: string; voiceFileId: null } | { text: null; voiceFileId: string };
 
 /** What is wrong: typed text, or a voice message (kept as a file for staff to hear). */
-export async function askDescription(conversation: BotConversation, ctx: InnerContext): Promise<Description> {
-  await ctx.reply(ctx.t("report-ask-description"), { reply_markup: cancelKeyboard(ctx.t) });
+export async function askDescription(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  promptKey = "report-ask-description",
+): Promise<Description> {
+  await ctx.reply(ctx.t(promptKey), { reply_markup: cancelKeyboard(ctx.t) });
   const { value } = await waitForAnswer<Description>(
     conversation,
     async (c) => {
@@ -80,11 +84,11 @@ function readPhoto(c: InnerContext): PhotoInput | undefined {
  * Zero to five photos, then "Done". An album arrives as one update per photo: it is
  * acknowledged once, not five times. Photos past the fifth are not kept, and the user is told.
  */
-export async function askPhotos(conversation: BotConversation, ctx: InnerContext): Promise<PhotoRef[]> {
+export async function askPhotos(conversation: BotConversation, ctx: InnerContext, promptKey = "report-ask-photos"): Promise<PhotoRef[]> {
   const photos: PhotoRef[] = [];
   let lastGroup: string | undefined;
   let toldFull = false;
-  await ctx.reply(ctx.t("report-ask-photos", { max: PHOTOS_MAX }), { reply_markup: photosKeyboard(ctx.t, 0) });
+  await ctx.reply(ctx.t(promptKey, { max: PHOTOS_MAX }), { reply_markup: photosKeyboard(ctx.t, 0) });
   for (;;) {
     const { value: input, ctx: c } = await waitForAnswer(
       conversation,
