@@ -6,7 +6,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { syncCommandMenus } from "./bot/command-menus.js";
 import { createBot } from "./bot/create-bot.js";
-import { pruneUpdateLedger } from "./bot/update-ledger.js";
+import { pruneUpdateLedger, releaseAbandonedClaims } from "./bot/update-intake.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "./features/accounts/service.js";
 import { seedDefaultCategories } from "./features/reports/categories.js";
@@ -71,6 +71,8 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, logger: L
     logger.info({ url: config.WEBHOOK_URL }, "webhook set");
   } else {
     await bot.api.deleteWebhook();
+    const released = await releaseAbandonedClaims(database.db, bot.botInfo.id, clock.now());
+    if (released > 0) logger.warn({ released }, "released updates a previous process died handling");
     runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
     logger.info("long polling started");
   }

@@ -13,8 +13,7 @@ import { groupChats, privateFallback } from "./fallback.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
-import { loadUser } from "./middleware/load-user.js";
-import { oncePerUpdate } from "./middleware/once-per-update.js";
+import { updateIntake } from "./middleware/update-intake.js";
 import { requestScope } from "./request-scope.js";
 
 /**
@@ -43,8 +42,9 @@ export interface CreateBotOptions {
  *  2. sequentialize: one chat's updates in order, different chats in parallel
  *  3. channel posts dropped (we are not a channel bot)
  *  4. flood guard (memory only, before any database work)
- *  5. once per update (the ledger in Postgres)
- *  6. load user (upsert in private chats) → i18n
+ *  5. update intake: claim in the ledger, upsert the sender, prefetch conversation state
+ *     (one round trip); afterwards "done" and the new state in one statement
+ *  6. i18n
  *  7. conversations (state in Postgres)
  *  8. group chats; in private chats the escape commands (/cancel, /help, /start), every
  *     feature's conversations, every feature's handlers; then the fallback
@@ -85,8 +85,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
     ctx.log.debug("channel post ignored");
   });
   bot.use(floodGuard(core.i18n, { limit: core.config.FLOOD_LIMIT, windowSeconds: core.config.FLOOD_WINDOW_SECONDS }));
-  bot.use(oncePerUpdate(core.db, core.clock));
-  bot.use(loadUser(core.db, core.clock, core.config.ADMIN_TELEGRAM_IDS));
+  bot.use(updateIntake(core.db, core.clock, core.config.ADMIN_TELEGRAM_IDS));
   bot.use(core.i18n);
   bot.filter(
     (ctx) => ctx.chat !== undefined && ctx.from !== undefined,

@@ -1,7 +1,7 @@
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import { applyReportAction, resolvedUnansweredBefore, type Actor, type ReportChange } from "./actions.js";
+import { applyReportAction, ReportActionError, resolvedUnansweredBefore, type Actor, type ReportChange } from "./actions.js";
 import type { ReportNotifier } from "./notifier.js";
 import type { PhotoRef } from "./service.js";
 
@@ -34,14 +34,26 @@ export function createReportWorkflow(deps: { db: Database; clock: Clock; notifie
     reopen: (reportId: number, actor: Actor, words: { note?: string; voiceFileId?: string; photos?: PhotoRef[] } = {}) =>
       act({ reportId, actor, action: "reopen", ...words }),
 
-    /** Closes reports the reporter left unanswered for `days` after "resolved". */
+    /**
+     * Closes reports the reporter left unanswered for `days` after "resolved". Safe to run on
+     * several instances at once: a report another instance (or the reporter) closed first is
+     * skipped, so each is closed and announced once.
+     */
     async autoCloseUnanswered(days: number): Promise<ReportChange[]> {
       const cutoff = new Date(deps.clock.now().getTime() - days * 86_400_000);
       const closed: ReportChange[] = [];
+      const skipped = new Set<number>();
       for (;;) {
-        const ids = await resolvedUnansweredBefore(deps.db, cutoff);
+        const ids = (await resolvedUnansweredBefore(deps.db, cutoff, 100 + skipped.size)).filter((id) => !skipped.has(id));
         if (ids.length === 0) return closed;
-        for (const id of ids) closed.push(await act({ reportId: id, actor: "system", action: "close" }));
+        for (const id of ids) {
+          try {
+            closed.push(await act({ reportId: id, actor: "system", action: "close" }));
+          } catch (error) {
+            if (!(error instanceof ReportActionError)) throw error;
+            skipped.add(id);
+          }
+        }
       }
     },
   };

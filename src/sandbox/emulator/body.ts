@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { Args, type Upload } from "./args.js";
-import { ApiError, badRequest, tooLarge } from "./errors.js";
+import { badRequest, tooLarge } from "./errors.js";
 import { boundaryOf, MultipartError, parseMultipart } from "./multipart.js";
 
 /** Telegram accepts multipart uploads of up to 50 MB from bots. */
@@ -123,8 +123,4 @@ function decodeForLog(value: string): unknown {
   } catch {
     return value;
   }
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
 }

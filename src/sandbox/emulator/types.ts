@@ -138,6 +138,7 @@ export interface TgMessage {
   forward_origin?: TgMessageOrigin;
   reply_to_message?: TgMessage;
   edit_date?: number;
+  media_group_id?: string;
   has_protected_content?: true;
   text?: string;
   entities?: TgMessageEntity[];
@@ -295,7 +296,7 @@ export interface CallbackView {
   answer?: CallbackAnswer;
 }
 
-/** One earlier state of a message, kept when it is edited. */
+/** One earlier state of a message, kept when it is edited (`at`: unix seconds it began). */
 export interface MessageRevision {
   at: number;
   text?: string;

@@ -1,0 +1,144 @@
+// npm run bench:reports — N residents go through the whole /report conversation in-process
+// against real Postgres, 50 at a time; in the same run, the bare database ceiling: as many
+// single-row INSERTs through postgres.js, 50 in parallel. Prints one JSON line, last.
+//
+//   DATABASE_URL   Postgres server to use (a scratch database is created on it and dropped)
+//   BENCH_REPORTS  number of residents / reports (default 1000)
+import postgres from "postgres";
+import { createBot } from "../src/bot/create-bot.js";
+import { systemClock } from "../src/clock.js";
+import { openPostgres } from "../src/db/client.js";
+import { reportCategories } from "../src/db/schema/index.js";
+import { ensureCommunity } from "../src/features/accounts/service.js";
+import { seedDefaultCategories } from "../src/features/reports/categories.js";
+import { createI18n } from "../src/i18n.js";
+import { silentLogger } from "../src/logger.js";
+import { FakeTelegram, TEST_TOKEN, testBotInfo } from "../test/helpers/fake-telegram.js";
+import { UpdateFactory } from "../test/helpers/updates.js";
+
+const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const reportsWanted = Number(process.env.BENCH_REPORTS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+/** The bot's own pool; Postgres allows 100 connections and the ceiling run needs 50. */
+const BOT_POOL = 20;
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function runPool(count: number, worker: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await worker(next++);
+    }),
+  );
+}
+
+const dbName = `bench_reports_${process.pid}`;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${dbName}`);
+await admin.unsafe(`create database ${dbName}`);
+const url = withDatabase(baseUrl, dbName);
+const handle = openPostgres(url, BOT_POOL);
+
+try {
+  await handle.migrate();
+  const i18n = createI18n();
+  const community = await ensureCommunity(handle.db, { slug: "default", name: "幸福社区", timezone: "Asia/Shanghai" });
+  await seedDefaultCategories(handle.db, community.id, (l, k) => i18n.t(l, k));
+  const [category] = await handle.db.select().from(reportCategories).limit(1);
+
+  const telegram = new FakeTelegram();
+  const { bot } = createBot(TEST_TOKEN, {
+    deps: {
+      db: handle.db,
+      clock: systemClock,
+      logger: silentLogger,
+      i18n,
+      config: {
+        ADMIN_TELEGRAM_IDS: [],
+        FLOOD_LIMIT: 1000,
+        FLOOD_WINDOW_SECONDS: 10,
+        REPORT_DAILY_LIMIT: 10,
+        REPORT_DUPLICATE_RADIUS_METERS: 50,
+        REPORT_DUPLICATE_DAYS: 14,
+        REPORT_AUTO_CLOSE_DAYS: 3,
+      },
+    },
+    botInfo: testBotInfo,
+    client: { fetch: telegram.fetch },
+  });
+
+  const u = new UpdateFactory();
+  const latencies: number[] = [];
+  const fileOne = async (index: number, measure: boolean) => {
+    const user = u.user(1_000_000 + index, { languageCode: index % 2 ? "en" : "zh-hans" });
+    // Spots ~110 m apart, so no report is offered as a duplicate of another.
+    const steps = [
+      u.command(user, "report"),
+      u.callback(user, `rcat:${category!.id}`),
+      u.text(user, "楼下垃圾堆了三天没人清理"),
+      u.photo(user),
+      u.callback(user, "rdone"),
+      u.location(user, 30 + index * 0.001, 120),
+      u.callback(user, "rsum:confirm"),
+    ];
+    for (const update of steps) {
+      const started = performance.now();
+      if (process.env.BENCH_TRACE && index === 3) (globalThis as any).qlog = [];
+      await bot.handleUpdate(update);
+      if (process.env.BENCH_TRACE && index === 3) { console.error("---", Object.keys(update)[1], (globalThis as any).qlog.length); for (const q of (globalThis as any).qlog) console.error("  ", q.slice(0, 140)); }
+      if (measure) latencies.push(performance.now() - started);
+      telegram.calls.length = 0;
+    }
+  };
+
+  // Warm-up (JIT, connection pool, caches), not measured.
+  await runPool(CONCURRENCY, (i) => fileOne(reportsWanted + i, false));
+
+  const started = performance.now();
+  await runPool(reportsWanted, (i) => fileOne(i, true));
+  const seconds = (performance.now() - started) / 1000;
+  const filed = await handle.db.$count((await import("../src/db/schema/index.js")).reports);
+  if (filed !== reportsWanted + CONCURRENCY) throw new Error(`expected ${reportsWanted + CONCURRENCY} reports, found ${filed}`);
+
+  await handle.close();
+
+  // The ceiling: the same number of single-row INSERT transactions, 50 in parallel.
+  const raw = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
+  await raw`create table bench_inserts (id serial primary key, user_id bigint not null, body text not null, created_at timestamptz not null)`;
+  const inserts = latencies.length;
+  await runPool(CONCURRENCY, (i) => raw`insert into bench_inserts (user_id, body, created_at) values (${i}, ${"warm-up"}, now())`.then(() => {}));
+  const insertStarted = performance.now();
+  await runPool(inserts, (i) => raw`insert into bench_inserts (user_id, body, created_at) values (${i}, ${"楼下垃圾堆了三天没人清理"}, now())`.then(() => {}));
+  const insertSeconds = (performance.now() - insertStarted) / 1000;
+  await raw.end();
+
+  latencies.sort((a, b) => a - b);
+  const updatesPerSecond = latencies.length / seconds;
+  const insertsPerSecond = inserts / insertSeconds;
+  const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+  console.log(
+    JSON.stringify({
+      bench: "reports",
+      reports: reportsWanted,
+      updates: latencies.length,
+      updates_per_s: round(updatesPerSecond),
+      p50_ms: round(percentile(latencies, 50), 2),
+      p99_ms: round(percentile(latencies, 99), 2),
+      db_inserts_per_s: round(insertsPerSecond),
+      ratio: round(updatesPerSecond / insertsPerSecond, 3),
+    }),
+  );
+} finally {
+  await handle.close().catch(() => {});
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
