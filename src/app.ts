@@ -6,17 +6,18 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { syncCommandMenus } from "./bot/command-menus.js";
 import { createBot } from "./bot/create-bot.js";
-import { pruneUpdateLedger, releaseAbandonedClaims } from "./bot/update-intake.js";
+import { releaseAbandonedClaims } from "./bot/update-intake.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "./features/accounts/service.js";
 import { seedDefaultCategories } from "./features/reports/categories.js";
 import { createHttpApp } from "./http/server.js";
 import { createI18n } from "./i18n.js";
+import { appJobs } from "./jobs/app-jobs.js";
+import { createJobRunner } from "./jobs/runner.js";
 import type { Logger } from "./logger.js";
 
 /** The update kinds we handle; Telegram sends nothing else. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
-const LEDGER_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 export interface RunningApp {
   database: DatabaseHandle;
@@ -26,7 +27,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Start-up in order: config → database → bot runtime → HTTP server → periodic work. */
+/** Start-up in order: config → database → bot runtime → HTTP server → job runner. */
 export async function startApp(config: Config & { BOT_TOKEN: string }, logger: Logger, clock: Clock = systemClock): Promise<RunningApp> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await database.migrate();
@@ -77,24 +78,15 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, logger: L
     logger.info("long polling started");
   }
 
-  const prune = async () => {
-    try {
-      const removed = await pruneUpdateLedger(database.db, new Date(clock.now().getTime() - LEDGER_RETENTION_MS));
-      if (removed > 0) logger.info({ removed }, "update ledger pruned");
-    } catch (error) {
-      logger.warn({ err: error }, "update ledger pruning failed");
-    }
-  };
-  await prune();
-  const pruneTimer = setInterval(prune, 3600 * 1000);
-  pruneTimer.unref();
+  const jobs = createJobRunner({ db: database.db, clock, logger, ...appJobs({ db: database.db, clock, logger, api: bot.api, i18n, config }) });
+  jobs.start();
 
   return {
     database,
     port,
     async stop() {
-      clearInterval(pruneTimer);
       if (runner?.isRunning()) await runner.stop(); // resolves once updates in flight are done
+      await jobs.stop(); // waits for the job in progress
       await closeServer(server); // waits for webhook requests in flight
       await database.close();
     },

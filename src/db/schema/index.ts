@@ -2,3 +2,4 @@ export * from "./communities.js";
 export * from "./users.js";
 export * from "./bot-runtime.js";
 export * from "./reports.js";
+export * from "./jobs.js";

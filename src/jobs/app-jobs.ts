@@ -1,0 +1,59 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Api } from "grammy";
+import type { BotContext } from "../bot/context.js";
+import { pruneUpdateLedger } from "../bot/update-intake.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import { createTelegramReportNotifier } from "../features/reports/telegram-notifier.js";
+import { createReportWorkflow } from "../features/reports/workflow.js";
+import type { Logger } from "../logger.js";
+import { enqueueJob } from "./queue.js";
+import type { JobHandler, Schedule } from "./runner.js";
+
+const LEDGER_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+/** An occurrence key per hour or day: two instances ticking enqueue the same job once. */
+export const hourKey = (at: Date) => at.toISOString().slice(0, 13);
+export const dayKey = (at: Date) => at.toISOString().slice(0, 10);
+
+/** Enqueues `name` once per period, as soon as the period has begun. */
+export function everyPeriod(db: Database, name: string, key: (at: Date) => string): Schedule {
+  return {
+    name,
+    enqueueDue: async (now) => {
+      await enqueueJob(db, name, {}, { runAt: now, singletonKey: `${name}:${key(now)}` });
+    },
+  };
+}
+
+export interface AppJobDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  api: Api;
+  i18n: I18n<BotContext>;
+  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS">;
+}
+
+/** The background work of the whole app: what each job does and when it is due. */
+export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+  const workflow = createReportWorkflow({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    notifier: createTelegramReportNotifier(deps),
+  });
+  return {
+    handlers: {
+      "reports.auto-close": async () => {
+        const closed = await workflow.autoCloseUnanswered(deps.config.REPORT_AUTO_CLOSE_DAYS);
+        if (closed.length > 0) deps.logger.info({ closed: closed.length }, "reports closed without an answer");
+      },
+      "ledger.prune": async () => {
+        await pruneUpdateLedger(deps.db, new Date(deps.clock.now().getTime() - LEDGER_RETENTION_MS));
+      },
+    },
+    schedules: [everyPeriod(deps.db, "reports.auto-close", hourKey), everyPeriod(deps.db, "ledger.prune", dayKey)],
+  };
+}
