@@ -204,3 +204,82 @@ category-illegal-structure = Illegal shed or stall
 category-road-occupation = Road occupied by business or waste
 category-pollution = Pollution or noise
 category-other = Other problem
+
+## Staff: commands, menu, roles
+command-tasks = My tasks (inspectors)
+command-team = Staff list
+command-invite = Invite staff: /invite staff|inspector|admin|volunteer
+command-bindgroup = Send in the staff group to bind it to the community
+menu-tasks = 🧹 My tasks
+menu-team = 👥 Staff
+role-volunteer = volunteer
+role-inspector = inspector
+role-staff = community staff
+role-admin = admin
+cancel-group = Cancelled.
+
+## Staff: invites and team
+invite-usage = Usage: /invite staff, /invite inspector, /invite admin or /invite volunteer.
+invite-created = Invite link for the role "{ $role }": it works once, until { $expires }:
+    { $link }
+invite-welcome = Welcome! You are now { $role } of "{ $community }". Send /start to see what you can do.
+invite-unknown = This invite link is not valid. Please ask an admin for a new one.
+invite-used = This invite link has already been used. Please ask an admin for a new one.
+invite-expired = This invite link has expired. Please ask an admin for a new one.
+invite-other-community = You already belong to another community, so you cannot accept this invite. Please contact an admin.
+team-header = Staff ({ NUMBER($count, useGrouping: 0) }):
+team-revoke = Revoke { $role } from { $name }
+team-revoke-confirm = Revoke the role "{ $role }"?
+team-revoked = Revoked.
+team-revoke-not-held = They no longer hold that role.
+team-revoke-last-admin = The last admin cannot be revoked.
+team-revoke-self = You cannot revoke your own admin role.
+bindgroup-done = ✅ This group is now the community's staff group; new reports will appear here.
+bindgroup-elsewhere = This group is already bound to another community.
+
+## Staff: report cards in the staff group
+card-title = { $number } { $icon } { $category }
+card-status = Status: { $status }
+card-description = What is wrong: { $description }
+card-place = Where: { $place } (area: { $area })
+card-deadline = Due: { $date }
+card-reporter = Reported by: { $name } { $username }
+card-reporter-anonymous = Reported by: anonymous
+card-supporters = 👍 { NUMBER($count, useGrouping: 0) } more residents reported it
+card-assignee = Assignee: { $name }
+card-last-event = Last: { $actor } · { $status } · { $date } { $note }
+card-system = system
+card-accept = ✅ Accept
+card-assign = 👷 Assign
+card-reassign = 👷 Reassign
+card-reject = ❌ Reject
+card-duplicate = 🔁 Duplicate
+card-back = ◀ Back
+card-assignee-responsible = ⭐ { $name } (area lead)
+
+## Staff: actions and tasks
+staff-note-expected = Please answer in text.
+staff-resolve-note = Briefly, how was { $number } dealt with (at most 500 characters)?
+staff-resolve-photos = Send after-photos (up to { NUMBER($max, useGrouping: 0) }), then tap "Done"; no photo? Tap "Skip".
+staff-resolved = ✅ { $number } is marked as dealt with; the reporter has been asked to confirm.
+staff-reject-reason = { $name }, please reply with the reason for rejecting { $number } (the resident will see it):
+staff-rejected = { $number } is rejected; the resident has been told why.
+staff-duplicate-ask = { $name }, which report is { $number } a duplicate of? Reply with its number, e.g. R-000123:
+staff-duplicate-expected = Please reply with a report number, e.g. R-000123.
+staff-duplicate-unknown = No such report (or it is this one). Please reply again.
+staff-duplicated = { $number } is marked as a duplicate; the resident has been told.
+staff-action-stale = { $number } has changed in the meantime; nothing was done.
+staff-assigned = Assigned: { $number }
+tasks-none = You have no open tasks.
+tasks-header = Your tasks ({ NUMBER($count, useGrouping: 0) }, overdue first):
+tasks-line = { $overdue ->
+    [yes] ⏰
+   *[no] •
+} { $number } { $icon } { $category } · { $status } · due { $deadline }
+task-start = ▶️ Start
+task-resolve = ✅ Done
+task-hand-back = ↩️ Hand back
+task-started = { $number } is in progress; the reporter has been told.
+task-handed-back = { $number } is handed back to community staff.
+task-assigned = 📌 New task: { $number } is now yours.
+task-open = Open { $number }

@@ -201,3 +201,82 @@ category-illegal-structure = 乱搭店棚 / 违规摊点
 category-road-occupation = 占道经营 / 废品占道
 category-pollution = 污染 / 噪音
 category-other = 其他问题
+
+## Staff: commands, menu, roles
+command-tasks = 我的任务（督查员）
+command-team = 工作人员名单
+command-invite = 邀请工作人员：/invite staff|inspector|admin|volunteer
+command-bindgroup = 在工作群里发送，绑定为本社区工作群
+menu-tasks = 🧹 我的任务
+menu-team = 👥 工作人员
+role-volunteer = 志愿者
+role-inspector = 督查员
+role-staff = 社区工作人员
+role-admin = 管理员
+cancel-group = 已取消。
+
+## Staff: invites and team
+invite-usage = 用法：/invite staff（工作人员）、/invite inspector（督查员）、/invite admin（管理员）或 /invite volunteer（志愿者）。
+invite-created = 已生成「{ $role }」邀请链接，只能使用一次，{ $expires } 前有效：
+    { $link }
+invite-welcome = 欢迎！您已成为「{ $community }」的{ $role }。发送 /start 查看您可以使用的功能。
+invite-unknown = 这个邀请链接无效。请向管理员索取新的链接。
+invite-used = 这个邀请链接已经被使用过了。请向管理员索取新的链接。
+invite-expired = 这个邀请链接已过期。请向管理员索取新的链接。
+invite-other-community = 您已属于另一个社区，不能接受这个邀请。请联系管理员。
+team-header = 工作人员（共 { NUMBER($count, useGrouping: 0) } 人）：
+team-revoke = 撤销 { $name } 的{ $role }身份
+team-revoke-confirm = 确定撤销「{ $role }」身份吗？
+team-revoked = 已撤销。
+team-revoke-not-held = 此人已经没有这个身份了。
+team-revoke-last-admin = 不能撤销最后一位管理员。
+team-revoke-self = 不能撤销自己的管理员身份。
+bindgroup-done = ✅ 本群已绑定为社区工作群，新的上报会发到这里。
+bindgroup-elsewhere = 这个群已经绑定了另一个社区。
+
+## Staff: report cards in the staff group
+card-title = { $number } { $icon } { $category }
+card-status = 状态：{ $status }
+card-description = 描述：{ $description }
+card-place = 地点：{ $place }（网格：{ $area }）
+card-deadline = 处理期限：{ $date }
+card-reporter = 上报人：{ $name } { $username }
+card-reporter-anonymous = 上报人：匿名
+card-supporters = 👍 另有 { NUMBER($count, useGrouping: 0) } 位居民反映
+card-assignee = 处理人：{ $name }
+card-last-event = 最近：{ $actor } · { $status } · { $date } { $note }
+card-system = 系统
+card-accept = ✅ 受理
+card-assign = 👷 派单
+card-reassign = 👷 改派
+card-reject = ❌ 不受理
+card-duplicate = 🔁 重复
+card-back = ◀ 返回
+card-assignee-responsible = ⭐ { $name }（网格负责人）
+
+## Staff: actions and tasks
+staff-note-expected = 请用文字回复。
+staff-resolve-note = 请简要说明 { $number } 的处理情况（最多 500 字）：
+staff-resolve-photos = 请发送处理后的照片（最多 { NUMBER($max, useGrouping: 0) } 张），然后点击“完成”；没有照片请点“跳过”。
+staff-resolved = ✅ { $number } 已标记为处理完毕，已通知上报人确认。
+staff-reject-reason = { $name }，请回复不受理 { $number } 的原因（会告知上报人）：
+staff-rejected = { $number } 已不受理，已告知上报人原因。
+staff-duplicate-ask = { $name }，{ $number } 与哪一条重复？请回复编号，例如 R-000123：
+staff-duplicate-expected = 请回复一个编号，例如 R-000123。
+staff-duplicate-unknown = 没有找到这个编号（或就是这一条），请重新回复。
+staff-duplicated = { $number } 已标记为重复，已告知上报人。
+staff-action-stale = { $number } 的状态已经变化，这个操作没有执行。
+staff-assigned = 已派单：{ $number }
+tasks-none = 您目前没有待处理的任务。
+tasks-header = 您的任务（共 { NUMBER($count, useGrouping: 0) } 个，超期的在前）：
+tasks-line = { $overdue ->
+    [yes] ⏰
+   *[no] •
+} { $number } { $icon } { $category } · { $status } · 期限 { $deadline }
+task-start = ▶️ 开始处理
+task-resolve = ✅ 处理完毕
+task-hand-back = ↩️ 退回
+task-started = { $number } 已开始处理，已通知上报人。
+task-handed-back = { $number } 已退回给社区工作人员。
+task-assigned = 📌 新任务：{ $number } 已派给您。
+task-open = 查看 { $number }

@@ -6,10 +6,12 @@ import type { UserFromGetMe } from "grammy/types";
 import { accountsFeature } from "../features/accounts/feature.js";
 import { escapeCommands, homeFeature } from "../features/home/feature.js";
 import { reportsFeature } from "../features/reports/feature.js";
+import { staffFeature } from "../features/staff/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
-import { groupChats, privateFallback } from "./fallback.js";
+import { groupFallback, privateFallback } from "./fallback.js";
+import { createReportServices } from "./report-services.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
@@ -22,10 +24,13 @@ import { requestScope } from "./request-scope.js";
  */
 export const CONVERSATION_STATE_VERSION = 1;
 
-/** Installed in this order; menus and /help sort by each entry's own order. */
-export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, accountsFeature];
+/**
+ * Installed in this order (staff first: its /start handles invite links before home's /start);
+ * menus and /help sort by each entry's own order.
+ */
+export const defaultFeatures: readonly Feature[] = [staffFeature, homeFeature, reportsFeature, accountsFeature];
 
-export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api">;
+export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports">;
 
 export interface CreateBotOptions {
   deps: CoreDeps;
@@ -46,7 +51,7 @@ export interface CreateBotOptions {
  *     (one round trip); afterwards "done" and the new state in one statement
  *  6. i18n
  *  7. conversations (state in Postgres)
- *  8. group chats; in private chats the escape commands (/cancel, /help, /start), every
+ *  8. group chats (the staff group's features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
  *     feature's conversations, every feature's handlers; then the fallback
  */
 export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
@@ -63,6 +68,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   const deps: AppDeps = {
     ...core,
     api: bot.api,
+    reports: createReportServices({ api: bot.api, db: core.db, i18n: core.i18n, clock: core.clock, logger: core.logger }),
     conversationPlugins: [
       // Fresh replay contexts carry nothing of ours; give them the current member and logger.
       (ctx, next) => {
@@ -98,7 +104,14 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
       },
     }),
   );
-  bot.use(groupChats());
+  const groupChats = bot.chatType(["group", "supergroup"]);
+  groupChats.command("cancel", async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t("cancel-group"), { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+  });
+  for (const feature of features) groupChats.use(...(feature.groupConversations?.(deps, registry) ?? []));
+  for (const feature of features) if (feature.groups) groupChats.use(feature.groups(deps, registry));
+  bot.use(groupFallback());
   const privateChats = bot.chatType("private");
   privateChats.use(escapeCommands(registry));
   for (const feature of features) privateChats.use(...(feature.conversations?.(deps, registry) ?? []));

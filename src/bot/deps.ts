@@ -5,12 +5,15 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Api, Middleware } from "grammy";
 import type { BotContext, InnerContext } from "./context.js";
+import type { ReportServices } from "./report-services.js";
 
 /** Everything a feature may use, injected so tests can swap the clock, database and config. */
 export interface AppDeps {
   db: Database;
   /** The bot's API, for messages that are not replies (notifications, jobs). */
   api: Api;
+  /** The report workflow and who hears about reports. */
+  reports: ReportServices;
   clock: Clock;
   logger: Logger;
   i18n: I18n<BotContext>;

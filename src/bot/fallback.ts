@@ -7,7 +7,7 @@ import { mainMenuKeyboard } from "./menus.js";
  * Group chats: the bot works in private. A command there gets a pointer to the private chat;
  * plain chatter is not ours to answer. (Staff-group features are installed before this.)
  */
-export function groupChats(): Composer<BotContext> {
+export function groupFallback(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const groups = composer.chatType(["group", "supergroup"]);
   groups.on("message::bot_command", async (ctx) => {

@@ -37,6 +37,10 @@ export interface Feature {
    */
   conversations?(deps: AppDeps, registry: FeatureRegistry): Middleware<BotContext>[];
   create(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
+  /** Handlers for group chats (the staff group), installed before the group fallback. */
+  groups?(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
+  /** Conversations held in group chats (one per member per group). */
+  groupConversations?(deps: AppDeps, registry: FeatureRegistry): Middleware<BotContext>[];
 }
 
 export class FeatureRegistry {

@@ -1,12 +1,11 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { createReportServices } from "../bot/report-services.js";
 import { pruneUpdateLedger } from "../bot/update-intake.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
-import { createTelegramReportNotifier } from "../features/reports/telegram-notifier.js";
-import { createReportWorkflow } from "../features/reports/workflow.js";
 import type { Logger } from "../logger.js";
 import { enqueueJob } from "./queue.js";
 import type { JobHandler, Schedule } from "./runner.js";
@@ -38,12 +37,7 @@ export interface AppJobDeps {
 
 /** The background work of the whole app: what each job does and when it is due. */
 export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
-  const workflow = createReportWorkflow({
-    db: deps.db,
-    clock: deps.clock,
-    logger: deps.logger,
-    notifier: createTelegramReportNotifier(deps),
-  });
+  const { workflow } = createReportServices(deps);
   return {
     handlers: {
       "reports.auto-close": async () => {

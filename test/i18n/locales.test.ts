@@ -352,8 +352,8 @@ function scanSources(): { uses: KeyUse[]; unresolved: KeyUse[] } {
         (!isLiteral && /locale/i.test(first) && args.length >= 2);
       record(name, source, match.index, localeFirst ? args[1] : first);
     }
-    // Rule 2: properties named …Key.
-    for (const match of source.matchAll(/(?<![\w$])[A-Za-z_$][\w$]*Key\s*:(?!:)/g)) {
+    // Rule 2: properties named …Key (but not the database's keys: singletonKey, clientKey…).
+    for (const match of source.matchAll(/(?<![\w$])(?!singletonKey|clientKey|conversationKey|storageKey)[A-Za-z_$][\w$]*Key\s*:(?!:)/g)) {
       record(name, source, match.index, leadingExpression(source.slice(match.index + match[0].length)));
     }
     // Rule 3: calls passing an argument to a …Key parameter.

@@ -1,4 +1,4 @@
-import { pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * A residential community (社区). One deployment may serve several (a street office runs one
@@ -11,6 +11,10 @@ export const communities = pgTable("communities", {
   name: text("name").notNull(),
   /** IANA zone; daily reports, deadlines and quiet hours are computed in it. */
   timezone: text("timezone").notNull().default("Asia/Shanghai"),
+  /** The Telegram group where staff see and act on new reports (/bindgroup). */
+  staffGroupChatId: bigint("staff_group_chat_id", { mode: "number" }).unique(),
+  /** New reports in an area go straight to the area's responsible inspector. */
+  autoAssign: boolean("auto_assign").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

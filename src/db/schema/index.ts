@@ -3,3 +3,4 @@ export * from "./users.js";
 export * from "./bot-runtime.js";
 export * from "./reports.js";
 export * from "./jobs.js";
+export * from "./staff.js";

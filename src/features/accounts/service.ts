@@ -36,6 +36,12 @@ export async function ensureCommunity(
   return row!;
 }
 
+/** The community's time zone, for showing dates; the default zone when unknown. */
+export async function timezoneOf(db: Database, communityId: number | null | undefined): Promise<string> {
+  if (communityId == null) return "Asia/Shanghai";
+  return (await findCommunity(db, communityId))?.timezone ?? "Asia/Shanghai";
+}
+
 export function listCommunities(db: Database): Promise<Community[]> {
   return db.select().from(communities).orderBy(asc(communities.id));
 }

@@ -56,13 +56,13 @@ const staffRoles: readonly Role[] = ["staff"];
 
 /**
  * Whether the actor may take the action. Staff (and admins) may do everything; the assignee
- * may start and resolve their own report; the reporter may close ("fixed") or reopen ("not
- * fixed") a resolved report of theirs; the system may only close.
+ * may start, resolve or hand back their own report; the reporter may close ("fixed") or reopen
+ * ("not fixed") a resolved report of theirs; the system may close (no answer) and assign (by area).
  */
 function mayAct(action: ReportAction, report: Report, actorId: number | null, roles: readonly GrantedRole[]): boolean {
-  if (actorId === null) return action === "close";
+  if (actorId === null) return action === "close" || action === "assign";
   if (hasAnyRole(roles, staffRoles)) return true;
-  if ((action === "start" || action === "resolve") && report.assigneeId === actorId) return true;
+  if ((action === "start" || action === "resolve" || action === "handBack") && report.assigneeId === actorId) return true;
   if ((action === "close" || action === "reopen") && report.reporterId === actorId && report.status === "resolved") return true;
   return false;
 }
@@ -117,6 +117,9 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
         changes.assigneeId = assigneeId;
         break;
       }
+      case "handBack":
+        changes.assigneeId = null;
+        break;
       case "resolve":
         changes.resolutionNote = note;
         changes.resolvedAt = at;
@@ -162,7 +165,7 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
       to,
       actorId,
       note,
-      assigneeId: changes.assigneeId ?? report.assigneeId,
+      assigneeId: changes.assigneeId === undefined ? report.assigneeId : changes.assigneeId,
       duplicateOfNumber,
       photoFileIds: photos.map((p) => p.fileId),
       at: at.toISOString(),

@@ -5,35 +5,16 @@ import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
 import { menuButton } from "../../bot/menus.js";
-import { findCommunity } from "../accounts/service.js";
+import { timezoneOf } from "../accounts/service.js";
 import { ReportActionError } from "./actions.js";
 import { REPORT_CONVERSATION, reportConversation } from "./conversation.js";
 import { fixedButton, forgetButton, forgetKeyboard, myReportsPage, rateButton, ratingKeyboard, viewReportButton } from "./keyboards.js";
-// Until the staff group exists, a new report has no one else to tell.
-import { silentReportNotifier } from "./notifier.js";
 import { NOT_FIXED_CONVERSATION, notFixedConversation } from "./not-fixed-conversation.js";
 import { formatReportNumber } from "./numbers.js";
 import { forgetUser, getReportForResident, listReportsOf, rateReport } from "./service.js";
-import { createTelegramReportNotifier } from "./telegram-notifier.js";
 import { MY_REPORTS_PAGE_SIZE, renderMyReports, renderReportDetail } from "./views.js";
-import { createReportWorkflow, type ReportWorkflow } from "./workflow.js";
 
-/** One workflow per deps (per bot), shared by the conversations and the handlers. */
-const workflows = new WeakMap<AppDeps, ReportWorkflow>();
-export function reportWorkflowFor(deps: AppDeps): ReportWorkflow {
-  let workflow = workflows.get(deps);
-  if (!workflow) {
-    const notifier = createTelegramReportNotifier({ api: deps.api, db: deps.db, i18n: deps.i18n, clock: deps.clock, logger: deps.logger });
-    workflow = createReportWorkflow({ db: deps.db, clock: deps.clock, notifier, logger: deps.logger });
-    workflows.set(deps, workflow);
-  }
-  return workflow;
-}
-
-async function communityTimezone(deps: AppDeps, ctx: BotContext): Promise<string> {
-  const id = ctx.user?.communityId;
-  return (id != null ? (await findCommunity(deps.db, id))?.timezone : undefined) ?? "Asia/Shanghai";
-}
+const communityTimezone = (deps: AppDeps, ctx: BotContext) => timezoneOf(deps.db, ctx.user?.communityId);
 
 const stale = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true });
 
@@ -50,18 +31,18 @@ export const reportsFeature: Feature = {
     { key: "my", labelKey: "menu-my", roles: ["resident"], order: 20 },
   ],
   conversations: (deps) => [
-    createConversation<BotContext, InnerContext>(reportConversation(deps, silentReportNotifier), {
+    createConversation<BotContext, InnerContext>(reportConversation(deps, deps.reports.notifier), {
       id: REPORT_CONVERSATION,
       plugins: deps.conversationPlugins,
     }),
-    createConversation<BotContext, InnerContext>(notFixedConversation(deps, reportWorkflowFor(deps)), {
+    createConversation<BotContext, InnerContext>(notFixedConversation(deps, deps.reports.workflow), {
       id: NOT_FIXED_CONVERSATION,
       plugins: deps.conversationPlugins,
     }),
   ],
   create(deps) {
     const composer = new Composer<BotContext>();
-    const workflow = reportWorkflowFor(deps);
+    const workflow = deps.reports.workflow;
 
     const startReport = async (ctx: BotContext) => {
       if (ctx.user?.communityId == null) {

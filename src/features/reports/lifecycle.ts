@@ -13,6 +13,8 @@ export const reportActions = {
   start: { from: ["assigned"], to: "in_progress" },
   /** Fixed, with a note and usually an after-photo (反馈). */
   resolve: { from: ["accepted", "assigned", "in_progress"], to: "resolved" },
+  /** The assignee gives it back to staff unfinished (wrong area, needs another team). */
+  handBack: { from: ["assigned", "in_progress"], to: "accepted" },
   reject: { from: ["new", "accepted", "reopened"], to: "rejected" },
   markDuplicate: { from: ["new", "accepted", "assigned", "reopened"], to: "duplicate" },
   /** The reporter (or a second staff member) confirms the fix (核查结案). */

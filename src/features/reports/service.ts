@@ -2,7 +2,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { and, count, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { queryRows, type Database } from "../../db/client.js";
 import {
   areas,
   communities,
@@ -14,6 +14,7 @@ import {
   reportRatings,
   reports,
   reportSupporters,
+  userRoles,
   users,
   type ReportStatus,
 } from "../../db/schema/index.js";
@@ -126,8 +127,29 @@ export async function createReport(db: Database, input: NewReport, rules: Report
         .onConflictDoNothing();
     }
     await tx.insert(reportEvents).values({ reportId: report!.id, actorId: input.reporterId, fromStatus: null, toStatus: "new", createdAt: at });
+    await assignByArea(tx, report!.id, input, at);
     return { ok: true, reportId: report!.id, number: report!.number, deadlineAt: deadlineAt.toISOString(), created: true } as const;
   });
+}
+
+/**
+ * When the community has turned automatic assignment on, a report in an area goes straight to
+ * the area's responsible inspector (if they still hold the role), recorded as the system's act.
+ */
+async function assignByArea(tx: Database, reportId: number, input: NewReport, at: Date): Promise<void> {
+  if (input.areaId === null) return;
+  const [row] = await queryRows<{ responsible: string | null }>(
+    tx,
+    sql`select a.responsible_user_id::text as responsible
+        from ${areas} a join ${communities} c on c.id = a.community_id
+        where a.id = ${input.areaId} and c.auto_assign
+          and exists (select 1 from ${userRoles} r where r.user_id = a.responsible_user_id and r.community_id = a.community_id
+                      and r.role in ('inspector', 'staff', 'admin'))`,
+  );
+  if (!row?.responsible) return;
+  const assigneeId = Number(row.responsible);
+  await tx.update(reports).set({ status: "assigned", assigneeId, updatedAt: at }).where(eq(reports.id, reportId));
+  await tx.insert(reportEvents).values({ reportId, actorId: null, fromStatus: "new", toStatus: "assigned", createdAt: at });
 }
 
 export interface NearbyReport {

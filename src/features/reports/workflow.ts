@@ -25,6 +25,7 @@ export function createReportWorkflow(deps: { db: Database; clock: Clock; notifie
     accept: (reportId: number, actor: Actor) => act({ reportId, actor, action: "accept" }),
     assign: (reportId: number, actor: Actor, assigneeId: number) => act({ reportId, actor, action: "assign", assigneeId }),
     start: (reportId: number, actor: Actor) => act({ reportId, actor, action: "start" }),
+    handBack: (reportId: number, actor: Actor, note?: string) => act({ reportId, actor, action: "handBack", note }),
     resolve: (reportId: number, actor: Actor, note: string, photos: PhotoRef[] = []) =>
       act({ reportId, actor, action: "resolve", note, photos }),
     reject: (reportId: number, actor: Actor, reason: string) => act({ reportId, actor, action: "reject", note: reason }),

@@ -1,0 +1,83 @@
+import type { I18n } from "@grammyjs/i18n";
+import { GrammyError, InlineKeyboard, type Api } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import type { Database } from "../../db/client.js";
+import { defaultLocale, resolveLocale } from "../../i18n.js";
+import type { Logger } from "../../logger.js";
+import { findMember } from "../accounts/service.js";
+import type { ReportNotifier } from "../reports/notifier.js";
+import { formatReportNumber } from "../reports/numbers.js";
+import { taskOpen } from "./keyboards.js";
+import { CAPTION_LIMIT, cardKeyboard, renderCard } from "./card-view.js";
+import { findCard, loadCardData, saveCard, type CardData } from "./cards.js";
+
+/** The staff group reads the community's language. */
+const GROUP_LOCALE = defaultLocale;
+
+/**
+ * Keeps the staff group's picture of each report true: a new report is posted as a card (its
+ * first photo with the text as caption, then its location and voice), and every change edits
+ * that card in place so the group always shows the current state and who acted.
+ */
+export function createStaffCardNotifier(deps: { api: Api; db: Database; i18n: I18n<BotContext>; logger: Logger }): ReportNotifier {
+  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(GROUP_LOCALE, key, vars);
+
+  async function post(card: CardData, chatId: number): Promise<void> {
+    const markup = cardKeyboard(card, t);
+    const photo = card.photoFileIds[0];
+    const sent = photo
+      ? await deps.api.sendPhoto(chatId, photo, { caption: renderCard(card, GROUP_LOCALE, card.timezone, t, CAPTION_LIMIT), reply_markup: markup })
+      : await deps.api.sendMessage(chatId, renderCard(card, GROUP_LOCALE, card.timezone, t), { reply_markup: markup });
+    await saveCard(deps.db, { reportId: card.reportId, chatId, messageId: sent.message_id, kind: photo ? "photo" : "text" });
+    const reply = { reply_parameters: { message_id: sent.message_id, allow_sending_without_reply: true } };
+    if (card.location) await deps.api.sendLocation(chatId, card.location.latitude, card.location.longitude, reply);
+    if (card.voiceFileId) await deps.api.sendVoice(chatId, card.voiceFileId, reply);
+  }
+
+  return {
+    async reportFiled({ reportId }) {
+      const card = await loadCardData(deps.db, reportId);
+      if (card?.staffGroupChatId) await post(card, card.staffGroupChatId);
+    },
+    async reportChanged(change) {
+      const [card, stored] = await Promise.all([loadCardData(deps.db, change.reportId), findCard(deps.db, change.reportId)]);
+      if (!card) return;
+      if (!stored) {
+        // Filed before the group was bound: it appears in the group at its first change.
+        if (card.staffGroupChatId) await post(card, card.staffGroupChatId);
+        return;
+      }
+      const markup = cardKeyboard(card, t);
+      try {
+        if (stored.kind === "photo") {
+          await deps.api.editMessageCaption(stored.chatId, stored.messageId, {
+            caption: renderCard(card, GROUP_LOCALE, card.timezone, t, CAPTION_LIMIT),
+            reply_markup: markup,
+          });
+        } else {
+          await deps.api.editMessageText(stored.chatId, stored.messageId, renderCard(card, GROUP_LOCALE, card.timezone, t), { reply_markup: markup });
+        }
+      } catch (error) {
+        if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
+        throw error;
+      }
+    },
+  };
+}
+
+/** Tells an inspector, in their language, that a report is now theirs, with a button to open it. */
+export function createAssigneeNotifier(deps: { api: Api; db: Database; i18n: I18n<BotContext>; logger: Logger }): ReportNotifier {
+  return {
+    reportFiled: async () => {},
+    async reportChanged(change) {
+      if (change.to !== "assigned" || change.assigneeId === null || change.assigneeId === change.actorId) return;
+      const member = await findMember(deps.db, change.assigneeId);
+      if (!member) return;
+      const locale = resolveLocale(member.locale, member.telegramLanguage);
+      const number = formatReportNumber(change.number);
+      await deps.api.sendMessage(member.id, deps.i18n.t(locale, "task-assigned", { number }), {
+        reply_markup: new InlineKeyboard().text(deps.i18n.t(locale, "task-open", { number }), taskOpen.pack({ id: change.reportId })),
+      });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { BotConversation, InnerContext } from "../../bot/context.js";
+import { plainText, waitForAnswer } from "../../bot/conversation-kit.js";
+import type { AppDeps } from "../../bot/deps.js";
+import { cancelKeyboard } from "../../bot/menus.js";
+import { ReportActionError, type ActionError } from "../reports/actions.js";
+import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
+import { askPhotos } from "../reports/steps.js";
+import { findReportByNumber } from "./reports-lookup.js";
+
+export const RESOLVE_CONVERSATION = "staff-resolve";
+export const REJECT_CONVERSATION = "staff-reject";
+export const DUPLICATE_CONVERSATION = "staff-duplicate";
+/** Staff notes go into a caption with the card, so they stay short. */
+export const NOTE_MAX = 500;
+
+/** Runs a workflow call; a report that moved on meanwhile is an answer, not a crash. */
+async function attempt(run: () => Promise<unknown>): Promise<"ok" | ActionError> {
+  try {
+    await run();
+    return "ok";
+  } catch (error) {
+    if (error instanceof ReportActionError) return error.code;
+    throw error;
+  }
+}
+
+/** Waits for a short text from the member; in a group the prompt is a forced reply to them. */
+async function askNote(conversation: BotConversation, ctx: InnerContext, promptKey: string, vars: Record<string, string>): Promise<string> {
+  const inGroup = ctx.chat?.type !== "private";
+  await ctx.reply(ctx.t(promptKey, vars), {
+    reply_markup: inGroup ? { force_reply: true, selective: true } : cancelKeyboard(ctx.t),
+    ...(inGroup && ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}),
+  });
+  const { value } = await waitForAnswer(
+    conversation,
+    async (c) => {
+      const text = plainText(c);
+      if (!text) return undefined;
+      if (text.length > NOTE_MAX) {
+        await c.reply(c.t("text-too-long", { max: NOTE_MAX }));
+        return undefined;
+      }
+      return text;
+    },
+    (c) => (plainText(c) === undefined ? c.reply(c.t("staff-note-expected")) : Promise.resolve()),
+    { passButtons: inGroup },
+  );
+  return value;
+}
+
+/** The inspector resolves a task: a note, then after-photos (or skip). */
+export function resolveConversation(deps: AppDeps) {
+  return async function resolve(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
+    const label = formatReportNumber(number);
+    const note = await askNote(conversation, ctx, "staff-resolve-note", { number: label });
+    const photos = await askPhotos(conversation, ctx, "staff-resolve-photos");
+    const outcome = await conversation.external(() =>
+      attempt(() => deps.reports.workflow.resolve(reportId, { userId: ctx.from!.id }, note, photos)),
+    );
+    await ctx.reply(ctx.t(outcome === "ok" ? "staff-resolved" : "staff-action-stale", { number: label }));
+  };
+}
+
+/** Staff in the group reject a report: the reason goes to the resident. */
+export function rejectConversation(deps: AppDeps) {
+  return async function reject(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
+    const label = formatReportNumber(number);
+    const reason = await askNote(conversation, ctx, "staff-reject-reason", { number: label, name: ctx.from?.first_name ?? "" });
+    const outcome = await conversation.external(() =>
+      attempt(() => deps.reports.workflow.reject(reportId, { userId: ctx.from!.id }, reason)),
+    );
+    await ctx.reply(ctx.t(outcome === "ok" ? "staff-rejected" : "staff-action-stale", { number: label }));
+  };
+}
+
+/** Staff in the group mark a report as the same as another, by its tracking number. */
+export function duplicateConversation(deps: AppDeps) {
+  return async function duplicate(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number, communityId: number): Promise<void> {
+    const label = formatReportNumber(number);
+    await ctx.reply(ctx.t("staff-duplicate-ask", { number: label, name: ctx.from?.first_name ?? "" }), {
+      reply_markup: { force_reply: true, selective: true },
+    });
+    let answered = false;
+    const { value: originalId } = await waitForAnswer(
+      conversation,
+      async (c) => {
+        answered = false;
+        const wanted = parseReportNumber(plainText(c) ?? "");
+        if (wanted === undefined) return undefined;
+        const found = await conversation.external(() => findReportByNumber(deps.db, communityId, wanted));
+        if (found === null || found === reportId) {
+          await c.reply(c.t("staff-duplicate-unknown"));
+          answered = true;
+          return undefined;
+        }
+        return found;
+      },
+      (c) => (answered ? Promise.resolve() : c.reply(c.t("staff-duplicate-expected"))),
+      { passButtons: true },
+    );
+    const outcome = await conversation.external(() =>
+      attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)),
+    );
+    await ctx.reply(ctx.t(outcome === "ok" ? "staff-duplicated" : "staff-action-stale", { number: label }));
+  };
+}

@@ -1,0 +1,263 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import { parseId } from "../../bot/callback-data.js";
+import type { BotContext, InnerContext } from "../../bot/context.js";
+import type { AppDeps } from "../../bot/deps.js";
+import type { Feature } from "../../bot/feature.js";
+import { menuButton } from "../../bot/menus.js";
+import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
+import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
+import { timezoneOf } from "../accounts/service.js";
+import { ReportActionError } from "../reports/actions.js";
+import { formatReportNumber } from "../reports/numbers.js";
+import { formatTime, statusKeys } from "../reports/views.js";
+import { assigneeKeyboard, assignTo, cardAction, cardActions, cardKeyboard, renderCard } from "./card-view.js";
+import { listAssignees, loadCardData } from "./cards.js";
+import {
+  DUPLICATE_CONVERSATION,
+  duplicateConversation,
+  REJECT_CONVERSATION,
+  rejectConversation,
+  RESOLVE_CONVERSATION,
+  resolveConversation,
+} from "./conversations.js";
+import { createInvite, INVITE_PREFIX, redeemInvite } from "./invites.js";
+import { revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
+import { reportCommunity } from "./reports-lookup.js";
+import { bindStaffGroup } from "./staff-group.js";
+import { listTasks } from "./tasks.js";
+import { listTeam, revokeRole } from "./team.js";
+
+const roleKeys: Record<GrantedRole, string> = {
+  volunteer: "role-volunteer",
+  inspector: "role-inspector",
+  staff: "role-staff",
+  admin: "role-admin",
+};
+const inviteRefusals = {
+  unknown: "invite-unknown",
+  used: "invite-used",
+  expired: "invite-expired",
+  "other-community": "invite-other-community",
+} as const;
+const revokeRefusals = { "not-held": "team-revoke-not-held", "last-admin": "team-revoke-last-admin", self: "team-revoke-self" } as const;
+const isRole = (value: string | undefined): value is GrantedRole => (grantedRoles as readonly string[]).includes(value ?? "");
+const stale = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true });
+
+/**
+ * Staff follow-up in Telegram: invites and the team, the staff group with a card per report,
+ * and the inspector's tasks. Every command and button checks the role on the server.
+ */
+export const staffFeature: Feature = {
+  name: "staff",
+  commands: [
+    { command: "tasks", descriptionKey: "command-tasks", roles: ["inspector", "staff"], order: 30 },
+    { command: "team", descriptionKey: "command-team", roles: ["staff"], order: 60 },
+    { command: "invite", descriptionKey: "command-invite", roles: ["admin"], order: 61 },
+    { command: "bindgroup", descriptionKey: "command-bindgroup", roles: ["admin"], order: 62 },
+  ],
+  menu: [
+    { key: "tasks", labelKey: "menu-tasks", roles: ["inspector", "staff"], order: 30 },
+    { key: "team", labelKey: "menu-team", roles: ["staff"], order: 60 },
+  ],
+  conversations: (deps) => [
+    createConversation<BotContext, InnerContext>(resolveConversation(deps), { id: RESOLVE_CONVERSATION, plugins: deps.conversationPlugins }),
+  ],
+  groupConversations: (deps) => [
+    createConversation<BotContext, InnerContext>(rejectConversation(deps), { id: REJECT_CONVERSATION, plugins: deps.conversationPlugins }),
+    createConversation<BotContext, InnerContext>(duplicateConversation(deps), { id: DUPLICATE_CONVERSATION, plugins: deps.conversationPlugins }),
+  ],
+
+  create(deps) {
+    const composer = new Composer<BotContext>();
+
+    // Invite links are /start deep links: t.me/<bot>?start=inv_<token>.
+    composer.command("start", async (ctx, next) => {
+      const payload = ctx.match.trim();
+      if (!payload.startsWith(INVITE_PREFIX)) return next();
+      const result = await redeemInvite(deps.db, { token: payload.slice(INVITE_PREFIX.length), userId: ctx.from!.id, at: deps.clock.now() });
+      if (!result.ok) {
+        ctx.log.warn({ user: ctx.from?.id, reason: result.reason }, "invite refused");
+        await ctx.reply(ctx.t(inviteRefusals[result.reason]));
+        return;
+      }
+      ctx.log.info({ user: ctx.from?.id, role: result.role }, "invite redeemed");
+      await ctx.reply(ctx.t("invite-welcome", { role: ctx.t(roleKeys[result.role]), community: result.communityName }));
+    });
+
+    composer.command("invite", requireRole("admin"), async (ctx) => {
+      const role = ctx.match.trim().toLowerCase();
+      if (!isRole(role)) {
+        await ctx.reply(ctx.t("invite-usage"));
+        return;
+      }
+      const { token, expiresAt } = await createInvite(deps.db, { communityId: ctx.user!.communityId!, role, createdBy: ctx.from!.id, at: deps.clock.now() });
+      const link = `https://t.me/${ctx.me.username}?start=${INVITE_PREFIX}${token}`;
+      await ctx.reply(ctx.t("invite-created", { role: ctx.t(roleKeys[role]), link, expires: formatTime(expiresAt.toISOString(), await timezoneOf(deps.db, ctx.user!.communityId)) }));
+    });
+
+    const showTeam = async (ctx: BotContext) => {
+      const team = await listTeam(deps.db, ctx.user!.communityId!);
+      const isAdmin = ctx.user!.roles.includes("admin");
+      const keyboard = new InlineKeyboard();
+      const lines = team.map((m) => {
+        const roles = m.roles.map((r) => ctx.t(roleKeys[r])).join(", ");
+        if (isAdmin && m.userId !== ctx.from!.id) {
+          for (const role of m.roles) keyboard.text(ctx.t("team-revoke", { name: m.name, role: ctx.t(roleKeys[role]) }), revokeAsk.pack({ user: m.userId, role })).row();
+        }
+        return `• ${m.name}${m.username ? ` @${m.username}` : ""}: ${roles}`;
+      });
+      await ctx.reply(`${ctx.t("team-header", { count: team.length })}\n${lines.join("\n")}`, { reply_markup: keyboard });
+    };
+    composer.command("team", requireRole("staff"), showTeam);
+    composer.callbackQuery(revokeAsk.filter, requireRole("admin"), async (ctx) => {
+      const data = revokeAsk.unpack(ctx.callbackQuery.data);
+      if (!parseId(data?.user) || !isRole(data?.role)) return stale(ctx);
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("team-revoke-confirm", { role: ctx.t(roleKeys[data.role]) }), {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t("button-yes"), revokeConfirm.pack({ user: data.user, role: data.role }))
+          .text(ctx.t("button-cancel"), "cancel"),
+      });
+    });
+    composer.callbackQuery(revokeConfirm.filter, requireRole("admin"), async (ctx) => {
+      const data = revokeConfirm.unpack(ctx.callbackQuery.data);
+      const userId = parseId(data?.user);
+      if (!userId || !isRole(data?.role)) return stale(ctx);
+      const result = await revokeRole(deps.db, { communityId: ctx.user!.communityId!, userId, role: data.role, actorId: ctx.from.id, at: deps.clock.now() });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(ctx.t(result.ok ? "team-revoked" : revokeRefusals[result.reason]));
+    });
+
+    const showTasks = async (ctx: BotContext) => {
+      const tasks = await listTasks(deps.db, ctx.from!.id, deps.clock.now());
+      if (tasks.length === 0) {
+        await ctx.reply(ctx.t("tasks-none"));
+        return;
+      }
+      const locale = await ctx.i18n.getLocale();
+      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
+      const lines = tasks.map((task) =>
+        ctx.t("tasks-line", {
+          number: formatReportNumber(task.number),
+          icon: task.icon,
+          category: locale === "zh-CN" ? task.categoryZh : task.categoryEn,
+          status: ctx.t(statusKeys[task.status]),
+          deadline: task.deadlineAt ? formatTime(task.deadlineAt, tz) : "—",
+          overdue: task.overdue ? "yes" : "no",
+        }),
+      );
+      await ctx.reply(`${ctx.t("tasks-header", { count: tasks.length })}\n${lines.join("\n")}`, { reply_markup: tasksKeyboard(tasks) });
+    };
+    composer.command("tasks", requireRole("inspector", "staff"), showTasks);
+    composer.callbackQuery(menuButton.filter, async (ctx, next) => {
+      const entry = menuButton.unpack(ctx.callbackQuery.data)?.entry;
+      if (entry !== "tasks" && entry !== "team") return next();
+      if (!(await ensureRole(ctx, entry === "tasks" ? ["inspector", "staff"] : ["staff"]))) return;
+      await ctx.answerCallbackQuery();
+      await (entry === "tasks" ? showTasks(ctx) : showTeam(ctx));
+    });
+
+    composer.callbackQuery(taskOpen.filter, requireRole("inspector", "staff"), async (ctx) => {
+      const id = parseId(taskOpen.unpack(ctx.callbackQuery.data)?.id);
+      const card = id ? await loadCardData(deps.db, id) : undefined;
+      if (!card || card.communityId !== ctx.user?.communityId) return stale(ctx);
+      await ctx.answerCallbackQuery();
+      await ctx.reply(renderCard(card, await ctx.i18n.getLocale(), card.timezone, ctx.t), { reply_markup: taskKeyboard(card.reportId, card.status, ctx.t) });
+      if (card.location) await ctx.replyWithLocation(card.location.latitude, card.location.longitude);
+    });
+    composer.callbackQuery(taskAction.filter, requireRole("inspector", "staff"), async (ctx) => {
+      const data = taskAction.unpack(ctx.callbackQuery.data);
+      const id = parseId(data?.id);
+      const action = taskActions.find((a) => a === data?.action);
+      const report = id ? await reportCommunity(deps.db, id) : undefined;
+      if (!id || !action || !report || report.communityId !== ctx.user?.communityId) return stale(ctx);
+      await ctx.answerCallbackQuery();
+      const label = formatReportNumber(report.number);
+      if (action === "resolve") {
+        await ctx.conversation.enter(RESOLVE_CONVERSATION, id, report.number);
+        return;
+      }
+      try {
+        if (action === "start") await deps.reports.workflow.start(id, { userId: ctx.from.id });
+        else await deps.reports.workflow.handBack(id, { userId: ctx.from.id });
+      } catch (error) {
+        if (!(error instanceof ReportActionError)) throw error;
+        await ctx.reply(ctx.t("staff-action-stale", { number: label }));
+        return;
+      }
+      await ctx.editMessageReplyMarkup();
+      await ctx.reply(ctx.t(action === "start" ? "task-started" : "task-handed-back", { number: label }));
+    });
+
+    return composer;
+  },
+
+  groups(deps) {
+    const composer = new Composer<BotContext>();
+
+    composer.command("bindgroup", requireRole("admin"), async (ctx) => {
+      const result = await bindStaffGroup(deps.db, { communityId: ctx.user!.communityId!, chatId: ctx.chat!.id, actorId: ctx.from!.id, at: deps.clock.now() });
+      await ctx.reply(ctx.t(result.ok ? "bindgroup-done" : "bindgroup-elsewhere"));
+    });
+
+    /** A card button: the presser must be staff of the report's own community, checked on every press. */
+    const forStaffOf = async (ctx: BotContext, reportId: number | undefined) => {
+      const report = reportId ? await reportCommunity(deps.db, reportId) : undefined;
+      if (!report) {
+        await stale(ctx);
+        return undefined;
+      }
+      if (ctx.user?.communityId !== report.communityId || !(await ensureRole(ctx, ["staff"]))) {
+        if (ctx.user?.communityId !== report.communityId) await ctx.answerCallbackQuery({ text: ctx.t("access-denied"), show_alert: true });
+        return undefined;
+      }
+      return report;
+    };
+
+    composer.callbackQuery(cardAction.filter, async (ctx) => {
+      const data = cardAction.unpack(ctx.callbackQuery.data);
+      const id = parseId(data?.id);
+      const action = cardActions.find((a) => a === data?.action);
+      if (!action) return stale(ctx);
+      const report = await forStaffOf(ctx, id);
+      if (!report || !id) return;
+      const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t("zh-CN", key, vars);
+      if (action === "assign" || action === "back") {
+        const card = await loadCardData(deps.db, id);
+        if (!card) return stale(ctx);
+        await ctx.answerCallbackQuery();
+        const markup = action === "assign" ? assigneeKeyboard(id, await listAssignees(deps.db, card.communityId, card.areaResponsibleId), t) : cardKeyboard(card, t);
+        await ctx.editMessageReplyMarkup({ reply_markup: markup });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      if (action === "reject") return ctx.conversation.enter(REJECT_CONVERSATION, id, report.number);
+      if (action === "dup") return ctx.conversation.enter(DUPLICATE_CONVERSATION, id, report.number, report.communityId);
+      try {
+        await deps.reports.workflow.accept(id, { userId: ctx.from.id });
+      } catch (error) {
+        if (!(error instanceof ReportActionError)) throw error;
+        await ctx.reply(ctx.t("staff-action-stale", { number: formatReportNumber(report.number) }));
+      }
+    });
+
+    composer.callbackQuery(assignTo.filter, async (ctx) => {
+      const data = assignTo.unpack(ctx.callbackQuery.data);
+      const id = parseId(data?.id);
+      const assigneeId = parseId(data?.user);
+      const report = await forStaffOf(ctx, id);
+      if (!report || !id || !assigneeId) return;
+      try {
+        await deps.reports.workflow.assign(id, { userId: ctx.from.id }, assigneeId);
+      } catch (error) {
+        if (!(error instanceof ReportActionError)) throw error;
+        await ctx.answerCallbackQuery({ text: ctx.t("staff-action-stale", { number: formatReportNumber(report.number) }), show_alert: true });
+        return;
+      }
+      await ctx.answerCallbackQuery({ text: ctx.t("staff-assigned", { number: formatReportNumber(report.number) }) });
+    });
+
+    return composer;
+  },
+};

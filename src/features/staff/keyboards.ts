@@ -1,0 +1,33 @@
+import { InlineKeyboard } from "grammy";
+import { CallbackData } from "../../bot/callback-data.js";
+import { formatReportNumber } from "../reports/numbers.js";
+import type { TaskItem } from "./tasks.js";
+
+export const revokeAsk = new CallbackData("trv", ["user", "role"]);
+export const revokeConfirm = new CallbackData("trv-ok", ["user", "role"]);
+export const taskOpen = new CallbackData("tk", ["id"]);
+export const taskAction = new CallbackData("ti", ["id", "action"]);
+export const taskActions = ["start", "resolve", "handback"] as const;
+export type TaskAction = (typeof taskActions)[number];
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export function tasksKeyboard(tasks: TaskItem[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const task of tasks) {
+    const label = `${task.overdue ? "⏰ " : ""}${formatReportNumber(task.number)} ${task.icon}`;
+    keyboard.text(label, taskOpen.pack({ id: task.reportId })).row();
+  }
+  return keyboard;
+}
+
+/** What the assignee can do with one task. */
+export function taskKeyboard(reportId: number, status: string, t: Translate): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (status === "assigned") keyboard.text(t("task-start"), taskAction.pack({ id: reportId, action: "start" })).row();
+  if (status === "assigned" || status === "in_progress") {
+    keyboard.text(t("task-resolve"), taskAction.pack({ id: reportId, action: "resolve" })).row();
+    keyboard.text(t("task-hand-back"), taskAction.pack({ id: reportId, action: "handback" }));
+  }
+  return keyboard;
+}

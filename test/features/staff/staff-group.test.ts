@@ -1,0 +1,178 @@
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { areas, auditLog, communities, reportEvents, reports, users } from "../../../src/db/schema/index.js";
+import { bindStaffGroup } from "../../../src/features/staff/staff-group.js";
+import { ensureCommunity, grantRole, recordUser } from "../../../src/features/accounts/service.js";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
+import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
+
+let database: TestDatabase;
+let home: number;
+const ADMIN = 2001;
+const STAFF = 2002;
+const INSPECTOR = 2003;
+const LEAD = 2004;
+const u = updates();
+const group = u.group(-100_777);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  home = (await seedDefaultCommunity(database.db)).id;
+  const at = new Date();
+  for (const [id, role, name] of [
+    [ADMIN, "admin", "Admin"],
+    [STAFF, "staff", "Wang"],
+    [INSPECTOR, "inspector", "Li"],
+    [LEAD, "inspector", "Zhao"],
+  ] as const) {
+    await recordUser(database.db, { id, firstName: name, languageCode: "en" }, at);
+    await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at });
+  }
+  await database.db.insert(areas).values({ communityId: home, name: "North", centerLatitude: 31.5, centerLongitude: 121.5, radiusMeters: 2000, responsibleUserId: LEAD });
+});
+afterAll(() => database.close());
+
+async function fileReport(h: Harness, userId: number, latitude: number, withPhoto = true): Promise<number> {
+  const user = u.user(userId, { languageCode: "en" });
+  await h.send(u.command(user, "report"));
+  await h.send(u.callback(user, h.telegram.lastButtons(userId)[0]!.data!));
+  await h.send(u.text(user, "Garbage by the gate"));
+  if (withPhoto) await h.send(u.photo(user, { fileUniqueId: `g-${userId}-${latitude}` }));
+  await h.send(u.callback(user, "rdone"));
+  await h.send(u.location(user, latitude, 121.5));
+  await h.send(u.callback(user, "rsum:confirm"));
+  const [row] = await database.db.select().from(reports).where(eq(reports.reporterId, userId)).orderBy(desc(reports.id)).limit(1);
+  return row!.id;
+}
+
+const cardCalls = (h: Harness) => h.telegram.calls.filter((c) => c.payload.chat_id === group.id);
+
+it("binds the staff group only for an admin, and audits it", async () => {
+  const h = createHarness({ db: database.db });
+  await h.send(u.text(u.user(STAFF, { languageCode: "en" }), "/bindgroup", group));
+  expect(h.telegram.lastText(group.id)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  await h.send(u.text(u.user(ADMIN, { languageCode: "en" }), "/bindgroup", group));
+  expect(h.telegram.lastText(group.id)).toBe("✅ This group is now the community's staff group; new reports will appear here.");
+  expect((await database.db.select().from(communities).where(eq(communities.id, home)))[0]?.staffGroupChatId).toBe(group.id);
+  expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "staff-group.bind"))).toMatchObject([{ actorId: ADMIN, after: { chatId: group.id } }]);
+});
+
+it("posts each new report to the staff group as a card with photo, location and buttons", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 2100, 31.5);
+  const [card, location] = cardCalls(h);
+  expect(card?.method).toBe("sendPhoto");
+  expect(card?.payload.caption).toContain("状态：已提交");
+  expect(card?.payload.caption).toContain("描述：Garbage by the gate");
+  expect(card?.payload.caption).toContain("网格：North");
+  expect(card?.payload.caption).toContain("上报人：User2100");
+  expect(card?.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([
+    `sc:${id}:accept`,
+    `sc:${id}:assign`,
+    `sc:${id}:reject`,
+    `sc:${id}:dup`,
+  ]);
+  expect(location).toMatchObject({ method: "sendLocation", payload: { latitude: 31.5, longitude: 121.5 } });
+});
+
+it("keeps an anonymous reporter's name off the card", async () => {
+  const h = createHarness({ db: database.db });
+  const user = u.user(2101, { languageCode: "en" });
+  await h.send(u.command(user, "report"));
+  await h.send(u.callback(user, h.telegram.lastButtons(2101)[0]!.data!));
+  await h.send(u.text(user, "Noise at night"));
+  await h.send(u.callback(user, "rdone"));
+  await h.send(u.location(user, 31.501, 121.5));
+  await h.send(u.callback(user, "rsum:anonymous"));
+  await h.send(u.callback(user, "rsum:confirm"));
+  const card = cardCalls(h).find((c) => c.method === "sendMessage");
+  expect(card?.payload.text).toContain("上报人：匿名");
+  expect(card?.payload.text).not.toContain("User2101");
+});
+
+it("lets staff accept, assign (area lead first), and edits the card in place each time", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 2102, 31.502);
+  const staff = u.user(STAFF, { languageCode: "en" });
+  h.telegram.clear();
+
+  await h.send(u.callback(staff, `sc:${id}:accept`, 1, group));
+  const edit = h.telegram.callsOf("editMessageCaption").at(-1)!.payload;
+  expect(edit.caption).toContain("状态：已受理");
+  expect(edit.caption).toContain("最近：Wang · 已受理");
+  expect(h.telegram.lastText(2102)).toContain("has been accepted");
+
+  await h.send(u.callback(staff, `sc:${id}:assign`, 1, group));
+  const choices = h.telegram.callsOf("editMessageReplyMarkup").at(-1)!.payload.reply_markup.inline_keyboard.flat();
+  expect(choices.map((b: { text: string }) => b.text)).toEqual(["⭐ Zhao（网格负责人）", "Li", "Wang", "◀ 返回"]);
+  await h.send(u.callback(staff, `sa:${id}:${LEAD}`, 1, group));
+  expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]).toMatchObject({ status: "assigned", assigneeId: LEAD });
+  expect(h.telegram.callsOf("editMessageCaption").at(-1)!.payload.caption).toContain("处理人：Zhao");
+  expect(h.telegram.lastText(LEAD)).toBe("📌 New task: R-000003 is now yours.");
+  expect(h.telegram.lastText(2102)).toContain("has been given to an inspector");
+});
+
+it("asks for the reason before rejecting, and for the number before marking a duplicate", async () => {
+  const h = createHarness({ db: database.db });
+  const first = await fileReport(h, 2103, 31.503, false);
+  const second = await fileReport(h, 2104, 31.504, false);
+  const staff = u.user(STAFF, { languageCode: "en", firstName: "Wang" });
+  const [firstRow] = await database.db.select().from(reports).where(eq(reports.id, first));
+
+  await h.send(u.callback(staff, `sc:${second}:dup`, 1, group));
+  expect(h.telegram.lastText(group.id)).toBe("Wang, which report is R-000005 a duplicate of? Reply with its number, e.g. R-000123:");
+  await h.send(u.text(staff, "not a number", group));
+  expect(h.telegram.lastText(group.id)).toBe("Please reply with a report number, e.g. R-000123.");
+  await h.send(u.text(staff, `R-${String(firstRow!.number).padStart(6, "0")}`, group));
+  expect((await database.db.select().from(reports).where(eq(reports.id, second)))[0]).toMatchObject({ status: "duplicate", duplicateOfId: first });
+  expect(h.telegram.lastText(2104)).toBe(`Your report R-000005, is the same problem as R-000004; it will be handled there.`);
+
+  await h.send(u.callback(staff, `sc:${first}:reject`, 1, group));
+  expect(h.telegram.lastKeyboard(group.id)?.payload.reply_markup).toMatchObject({ force_reply: true, selective: true });
+  await h.send(u.text(staff, "Not in our community", group));
+  expect((await database.db.select().from(reports).where(eq(reports.id, first)))[0]).toMatchObject({ status: "rejected", rejectionReason: "Not in our community" });
+  expect(h.telegram.lastText(2103)).toBe("Your report R-000004, was not accepted. Reason: Not in our community");
+  expect(h.telegram.callsOf("editMessageText").at(-1)!.payload.text).toContain("状态：未受理");
+});
+
+it("refuses card buttons to residents, inspectors and staff of another community", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 2105, 31.505, false);
+  await h.send(u.callback(u.user(2105, { languageCode: "en" }), `sc:${id}:accept`, 1, group));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
+  await h.send(u.callback(u.user(INSPECTOR, { languageCode: "en" }), `sc:${id}:accept`, 1, group));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("not allowed") });
+  await h.send(u.callback(u.user(STAFF, { languageCode: "en" }), `sa:${id}:999999`, 1, group));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload.text).toContain("has changed in the meantime");
+  expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("new");
+  expect(await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, id))).toHaveLength(1);
+});
+
+it("assigns a new report in an area to its lead automatically when the community turns that on", async () => {
+  await database.db.update(communities).set({ autoAssign: true }).where(eq(communities.id, home));
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 2106, 31.507, false);
+  expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]).toMatchObject({ status: "assigned", assigneeId: LEAD });
+  expect(await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, id))).toMatchObject([
+    { toStatus: "new" },
+    { toStatus: "assigned", actorId: null },
+  ]);
+  await database.db.update(communities).set({ autoAssign: false }).where(eq(communities.id, home));
+});
+
+// Last: a second community changes how new residents join, so it comes after the others.
+it("keeps communities apart: one group per community, no card buttons for another community's staff", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 2107, 31.506, false);
+  const other = await ensureCommunity(database.db, { slug: "other", name: "Other", timezone: "Asia/Shanghai" });
+  expect(await bindStaffGroup(database.db, { communityId: other.id, chatId: group.id, actorId: ADMIN, at: new Date() })).toEqual({
+    ok: false,
+    reason: "bound-elsewhere",
+  });
+  await recordUser(database.db, { id: 2200, firstName: "Outsider" }, new Date());
+  await database.db.update(users).set({ communityId: other.id }).where(eq(users.id, 2200));
+  await grantRole(database.db, { userId: 2200, communityId: other.id, role: "staff", grantedBy: null, at: new Date() });
+  await h.send(u.callback(u.user(2200, { languageCode: "en" }), `sc:${id}:accept`, 1, group));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("not allowed") });
+  expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("new");
+});
