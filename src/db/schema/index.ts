@@ -4,3 +4,4 @@ export * from "./bot-runtime.js";
 export * from "./reports.js";
 export * from "./jobs.js";
 export * from "./staff.js";
+export * from "./follow-up.js";

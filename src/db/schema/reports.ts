@@ -49,6 +49,10 @@ export const reportCategories = pgTable(
     active: boolean("active").notNull().default(true),
     /** Hours from report to deadline (督办 when passed). */
     deadlineHours: integer("deadline_hours").notNull(),
+    /** Resolving needs an after-photo (e.g. removed sheds, cleaned toilets). */
+    afterPhotoRequired: boolean("after_photo_required").notNull().default(false),
+    /** Who may confirm a fix before the report closes (核查结案). */
+    verification: text("verification", { enum: ["resident", "staff", "either"] }).notNull().default("either"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [unique("report_categories_community_code").on(t.communityId, t.code)],
@@ -110,6 +114,12 @@ export const reports = pgTable(
     deadlineAt: timestamp("deadline_at", { withTimezone: true }),
     duplicateOfId: integer("duplicate_of_id"),
     resolutionNote: text("resolution_note"),
+    /** Who resolved it: a staff verification must come from someone else. */
+    resolvedBy: bigint("resolved_by", { mode: "number" }),
+    /** When the staff group was told it is overdue (督办), so that happens once. */
+    overdueNotifiedAt: timestamp("overdue_notified_at", { withTimezone: true }),
+    /** The patrol during which an inspector found it (source "patrol"). */
+    patrolId: integer("patrol_id"),
     rejectionReason: text("rejection_reason"),
     /** Staff hid the description (a face, a plate, abuse); the text stays for admins. */
     descriptionHiddenAt: timestamp("description_hidden_at", { withTimezone: true }),
@@ -125,6 +135,8 @@ export const reports = pgTable(
     index("reports_reporter_idx").on(t.reporterId, t.createdAt),
     index("reports_nearby_idx").on(t.communityId, t.categoryId, t.createdAt),
     index("reports_status_idx").on(t.communityId, t.status),
+    index("reports_assignee_idx").on(t.assigneeId, t.status),
+    index("reports_deadline_idx").on(t.status, t.deadlineAt),
   ],
 );
 
