@@ -283,3 +283,13 @@ task-started = { $number } is in progress; the reporter has been told.
 task-handed-back = { $number } is handed back to community staff.
 task-assigned = 📌 New task: { $number } is now yours.
 task-open = Open { $number }
+
+## Staff: audit
+command-audit = Audit log (admins)
+audit-header = Recent staff actions (newest first):
+audit-none = No staff actions recorded yet.
+audit-line = • { $date } { $actor }: { $action } { $subject } { $change }
+
+## Staff: overdue (督办)
+overdue-assignee = ⏰ Overdue: { $number } passed its deadline ({ $due }). Please deal with it soon.
+overdue-group = ⏰ Overdue: { $number } passed its deadline ({ $due }) and is still open.

@@ -280,3 +280,13 @@ task-started = { $number } 已开始处理，已通知上报人。
 task-handed-back = { $number } 已退回给社区工作人员。
 task-assigned = 📌 新任务：{ $number } 已派给您。
 task-open = 查看 { $number }
+
+## Staff: audit
+command-audit = 操作记录（管理员）
+audit-header = 最近的工作人员操作（最新在前）：
+audit-none = 还没有操作记录。
+audit-line = • { $date } { $actor }：{ $action } { $subject } { $change }
+
+## Staff: overdue (督办)
+overdue-assignee = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），请尽快处理。
+overdue-group = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），仍未处理完毕。

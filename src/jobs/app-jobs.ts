@@ -6,6 +6,7 @@ import { pruneUpdateLedger } from "../bot/update-intake.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
 import { enqueueJob } from "./queue.js";
 import type { JobHandler, Schedule } from "./runner.js";
@@ -15,6 +16,7 @@ const LEDGER_RETENTION_MS = 7 * 24 * 3600 * 1000;
 /** An occurrence key per hour or day: two instances ticking enqueue the same job once. */
 export const hourKey = (at: Date) => at.toISOString().slice(0, 13);
 export const dayKey = (at: Date) => at.toISOString().slice(0, 10);
+export const fiveMinuteKey = (at: Date) => `${at.toISOString().slice(0, 14)}${String(Math.floor(at.getUTCMinutes() / 5) * 5).padStart(2, "0")}`;
 
 /** Enqueues `name` once per period, as soon as the period has begun. */
 export function everyPeriod(db: Database, name: string, key: (at: Date) => string): Schedule {
@@ -44,10 +46,18 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
         const closed = await workflow.autoCloseUnanswered(deps.config.REPORT_AUTO_CLOSE_DAYS);
         if (closed.length > 0) deps.logger.info({ closed: closed.length }, "reports closed without an answer");
       },
+      "reports.overdue": async () => {
+        const told = await overdueSweep(deps)();
+        if (told > 0) deps.logger.info({ told }, "overdue reports announced");
+      },
       "ledger.prune": async () => {
         await pruneUpdateLedger(deps.db, new Date(deps.clock.now().getTime() - LEDGER_RETENTION_MS));
       },
     },
-    schedules: [everyPeriod(deps.db, "reports.auto-close", hourKey), everyPeriod(deps.db, "ledger.prune", dayKey)],
+    schedules: [
+      everyPeriod(deps.db, "reports.overdue", fiveMinuteKey),
+      everyPeriod(deps.db, "reports.auto-close", hourKey),
+      everyPeriod(deps.db, "ledger.prune", dayKey),
+    ],
   };
 }

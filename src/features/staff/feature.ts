@@ -11,6 +11,7 @@ import { timezoneOf } from "../accounts/service.js";
 import { ReportActionError } from "../reports/actions.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
+import { recentAudit } from "./audit.js";
 import { assigneeKeyboard, assignTo, cardAction, cardActions, cardKeyboard, renderCard } from "./card-view.js";
 import { listAssignees, loadCardData } from "./cards.js";
 import {
@@ -55,6 +56,7 @@ export const staffFeature: Feature = {
     { command: "team", descriptionKey: "command-team", roles: ["staff"], order: 60 },
     { command: "invite", descriptionKey: "command-invite", roles: ["admin"], order: 61 },
     { command: "bindgroup", descriptionKey: "command-bindgroup", roles: ["admin"], order: 62 },
+    { command: "audit", descriptionKey: "command-audit", roles: ["admin"], order: 63 },
   ],
   menu: [
     { key: "tasks", labelKey: "menu-tasks", roles: ["inspector", "staff"], order: 30 },
@@ -127,6 +129,20 @@ export const staffFeature: Feature = {
       const result = await revokeRole(deps.db, { communityId: ctx.user!.communityId!, userId, role: data.role, actorId: ctx.from.id, at: deps.clock.now() });
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(ctx.t(result.ok ? "team-revoked" : revokeRefusals[result.reason]));
+    });
+
+    composer.command("audit", requireRole("admin"), async (ctx) => {
+      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
+      const lines = (await recentAudit(deps.db, ctx.user!.communityId!, { offset: 0, limit: 20 })).map((line) =>
+        ctx.t("audit-line", {
+          date: formatTime(line.at, tz),
+          actor: line.actorName ?? ctx.t("card-system"),
+          action: line.action,
+          subject: line.subject ?? "",
+          change: `${JSON.stringify(line.before ?? null)} → ${JSON.stringify(line.after ?? null)}`,
+        }),
+      );
+      await ctx.reply(lines.length ? `${ctx.t("audit-header")}\n${lines.join("\n")}` : ctx.t("audit-none"));
     });
 
     const showTasks = async (ctx: BotContext) => {

@@ -90,3 +90,14 @@ it("/team lists members; an admin revokes a role after confirming, but never the
   expect(await revokeRole(database.db, { communityId: home, userId: ADMIN, role: "admin", actorId: 3100, at: new Date() })).toEqual({ ok: false, reason: "last-admin" });
   expect(await rolesOf(ADMIN)).toEqual(["admin"]);
 });
+
+it("/audit shows admins the recent staff actions with before and after, and nobody else", async () => {
+  const h = createHarness({ db: database.db });
+  await h.send(u.command(u.user(ADMIN, { languageCode: "en" }), "audit"));
+  const text = h.telegram.lastText(ADMIN)!;
+  expect(text.split("\n")[0]).toBe("Recent staff actions (newest first):");
+  expect(text).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d User3001: role\.revoke user:3130 \{"role":"inspector"\} → null/);
+  expect(text).toMatch(/User3001: invite\.create {2}null → \{"role":"staff"/);
+  await h.send(u.command(u.user(3100, { languageCode: "en" }), "audit"));
+  expect(h.telegram.lastText(3100)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+});
