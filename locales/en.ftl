@@ -254,6 +254,10 @@ card-assign = 👷 Assign
 card-reassign = 👷 Reassign
 card-reject = ❌ Reject
 card-duplicate = 🔁 Duplicate
+card-verify = ✅ Verified: close it
+card-reopen = ↩️ Send back
+staff-second-verifier = { $number } must be verified by another staff member, not the one who resolved it.
+staff-photo-required = This kind of problem needs an after-photo to be marked done. Please tap "Done" again and send a photo.
 card-back = ◀ Back
 card-assignee-responsible = ⭐ { $name } (area lead)
 

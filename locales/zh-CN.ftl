@@ -251,6 +251,10 @@ card-assign = 👷 派单
 card-reassign = 👷 改派
 card-reject = ❌ 不受理
 card-duplicate = 🔁 重复
+card-verify = ✅ 核查通过，结案
+card-reopen = ↩️ 退回重办
+staff-second-verifier = { $number } 须由另一位工作人员核查，处理人本人不能结案。
+staff-photo-required = 这类问题需要处理后的照片才能标记完成。请再点“处理完毕”，并发送照片。
 card-back = ◀ 返回
 card-assignee-responsible = ⭐ { $name }（网格负责人）
 

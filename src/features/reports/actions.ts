@@ -1,6 +1,6 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, ne } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { reportEvents, reportPhotos, reports, userRoles, type GrantedRole, type Report, type ReportStatus } from "../../db/schema/index.js";
+import { reportCategories, reportEvents, reportPhotos, reports, userRoles, type GrantedRole, type Report, type ReportStatus } from "../../db/schema/index.js";
 import { hasAnyRole, type Role } from "../accounts/roles.js";
 import { nextStatus, type ReportAction } from "./lifecycle.js";
 import type { PhotoRef } from "./service.js";
@@ -34,11 +34,15 @@ export interface ReportChange {
   assigneeId: number | null;
   duplicateOfNumber: number | null;
   photoFileIds: string[];
+  /** Whether the reporter's "fixed" closes it (else a second staff member verifies). */
+  residentMayVerify: boolean;
   at: string;
 }
 
 export type ActionError =
   | "not-found"
+  | "photo-required"
+  | "second-verifier-required"
   | "illegal-transition"
   | "forbidden"
   | "note-required"
@@ -54,16 +58,27 @@ export class ReportActionError extends Error {
 
 const staffRoles: readonly Role[] = ["staff"];
 
+type Verification = "resident" | "staff" | "either";
+
 /**
- * Whether the actor may take the action. Staff (and admins) may do everything; the assignee
- * may start, resolve or hand back their own report; the reporter may close ("fixed") or reopen
- * ("not fixed") a resolved report of theirs; the system may close (no answer) and assign (by area).
+ * Whether the actor may take the action. Staff (and admins) may do everything else; the
+ * assignee may start, resolve or hand back their own report; the reporter may reopen ("not
+ * fixed") a resolved report of theirs. Closing a resolved report is verification (核查结案),
+ * decided by the category: the reporter confirming (or the system when they never answer), or
+ * staff verifying. The reporter's own answer counts as theirs even if they are staff too.
  */
-function mayAct(action: ReportAction, report: Report, actorId: number | null, roles: readonly GrantedRole[]): boolean {
-  if (actorId === null) return action === "close" || action === "assign";
+function mayAct(action: ReportAction, report: Report, actorId: number | null, roles: readonly GrantedRole[], verification: Verification): boolean {
+  const residentMayVerify = verification !== "staff";
+  const staffMayVerify = verification !== "resident";
+  if (actorId === null) return action === "assign" || (action === "close" && residentMayVerify);
+  const isReporterOfResolved = report.reporterId === actorId && report.status === "resolved";
+  if (action === "close") {
+    if (isReporterOfResolved && residentMayVerify) return true;
+    return staffMayVerify && hasAnyRole(roles, staffRoles);
+  }
   if (hasAnyRole(roles, staffRoles)) return true;
   if ((action === "start" || action === "resolve" || action === "handBack") && report.assigneeId === actorId) return true;
-  if ((action === "close" || action === "reopen") && report.reporterId === actorId && report.status === "resolved") return true;
+  if (action === "reopen" && isReporterOfResolved) return true;
   return false;
 }
 
@@ -90,7 +105,11 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
               .from(userRoles)
               .where(and(eq(userRoles.userId, actorId), eq(userRoles.communityId, report.communityId)))
           ).map((r) => r.role);
-    if (!mayAct(input.action, report, actorId, roles)) {
+    const [category] = await tx
+      .select({ verification: reportCategories.verification, afterPhotoRequired: reportCategories.afterPhotoRequired })
+      .from(reportCategories)
+      .where(eq(reportCategories.id, report.categoryId));
+    if (!mayAct(input.action, report, actorId, roles, category?.verification ?? "either")) {
       throw new ReportActionError("forbidden", `User ${actorId} may not ${input.action} report ${report.id}`);
     }
     let to: ReportStatus;
@@ -100,6 +119,13 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
       throw new ReportActionError("illegal-transition", (error as Error).message);
     }
     const note = input.note?.trim() || null;
+    if (input.action === "resolve" && category?.afterPhotoRequired && (input.photos ?? []).length === 0) {
+      throw new ReportActionError("photo-required", "This category needs an after-photo to resolve");
+    }
+    // A staff verification must come from someone other than who resolved it.
+    if (input.action === "close" && actorId !== null && actorId !== report.reporterId && actorId === report.resolvedBy) {
+      throw new ReportActionError("second-verifier-required", "The one who resolved a report cannot also verify it");
+    }
     if (requiresNote(input.action) && !note) throw new ReportActionError("note-required", `${input.action} needs a note`);
 
     const changes: Partial<typeof reports.$inferInsert> = { status: to, updatedAt: at };
@@ -123,6 +149,7 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
       case "resolve":
         changes.resolutionNote = note;
         changes.resolvedAt = at;
+        changes.resolvedBy = actorId;
         break;
       case "reject":
         changes.rejectionReason = note;
@@ -143,6 +170,7 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
         break;
       case "reopen":
         changes.resolvedAt = null;
+        changes.resolvedBy = null;
         changes.closedAt = null;
         break;
     }
@@ -168,17 +196,22 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
       assigneeId: changes.assigneeId === undefined ? report.assigneeId : changes.assigneeId,
       duplicateOfNumber,
       photoFileIds: photos.map((p) => p.fileId),
+      residentMayVerify: (category?.verification ?? "either") !== "staff",
       at: at.toISOString(),
     };
   });
 }
 
-/** Reports resolved longer ago than the cutoff that the reporter never answered. */
+/**
+ * Reports resolved longer ago than the cutoff that the reporter never answered, in categories
+ * where the reporter's confirmation is what closes them (not those staff must verify).
+ */
 export async function resolvedUnansweredBefore(db: Database, cutoff: Date, limit = 100): Promise<number[]> {
   const rows = await db
     .select({ id: reports.id })
     .from(reports)
-    .where(and(eq(reports.status, "resolved"), lt(reports.resolvedAt, cutoff)))
+    .innerJoin(reportCategories, eq(reportCategories.id, reports.categoryId))
+    .where(and(eq(reports.status, "resolved"), lt(reports.resolvedAt, cutoff), ne(reportCategories.verification, "staff")))
     .limit(limit);
   return rows.map((r) => r.id);
 }

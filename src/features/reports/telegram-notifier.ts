@@ -59,7 +59,7 @@ export function createTelegramReportNotifier(deps: { api: Api; db: Database; i18
       original: change.duplicateOfNumber ? formatReportNumber(change.duplicateOfNumber) : "",
       role,
     });
-    const askFixed = change.to === "resolved" && recipient.isReporter;
+    const askFixed = change.to === "resolved" && recipient.isReporter && change.residentMayVerify;
     const markup = askFixed ? { reply_markup: fixedKeyboard(change.reportId, (k, v) => deps.i18n.t(locale, k, v)) } : {};
     const photo = change.to === "resolved" ? change.photoFileIds[0] : undefined;
     try {

@@ -6,7 +6,7 @@ import type { Assignee, CardData } from "./cards.js";
 
 export const cardAction = new CallbackData("sc", ["id", "action"]);
 export const assignTo = new CallbackData("sa", ["id", "user"]);
-export const cardActions = ["accept", "assign", "reject", "dup", "back"] as const;
+export const cardActions = ["accept", "assign", "reject", "dup", "back", "verify", "reopen"] as const;
 export type CardAction = (typeof cardActions)[number];
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -66,6 +66,11 @@ export function cardKeyboard(card: CardData, t: Translate): InlineKeyboard {
     case "assigned":
     case "in_progress":
       button("assign", "card-reassign");
+      break;
+    case "resolved":
+      // 核查结案: a second staff member confirms the fix, or sends it back.
+      button("verify", "card-verify");
+      button("reopen", "card-reopen");
       break;
     default:
       break;

@@ -57,7 +57,8 @@ export function resolveConversation(deps: AppDeps) {
     const outcome = await conversation.external(() =>
       attempt(() => deps.reports.workflow.resolve(reportId, { userId: ctx.from!.id }, note, photos)),
     );
-    await ctx.reply(ctx.t(outcome === "ok" ? "staff-resolved" : "staff-action-stale", { number: label }));
+    const key = outcome === "ok" ? "staff-resolved" : outcome === "photo-required" ? "staff-photo-required" : "staff-action-stale";
+    await ctx.reply(ctx.t(key, { number: label }));
   };
 }
 

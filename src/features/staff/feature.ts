@@ -251,10 +251,14 @@ export const staffFeature: Feature = {
       if (action === "reject") return ctx.conversation.enter(REJECT_CONVERSATION, id, report.number);
       if (action === "dup") return ctx.conversation.enter(DUPLICATE_CONVERSATION, id, report.number, report.communityId);
       try {
-        await deps.reports.workflow.accept(id, { userId: ctx.from.id });
+        const actor = { userId: ctx.from.id };
+        if (action === "accept") await deps.reports.workflow.accept(id, actor);
+        else if (action === "verify") await deps.reports.workflow.close(id, actor);
+        else await deps.reports.workflow.reopen(id, actor);
       } catch (error) {
         if (!(error instanceof ReportActionError)) throw error;
-        await ctx.reply(ctx.t("staff-action-stale", { number: formatReportNumber(report.number) }));
+        const key = error.code === "second-verifier-required" ? "staff-second-verifier" : "staff-action-stale";
+        await ctx.reply(ctx.t(key, { number: formatReportNumber(report.number) }));
       }
     });
 

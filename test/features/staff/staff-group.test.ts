@@ -1,6 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { areas, auditLog, communities, reportEvents, reports, users } from "../../../src/db/schema/index.js";
+import { createReportServices } from "../../../src/bot/report-services.js";
+import { areas, auditLog, communities, reportCategories, reportEvents, reports, users } from "../../../src/db/schema/index.js";
+import { silentLogger } from "../../../src/logger.js";
 import { bindStaffGroup } from "../../../src/features/staff/staff-group.js";
 import { ensureCommunity, grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
@@ -158,6 +160,34 @@ it("assigns a new report in an area to its lead automatically when the community
     { toStatus: "assigned", actorId: null },
   ]);
   await database.db.update(communities).set({ autoAssign: false }).where(eq(communities.id, home));
+});
+
+it("closes a resolved report when a second staff member verifies it, never the one who resolved it", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 2108, 31.508, false);
+  const [row] = await database.db.select().from(reports).where(eq(reports.id, id));
+  // This category is verified by staff only, and needs an after-photo.
+  await database.db.update(reportCategories).set({ verification: "staff", afterPhotoRequired: true }).where(eq(reportCategories.id, row!.categoryId));
+  const staff = u.user(STAFF, { languageCode: "en", firstName: "Wang" });
+  const admin = u.user(ADMIN, { languageCode: "en", firstName: "Admin" });
+  await h.send(u.callback(staff, `sc:${id}:accept`, 1, group));
+  const { workflow } = createReportServices({ api: h.bot.api, db: database.db, i18n: h.i18n, clock: h.clock, logger: silentLogger });
+  await expect(workflow.resolve(id, { userId: STAFF }, "Removed")).rejects.toMatchObject({ code: "photo-required" });
+  await workflow.resolve(id, { userId: STAFF }, "Removed", [{ fileId: "after", fileUniqueId: "uafter-2108" }]);
+  // Staff verify: the resident is not asked "is it fixed?".
+  expect(h.telegram.callsOf("sendPhoto").at(-1)?.payload.reply_markup).toBeUndefined();
+  expect(h.telegram.callsOf("editMessageText").at(-1)?.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([
+    `sc:${id}:verify`,
+    `sc:${id}:reopen`,
+  ]);
+  await h.send(u.callback(staff, `sc:${id}:verify`, 1, group));
+  expect(h.telegram.lastText(group.id)).toBe("R-000008 must be verified by another staff member, not the one who resolved it.");
+  await h.send(u.callback(u.user(2108, { languageCode: "en" }), `rfix:${id}:yes`));
+  expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("resolved");
+  await h.send(u.callback(admin, `sc:${id}:verify`, 1, group));
+  expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("closed");
+  expect(h.telegram.lastText(2108)).toBe("Your report R-000008, is closed. Thank you!");
+  await database.db.update(reportCategories).set({ verification: "either", afterPhotoRequired: false }).where(eq(reportCategories.id, row!.categoryId));
 });
 
 // Last: a second community changes how new residents join, so it comes after the others.
