@@ -294,6 +294,14 @@ audit-header = Recent staff actions (newest first):
 audit-none = No staff actions recorded yet.
 audit-line = • { $date } { $actor }: { $action } { $subject } { $change }
 
+## Staff: patrol (日巡查)
+command-patrol = Start / end a patrol
+patrol-started = 🚶 Patrol started. Send me a photo of each problem you find (share your live location and I record the route and place findings by it). Send /patrol again to end.
+patrol-ended = ✅ Patrol ended: { NUMBER($minutes, useGrouping: 0) } minutes, { NUMBER($findings, useGrouping: 0) } findings, { NUMBER($points, useGrouping: 0) } route points.
+patrol-finding-category = What is it? Tap a kind:
+patrol-finding-location = Please send where it is (tap the button below).
+patrol-finding-recorded = 📌 Finding { $number } recorded, accepted and assigned to you.
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ Overdue: { $number } passed its deadline ({ $due }). Please deal with it soon.
 overdue-group = ⏰ Overdue: { $number } passed its deadline ({ $due }) and is still open.

@@ -291,6 +291,14 @@ audit-header = 最近的工作人员操作（最新在前）：
 audit-none = 还没有操作记录。
 audit-line = • { $date } { $actor }：{ $action } { $subject } { $change }
 
+## Staff: patrol (日巡查)
+command-patrol = 开始 / 结束巡查
+patrol-started = 🚶 巡查开始。发现问题就拍照发给我（建议共享实时位置，我会记录路线并自动定位）。再次发送 /patrol 结束巡查。
+patrol-ended = ✅ 巡查结束：{ NUMBER($minutes, useGrouping: 0) } 分钟，发现问题 { NUMBER($findings, useGrouping: 0) } 个，路线点 { NUMBER($points, useGrouping: 0) } 个。
+patrol-finding-category = 这是什么问题？点一下选择类型：
+patrol-finding-location = 请发送这个问题的位置（点击下面的按钮）。
+patrol-finding-recorded = 📌 已记录巡查发现 { $number }，已受理并派给您。
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），请尽快处理。
 overdue-group = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），仍未处理完毕。

@@ -24,6 +24,8 @@ import {
 } from "./conversations.js";
 import { createInvite, INVITE_PREFIX, redeemInvite } from "./invites.js";
 import { revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
+import { addPatrolPoint, openPatrolOf, togglePatrol } from "./patrol.js";
+import { PATROL_FINDING_CONVERSATION, patrolFindingConversation } from "./patrol-conversation.js";
 import { reportCommunity } from "./reports-lookup.js";
 import { bindStaffGroup } from "./staff-group.js";
 import { listTasks } from "./tasks.js";
@@ -53,6 +55,7 @@ export const staffFeature: Feature = {
   name: "staff",
   commands: [
     { command: "tasks", descriptionKey: "command-tasks", roles: ["inspector", "staff"], order: 30 },
+    { command: "patrol", descriptionKey: "command-patrol", roles: ["inspector", "staff"], order: 31 },
     { command: "team", descriptionKey: "command-team", roles: ["staff"], order: 60 },
     { command: "invite", descriptionKey: "command-invite", roles: ["admin"], order: 61 },
     { command: "bindgroup", descriptionKey: "command-bindgroup", roles: ["admin"], order: 62 },
@@ -64,6 +67,10 @@ export const staffFeature: Feature = {
   ],
   conversations: (deps) => [
     createConversation<BotContext, InnerContext>(resolveConversation(deps), { id: RESOLVE_CONVERSATION, plugins: deps.conversationPlugins }),
+    createConversation<BotContext, InnerContext>(patrolFindingConversation(deps), {
+      id: PATROL_FINDING_CONVERSATION,
+      plugins: deps.conversationPlugins,
+    }),
   ],
   groupConversations: (deps) => [
     createConversation<BotContext, InnerContext>(rejectConversation(deps), { id: REJECT_CONVERSATION, plugins: deps.conversationPlugins }),
@@ -129,6 +136,33 @@ export const staffFeature: Feature = {
       const result = await revokeRole(deps.db, { communityId: ctx.user!.communityId!, userId, role: data.role, actorId: ctx.from.id, at: deps.clock.now() });
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(ctx.t(result.ok ? "team-revoked" : revokeRefusals[result.reason]));
+    });
+
+    // 日巡查: /patrol starts and ends; on patrol, photos become findings and live location the route.
+    composer.command("patrol", requireRole("inspector", "staff"), async (ctx) => {
+      const result = await togglePatrol(deps.db, { communityId: ctx.user!.communityId!, inspectorId: ctx.from!.id, at: deps.clock.now() });
+      if ("started" in result) {
+        await ctx.reply(ctx.t("patrol-started"));
+        return;
+      }
+      const { minutes, findings, points } = result.ended;
+      await ctx.reply(ctx.t("patrol-ended", { minutes, findings, points }));
+    });
+    composer.on("message:photo", async (ctx, next) => {
+      if (!ctx.user?.roles.some((r) => r === "inspector" || r === "staff" || r === "admin")) return next();
+      const patrol = await openPatrolOf(deps.db, ctx.from.id);
+      if (!patrol) return next();
+      const photo = ctx.message.photo.at(-1)!;
+      await ctx.conversation.enter(PATROL_FINDING_CONVERSATION, patrol.id, patrol.communityId, { fileId: photo.file_id, fileUniqueId: photo.file_unique_id });
+    });
+    // Live location: the first message, then edits of it as the inspector walks.
+    composer.on(["message:location", "edited_message:location"], async (ctx, next) => {
+      const location = ctx.msg.location;
+      if (location.live_period === undefined && ctx.editedMessage === undefined) return next();
+      const patrol = await openPatrolOf(deps.db, ctx.from.id);
+      if (!patrol) return next();
+      const at = ctx.editedMessage?.edit_date ?? ctx.msg.date;
+      await addPatrolPoint(deps.db, patrol.id, new Date(at * 1000), location.latitude, location.longitude);
     });
 
     composer.command("audit", requireRole("admin"), async (ctx) => {

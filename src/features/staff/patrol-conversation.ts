@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import type { BotConversation, InnerContext } from "../../bot/context.js";
+import { waitForAnswer } from "../../bot/conversation-kit.js";
+import type { AppDeps } from "../../bot/deps.js";
+import { categoryName, listActiveCategories } from "../reports/categories.js";
+import { matchArea } from "../reports/geo.js";
+import { categoryButton, categoryKeyboard, locationKeyboard } from "../reports/keyboards.js";
+import { formatReportNumber } from "../reports/numbers.js";
+import type { PhotoRef } from "../reports/service.js";
+import { createPatrolFinding, recentPatrolPoint } from "./patrol.js";
+
+export const PATROL_FINDING_CONVERSATION = "patrol-finding";
+/** A live-location point this fresh places a finding without asking. */
+export const FRESH_POINT_MS = 2 * 60_000;
+
+/**
+ * A photo sent on patrol becomes a finding: one tap for the category, the place from the
+ * inspector's live location (or asked once), then it is recorded as accepted and theirs.
+ */
+export function patrolFindingConversation(deps: AppDeps) {
+  return async function patrolFinding(conversation: BotConversation, ctx: InnerContext, patrolId: number, communityId: number, first: PhotoRef): Promise<void> {
+    const locale = await ctx.i18n.getLocale();
+    const setup = await conversation.external(async () => ({
+      categories: (await listActiveCategories(deps.db, communityId)).map((c) => ({ id: c.id, label: `${c.icon} ${categoryName(c, locale)}` })),
+      clientKey: randomUUID(),
+    }));
+    const photos: PhotoRef[] = [first];
+    await ctx.reply(ctx.t("patrol-finding-category"), { reply_markup: categoryKeyboard(setup.categories, ctx.t) });
+    const { value: category } = await waitForAnswer(
+      conversation,
+      (c) => {
+        const photo = c.message?.photo?.at(-1);
+        // The rest of an album arrives while we wait: keep it with the finding.
+        if (photo) {
+          if (!photos.some((p) => p.fileUniqueId === photo.file_unique_id)) photos.push({ fileId: photo.file_id, fileUniqueId: photo.file_unique_id });
+          return undefined;
+        }
+        const id = Number(categoryButton.unpack(c.callbackQuery?.data)?.id);
+        return setup.categories.find((cat) => cat.id === id);
+      },
+      (c) => (c.message?.photo ? Promise.resolve() : c.reply(c.t("report-use-category-buttons"))),
+    );
+
+    let location = await conversation.external(() => recentPatrolPoint(deps.db, patrolId, new Date(deps.clock.now().getTime() - FRESH_POINT_MS)));
+    if (!location) {
+      await ctx.reply(ctx.t("patrol-finding-location"), { reply_markup: locationKeyboard(ctx.t) });
+      const { value } = await waitForAnswer(
+        conversation,
+        (c) => {
+          const at = c.message?.location ?? c.message?.venue?.location;
+          return at ? { latitude: at.latitude, longitude: at.longitude } : undefined;
+        },
+        (c) => c.reply(c.t("patrol-finding-location"), { reply_markup: locationKeyboard(c.t) }),
+      );
+      location = value;
+    }
+    const place = location;
+    const result = await conversation.external(async () => {
+      const area = await matchArea(deps.db, communityId, place);
+      return createPatrolFinding(
+        deps.db,
+        {
+          clientKey: setup.clientKey,
+          patrolId,
+          communityId,
+          inspectorId: ctx.from!.id,
+          categoryId: category.id,
+          photos,
+          location: place,
+          areaId: area.kind === "inside" ? area.area.id : null,
+        },
+        deps.clock.now(),
+      );
+    });
+    if (!result) {
+      await ctx.reply(ctx.t("report-category-unavailable"));
+      return;
+    }
+    if (!result.created) return;
+    await ctx.reply(ctx.t("patrol-finding-recorded", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } });
+    await conversation.external(() => deps.reports.notifier.reportFiled({ reportId: result.reportId }));
+  };
+}

@@ -1,0 +1,128 @@
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { patrolPoints, patrols, reportCategories, reportCounters, reportEvents, reportPhotos, reports } from "../../db/schema/index.js";
+import type { PhotoRef } from "../reports/service.js";
+
+export interface PatrolSummary {
+  patrolId: number;
+  startedAt: string;
+  endedAt: string;
+  minutes: number;
+  findings: number;
+  points: number;
+}
+
+export async function openPatrolOf(db: Database, inspectorId: number): Promise<{ id: number; communityId: number; startedAt: string } | undefined> {
+  const [row] = await db
+    .select({ id: patrols.id, communityId: patrols.communityId, startedAt: patrols.startedAt })
+    .from(patrols)
+    .where(and(eq(patrols.inspectorId, inspectorId), isNull(patrols.endedAt)))
+    .orderBy(desc(patrols.startedAt))
+    .limit(1);
+  return row ? { ...row, startedAt: row.startedAt.toISOString() } : undefined;
+}
+
+/** /patrol: starts a patrol, or ends the open one and sums it up. Two presses at once start one. */
+export async function togglePatrol(
+  db: Database,
+  input: { communityId: number; inspectorId: number; at: Date },
+): Promise<{ started: number } | { ended: PatrolSummary }> {
+  return db.transaction(async (tx) => {
+    // Serialise per inspector: the inspector's patrols are read under a lock on their open one.
+    await tx.execute(sql`select pg_advisory_xact_lock(${input.inspectorId}::bigint)`);
+    const open = await openPatrolOf(tx, input.inspectorId);
+    if (!open) {
+      const [row] = await tx.insert(patrols).values({ communityId: input.communityId, inspectorId: input.inspectorId, startedAt: input.at }).returning({ id: patrols.id });
+      return { started: row!.id };
+    }
+    await tx.update(patrols).set({ endedAt: input.at }).where(eq(patrols.id, open.id));
+    const [findings] = await tx.select({ n: count() }).from(reports).where(eq(reports.patrolId, open.id));
+    const [points] = await tx.select({ n: count() }).from(patrolPoints).where(eq(patrolPoints.patrolId, open.id));
+    return {
+      ended: {
+        patrolId: open.id,
+        startedAt: open.startedAt,
+        endedAt: input.at.toISOString(),
+        minutes: Math.round((input.at.getTime() - new Date(open.startedAt).getTime()) / 60_000),
+        findings: findings?.n ?? 0,
+        points: points?.n ?? 0,
+      },
+    };
+  });
+}
+
+/** A point of the route, from the inspector's live location. */
+export async function addPatrolPoint(db: Database, patrolId: number, at: Date, latitude: number, longitude: number): Promise<void> {
+  await db.insert(patrolPoints).values({ patrolId, at, latitude, longitude }).onConflictDoNothing();
+}
+
+/** The latest route point if it is recent enough to place a finding. */
+export async function recentPatrolPoint(db: Database, patrolId: number, notBefore: Date): Promise<{ latitude: number; longitude: number } | undefined> {
+  const [row] = await db
+    .select({ latitude: patrolPoints.latitude, longitude: patrolPoints.longitude, at: patrolPoints.at })
+    .from(patrolPoints)
+    .where(eq(patrolPoints.patrolId, patrolId))
+    .orderBy(desc(patrolPoints.at))
+    .limit(1);
+  return row && row.at.getTime() >= notBefore.getTime() ? { latitude: row.latitude, longitude: row.longitude } : undefined;
+}
+
+export interface Finding {
+  clientKey: string;
+  patrolId: number;
+  communityId: number;
+  inspectorId: number;
+  categoryId: number;
+  photos: PhotoRef[];
+  location: { latitude: number; longitude: number };
+  areaId: number | null;
+}
+
+/**
+ * A patrol finding is a report that starts accepted and assigned to the inspector who found
+ * it (source "patrol"), with its history rows, in one transaction. The client key makes a
+ * finding confirmed twice one report.
+ */
+export async function createPatrolFinding(db: Database, input: Finding, at: Date): Promise<{ reportId: number; number: number; created: boolean } | undefined> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: reports.id, number: reports.number }).from(reports).where(eq(reports.clientKey, input.clientKey));
+    if (existing) return { reportId: existing.id, number: existing.number, created: false };
+    const [category] = await tx
+      .select()
+      .from(reportCategories)
+      .where(and(eq(reportCategories.id, input.categoryId), eq(reportCategories.communityId, input.communityId), eq(reportCategories.active, true)));
+    if (!category) return undefined;
+    const [counter] = await tx
+      .insert(reportCounters)
+      .values({ communityId: input.communityId, lastNumber: 1 })
+      .onConflictDoUpdate({ target: reportCounters.communityId, set: { lastNumber: sql`${reportCounters.lastNumber} + 1` } })
+      .returning({ number: reportCounters.lastNumber });
+    const [report] = await tx
+      .insert(reports)
+      .values({
+        communityId: input.communityId,
+        number: counter!.number,
+        categoryId: category.id,
+        reporterId: input.inspectorId,
+        source: "patrol",
+        patrolId: input.patrolId,
+        latitude: input.location.latitude,
+        longitude: input.location.longitude,
+        areaId: input.areaId,
+        status: "assigned",
+        assigneeId: input.inspectorId,
+        deadlineAt: new Date(at.getTime() + category.deadlineHours * 3600_000),
+        clientKey: input.clientKey,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: reports.id, number: reports.number });
+    await tx.insert(reportPhotos).values(input.photos.map((p) => ({ reportId: report!.id, kind: "report" as const, ...p, createdAt: at }))).onConflictDoNothing();
+    await tx.insert(reportEvents).values([
+      { reportId: report!.id, actorId: input.inspectorId, fromStatus: null, toStatus: "new", createdAt: at },
+      { reportId: report!.id, actorId: input.inspectorId, fromStatus: "new", toStatus: "accepted", createdAt: at },
+      { reportId: report!.id, actorId: input.inspectorId, fromStatus: "accepted", toStatus: "assigned", createdAt: at },
+    ]);
+    return { reportId: report!.id, number: report!.number, created: true };
+  });
+}
