@@ -5,11 +5,18 @@ import { cancelKeyboard } from "../../bot/menus.js";
 import { ReportActionError, type ActionError } from "../reports/actions.js";
 import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
 import { askPhotos } from "../reports/steps.js";
+import { defaultLocale } from "../../i18n.js";
+import { findCommunity } from "../accounts/service.js";
+import { formatTime } from "../reports/views.js";
+import { findCard } from "./cards.js";
+import { EXTENSION_HOURS, requestExtension } from "./extensions.js";
+import { extensionDecisionKeyboard, extensionHours, extensionHoursKeyboard } from "./keyboards.js";
 import { findReportByNumber } from "./reports-lookup.js";
 
 export const RESOLVE_CONVERSATION = "staff-resolve";
 export const REJECT_CONVERSATION = "staff-reject";
 export const DUPLICATE_CONVERSATION = "staff-duplicate";
+export const EXTENSION_CONVERSATION = "staff-extension";
 /** Staff notes go into a caption with the card, so they stay short. */
 export const NOTE_MAX = 500;
 
@@ -103,5 +110,38 @@ export function duplicateConversation(deps: AppDeps) {
       attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)),
     );
     await ctx.reply(ctx.t(outcome === "ok" ? "staff-duplicated" : "staff-action-stale", { number: label }));
+  };
+}
+
+/** The assignee asks for more time: a reason, how long; staff decide in the group. */
+export function extensionConversation(deps: AppDeps) {
+  return async function extension(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
+    const label = formatReportNumber(number);
+    const reason = await askNote(conversation, ctx, "extension-reason", { number: label });
+    await ctx.reply(ctx.t("extension-how-long"), { reply_markup: extensionHoursKeyboard(EXTENSION_HOURS, ctx.t) });
+    const { value: hours } = await waitForAnswer(
+      conversation,
+      (c) => EXTENSION_HOURS.find((h) => h === Number(extensionHours.unpack(c.callbackQuery?.data)?.hours)),
+      (c) => c.reply(c.t("use-buttons")),
+    );
+    const outcome = await conversation.external(async () => {
+      const result = await requestExtension(deps.db, { reportId, requestedBy: ctx.from!.id, reason, hours, at: deps.clock.now() });
+      if (!result.ok) return "stale" as const;
+      const community = await findCommunity(deps.db, result.communityId);
+      if (!community?.staffGroupChatId) return "no-group" as const;
+      const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(defaultLocale, key, vars);
+      const card = await findCard(deps.db, reportId);
+      await deps.api.sendMessage(
+        community.staffGroupChatId,
+        t("extension-request", { number: label, name: ctx.from!.first_name, hours, reason, deadline: formatTime(result.requestedDeadline, community.timezone) }),
+        {
+          reply_markup: extensionDecisionKeyboard(result.extensionId, t),
+          ...(card ? { reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true } } : {}),
+        },
+      );
+      return "sent" as const;
+    });
+    const keys = { sent: "extension-sent", "no-group": "extension-no-group", stale: "staff-action-stale" } as const;
+    await ctx.reply(ctx.t(keys[outcome], { number: label }));
   };
 }

@@ -7,7 +7,8 @@ import type { Feature } from "../../bot/feature.js";
 import { menuButton } from "../../bot/menus.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
-import { timezoneOf } from "../accounts/service.js";
+import { resolveLocale } from "../../i18n.js";
+import { findMember, timezoneOf } from "../accounts/service.js";
 import { ReportActionError } from "../reports/actions.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
@@ -17,13 +18,16 @@ import { listAssignees, loadCardData } from "./cards.js";
 import {
   DUPLICATE_CONVERSATION,
   duplicateConversation,
+  EXTENSION_CONVERSATION,
+  extensionConversation,
   REJECT_CONVERSATION,
   rejectConversation,
   RESOLVE_CONVERSATION,
   resolveConversation,
 } from "./conversations.js";
+import { decideExtension } from "./extensions.js";
 import { createInvite, INVITE_PREFIX, redeemInvite } from "./invites.js";
-import { revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
+import { extensionDecision, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { addPatrolPoint, openPatrolOf, togglePatrol } from "./patrol.js";
 import { PATROL_FINDING_CONVERSATION, patrolFindingConversation } from "./patrol-conversation.js";
 import { reportCommunity } from "./reports-lookup.js";
@@ -67,6 +71,7 @@ export const staffFeature: Feature = {
   ],
   conversations: (deps) => [
     createConversation<BotContext, InnerContext>(resolveConversation(deps), { id: RESOLVE_CONVERSATION, plugins: deps.conversationPlugins }),
+    createConversation<BotContext, InnerContext>(extensionConversation(deps), { id: EXTENSION_CONVERSATION, plugins: deps.conversationPlugins }),
     createConversation<BotContext, InnerContext>(patrolFindingConversation(deps), {
       id: PATROL_FINDING_CONVERSATION,
       plugins: deps.conversationPlugins,
@@ -224,8 +229,8 @@ export const staffFeature: Feature = {
       if (!id || !action || !report || report.communityId !== ctx.user?.communityId) return stale(ctx);
       await ctx.answerCallbackQuery();
       const label = formatReportNumber(report.number);
-      if (action === "resolve") {
-        await ctx.conversation.enter(RESOLVE_CONVERSATION, id, report.number);
+      if (action === "resolve" || action === "extend") {
+        await ctx.conversation.enter(action === "resolve" ? RESOLVE_CONVERSATION : EXTENSION_CONVERSATION, id, report.number);
         return;
       }
       try {
@@ -293,6 +298,30 @@ export const staffFeature: Feature = {
         if (!(error instanceof ReportActionError)) throw error;
         const key = error.code === "second-verifier-required" ? "staff-second-verifier" : "staff-action-stale";
         await ctx.reply(ctx.t(key, { number: formatReportNumber(report.number) }));
+      }
+    });
+
+    composer.callbackQuery(extensionDecision.filter, requireRole("staff"), async (ctx) => {
+      const data = extensionDecision.unpack(ctx.callbackQuery.data);
+      const extensionId = parseId(data?.id);
+      if (!extensionId || (data?.answer !== "yes" && data?.answer !== "no")) return stale(ctx);
+      const result = await decideExtension(deps.db, {
+        extensionId,
+        approve: data.answer === "yes",
+        decidedBy: ctx.from.id,
+        communityId: ctx.user!.communityId!,
+        at: deps.clock.now(),
+      });
+      if (!result.ok) return stale(ctx);
+      await ctx.answerCallbackQuery();
+      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
+      const vars = { number: formatReportNumber(result.number), deadline: formatTime(result.deadline, tz), name: ctx.from.first_name };
+      await ctx.editMessageReplyMarkup();
+      await ctx.reply(ctx.t(result.approved ? "extension-approved-group" : "extension-refused-group", vars));
+      const requester = result.requestedBy ? await findMember(deps.db, result.requestedBy) : undefined;
+      if (requester) {
+        const locale = resolveLocale(requester.locale, requester.telegramLanguage);
+        await ctx.api.sendMessage(requester.id, deps.i18n.t(locale, result.approved ? "extension-approved" : "extension-refused", vars));
       }
     });
 

@@ -7,7 +7,9 @@ export const revokeAsk = new CallbackData("trv", ["user", "role"]);
 export const revokeConfirm = new CallbackData("trv-ok", ["user", "role"]);
 export const taskOpen = new CallbackData("tk", ["id"]);
 export const taskAction = new CallbackData("ti", ["id", "action"]);
-export const taskActions = ["start", "resolve", "handback"] as const;
+export const taskActions = ["start", "resolve", "handback", "extend"] as const;
+export const extensionHours = new CallbackData("exth", ["hours"]);
+export const extensionDecision = new CallbackData("ext", ["id", "answer"]);
 export type TaskAction = (typeof taskActions)[number];
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -27,7 +29,20 @@ export function taskKeyboard(reportId: number, status: string, t: Translate): In
   if (status === "assigned") keyboard.text(t("task-start"), taskAction.pack({ id: reportId, action: "start" })).row();
   if (status === "assigned" || status === "in_progress") {
     keyboard.text(t("task-resolve"), taskAction.pack({ id: reportId, action: "resolve" })).row();
+    keyboard.text(t("task-extend"), taskAction.pack({ id: reportId, action: "extend" })).row();
     keyboard.text(t("task-hand-back"), taskAction.pack({ id: reportId, action: "handback" }));
   }
   return keyboard;
+}
+
+export function extensionHoursKeyboard(hours: readonly number[], t: Translate): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const h of hours) keyboard.text(t("extension-hours", { hours: h }), extensionHours.pack({ hours: h }));
+  return keyboard;
+}
+
+export function extensionDecisionKeyboard(extensionId: number, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t("extension-approve"), extensionDecision.pack({ id: extensionId, answer: "yes" }))
+    .text(t("extension-refuse"), extensionDecision.pack({ id: extensionId, answer: "no" }));
 }

@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { reportPhotos, reports } from "../../../src/db/schema/index.js";
+import { communities, reportPhotos, reports } from "../../../src/db/schema/index.js";
 import { createReportServices } from "../../../src/bot/report-services.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { silentLogger } from "../../../src/logger.js";
@@ -50,7 +50,7 @@ it("lists an inspector's tasks overdue first, and takes one from start to resolv
   expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`tk:${urgent}`, `tk:${slow}`]);
 
   await h.send(u.callback(inspector, `tk:${urgent}`));
-  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`ti:${urgent}:start`, `ti:${urgent}:resolve`, `ti:${urgent}:handback`]);
+  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`ti:${urgent}:start`, `ti:${urgent}:resolve`, `ti:${urgent}:extend`, `ti:${urgent}:handback`]);
   await h.send(u.callback(inspector, `ti:${urgent}:start`));
   expect(h.telegram.lastText(INSPECTOR)).toBe("R-000002 is in progress; the reporter has been told.");
   expect(h.telegram.lastText(4101)).toBe("Your report R-000002, is being worked on.");
@@ -77,4 +77,31 @@ it("lets the assignee hand a task back, and refuses tasks to residents", async (
   expect(h.telegram.lastText(4103)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
   await h.send(u.callback(u.user(4103, { languageCode: "en" }), `ti:${id}:start`));
   expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
+});
+
+it("lets the assignee ask for more time; staff approve in the group and the new deadline holds", async () => {
+  const group = u.group(-100_4444);
+  await database.db.update(communities).set({ staffGroupChatId: group.id }).where(eq(communities.id, home));
+  const h = createHarness({ db: database.db });
+  const id = await assignedReport(h, 4104, 1, 30.4); // public toilet: 12 h
+  const before = (await database.db.select().from(reports).where(eq(reports.id, id)))[0]!.deadlineAt!;
+  const inspector = u.user(INSPECTOR, { languageCode: "en", firstName: "Li" });
+  await h.send(u.callback(inspector, `ti:${id}:extend`));
+  expect(h.telegram.lastText(INSPECTOR)).toBe("Why does R-000004 need more time? Briefly:");
+  await h.send(u.text(inspector, "Waiting for the contractor"));
+  await h.send(u.callback(inspector, "exth:48"));
+  expect(h.telegram.lastText(INSPECTOR)).toBe("Your request for more time on R-000004 went to staff; you will hear their answer.");
+  const request = h.telegram.callsOf("sendMessage").filter((c) => c.payload.chat_id === group.id).at(-1)!.payload;
+  expect(request.text).toMatch(/^⏳ Li 申请将 R-000004 延期 48 小时（至 2026-05-0\d \d\d:\d\d）。理由：Waiting for the contractor$/);
+  const approve = request.reply_markup.inline_keyboard.flat()[0].callback_data as string;
+
+  // A resident cannot decide; staff can, once.
+  await h.send(u.callback(u.user(4105, { languageCode: "en" }), approve, 1, group));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
+  await h.send(u.callback(u.user(STAFF, { languageCode: "en", firstName: "Wang" }), approve, 1, group));
+  const after = (await database.db.select().from(reports).where(eq(reports.id, id)))[0]!.deadlineAt!;
+  expect(after.getTime() - before.getTime()).toBe(48 * 3600_000);
+  expect(h.telegram.lastText(INSPECTOR)).toMatch(/^✅ More time on R-000004 was approved: the new deadline is/);
+  await h.send(u.callback(u.user(STAFF, { languageCode: "en" }), approve, 1, group));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("no longer valid") });
 });
