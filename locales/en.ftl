@@ -317,6 +317,23 @@ extension-refused-group = ❌ { $name } refused more time on { $number }.
 extension-approved = ✅ More time on { $number } was approved: the new deadline is { $deadline }.
 extension-refused = ❌ More time on { $number } was refused; the deadline stays { $deadline }.
 
+## Staff: standard replies (templates)
+command-templates = Standard replies
+staff-or-template = Or tap a standard reply below:
+templates-reject = Standard replies for rejecting:
+templates-resolve = Standard replies for resolving:
+templates-retire = Retire: { $text }
+templates-retired = Retired.
+templates-added = Added.
+templates-usage = To add a standard reply: /templates reject 中文 | English (or resolve)
+templates-admins-edit = Admins keep the standard replies.
+template-reject-outside = Not within this community's remit; passed on to the department responsible.
+template-reject-unclear = Not enough information to verify; please report again with a photo and the place.
+template-reject-private = A matter inside private property; please contact the property management.
+template-resolve-cleaned = Cleaned up.
+template-resolve-removed = Removed according to the rules.
+template-resolve-repaired = Repaired and back in use.
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ Overdue: { $number } passed its deadline ({ $due }). Please deal with it soon.
 overdue-group = ⏰ Overdue: { $number } passed its deadline ({ $due }) and is still open.
@@ -377,3 +394,4 @@ sandbox-error = Something went wrong. Please try again.
 sandbox-reconnecting = Connection lost, reconnecting…
 sandbox-sending = Sending…
 sandbox-staff-group-title = Community staff group
+sandbox-bot-name = Community assistant

@@ -314,6 +314,23 @@ extension-refused-group = ❌ { $name } 未同意 { $number } 的延期申请。
 extension-approved = ✅ { $number } 的延期申请已通过，新的期限是 { $deadline }。
 extension-refused = ❌ { $number } 的延期申请未通过，期限仍是 { $deadline }。
 
+## Staff: standard replies (templates)
+command-templates = 标准回复
+staff-or-template = 也可以直接点选下面的标准回复：
+templates-reject = 不受理的标准回复：
+templates-resolve = 处理完毕的标准回复：
+templates-retire = 停用：{ $text }
+templates-retired = 已停用。
+templates-added = 已添加。
+templates-usage = 添加标准回复：/templates reject 中文 | English（或 resolve）
+templates-admins-edit = 标准回复由管理员维护。
+template-reject-outside = 不属于本社区管辖范围，已转交相关部门。
+template-reject-unclear = 信息不足，无法核实，请补充照片和位置后重新上报。
+template-reject-private = 属于私人物业内部事务，请联系物业处理。
+template-resolve-cleaned = 已清理完毕。
+template-resolve-removed = 已依法拆除。
+template-resolve-repaired = 已维修恢复正常使用。
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），请尽快处理。
 overdue-group = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），仍未处理完毕。
@@ -374,3 +391,4 @@ sandbox-error = 出错了，请再试一次。
 sandbox-reconnecting = 连接断开，正在重新连接…
 sandbox-sending = 正在发送…
 sandbox-staff-group-title = 社区工作群
+sandbox-bot-name = 社区服务助手

@@ -9,13 +9,13 @@ export async function waitForAnswer<T>(
   conversation: BotConversation,
   read: (ctx: InnerContext) => T | undefined | Promise<T | undefined>,
   reask: (ctx: InnerContext) => Promise<unknown>,
-  options: { passButtons?: boolean } = {},
+  options: { pass?: (ctx: InnerContext) => boolean } = {},
 ): Promise<{ value: T; ctx: InnerContext }> {
   for (;;) {
     const ctx = await conversation.wait();
     // In a group, a member waiting to type a reason may still press other cards' buttons:
     // those go on to their handlers while the question stays open.
-    if (ctx.callbackQuery && options.passButtons) await conversation.skip();
+    if (options.pass?.(ctx)) await conversation.skip();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     const value = await read(ctx);
     if (value !== undefined) return { value, ctx };

@@ -6,6 +6,7 @@ import type { Feature } from "../../src/bot/feature.js";
 import type { Database } from "../../src/db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "../../src/features/accounts/service.js";
 import { seedDefaultCategories } from "../../src/features/reports/categories.js";
+import { seedDefaultTemplates } from "../../src/features/staff/templates.js";
 import { createI18n } from "../../src/i18n.js";
 import { pino } from "pino";
 import { silentLogger, type Logger } from "../../src/logger.js";
@@ -73,10 +74,11 @@ export function createHarness(options: HarnessOptions) {
 
 export type Harness = ReturnType<typeof createHarness>;
 
-/** The default community as start-up creates it, with the default report categories. */
+/** The default community as start-up creates it, with the default categories and standard replies. */
 export async function seedDefaultCommunity(db: Database, name = "幸福社区") {
   const community = await ensureCommunity(db, { slug: DEFAULT_COMMUNITY_SLUG, name, timezone: "Asia/Shanghai" });
   await seedDefaultCategories(db, community.id, (locale, key) => i18n.t(locale, key));
+  await seedDefaultTemplates(db, community.id, (locale, key) => i18n.t(locale, key));
   return community;
 }
 

@@ -14,6 +14,8 @@ export interface ActionInput {
   actor: Actor;
   /** Staff note on resolve, the reason on reject, the resident's words on "not fixed". */
   note?: string | undefined;
+  /** The note in each language, when staff picked a standard reply (template). */
+  noteByLocale?: Record<string, string> | undefined;
   voiceFileId?: string | undefined;
   assigneeId?: number | undefined;
   duplicateOfId?: number | undefined;
@@ -31,6 +33,7 @@ export interface ReportChange {
   to: ReportStatus;
   actorId: number | null;
   note: string | null;
+  noteByLocale: Record<string, string> | null;
   assigneeId: number | null;
   duplicateOfNumber: number | null;
   photoFileIds: string[];
@@ -193,6 +196,7 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
       to,
       actorId,
       note,
+      noteByLocale: input.noteByLocale ?? null,
       assigneeId: changes.assigneeId === undefined ? report.assigneeId : changes.assigneeId,
       duplicateOfNumber,
       photoFileIds: photos.map((p) => p.fileId),

@@ -55,7 +55,7 @@ export function createTelegramReportNotifier(deps: { api: Api; db: Database; i18
     const role = recipient.isReporter ? "reporter" : "supporter";
     const text = deps.i18n.t(locale, key, {
       number: formatReportNumber(change.number),
-      note: change.note ?? "",
+      note: change.noteByLocale?.[locale] ?? change.note ?? "",
       original: change.duplicateOfNumber ? formatReportNumber(change.duplicateOfNumber) : "",
       role,
     });

@@ -26,9 +26,10 @@ export function createReportWorkflow(deps: { db: Database; clock: Clock; notifie
     assign: (reportId: number, actor: Actor, assigneeId: number) => act({ reportId, actor, action: "assign", assigneeId }),
     start: (reportId: number, actor: Actor) => act({ reportId, actor, action: "start" }),
     handBack: (reportId: number, actor: Actor, note?: string) => act({ reportId, actor, action: "handBack", note }),
-    resolve: (reportId: number, actor: Actor, note: string, photos: PhotoRef[] = []) =>
-      act({ reportId, actor, action: "resolve", note, photos }),
-    reject: (reportId: number, actor: Actor, reason: string) => act({ reportId, actor, action: "reject", note: reason }),
+    resolve: (reportId: number, actor: Actor, note: string, photos: PhotoRef[] = [], noteByLocale?: Record<string, string>) =>
+      act({ reportId, actor, action: "resolve", note, photos, noteByLocale }),
+    reject: (reportId: number, actor: Actor, reason: string, noteByLocale?: Record<string, string>) =>
+      act({ reportId, actor, action: "reject", note: reason, noteByLocale }),
     markDuplicate: (reportId: number, actor: Actor, duplicateOfId: number) =>
       act({ reportId, actor, action: "markDuplicate", duplicateOfId }),
     close: (reportId: number, actor: Actor, note?: string) => act({ reportId, actor, action: "close", note }),

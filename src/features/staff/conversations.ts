@@ -11,7 +11,9 @@ import { formatTime } from "../reports/views.js";
 import { findCard } from "./cards.js";
 import { EXTENSION_HOURS, requestExtension } from "./extensions.js";
 import { extensionDecisionKeyboard, extensionHours, extensionHoursKeyboard } from "./keyboards.js";
-import { findReportByNumber } from "./reports-lookup.js";
+import { findReportByNumber, reportCommunity } from "./reports-lookup.js";
+import { templatesFor, type Template } from "./templates.js";
+import { templateButton, templateKeyboard } from "./keyboards.js";
 
 export const RESOLVE_CONVERSATION = "staff-resolve";
 export const REJECT_CONVERSATION = "staff-reject";
@@ -19,6 +21,12 @@ export const DUPLICATE_CONVERSATION = "staff-duplicate";
 export const EXTENSION_CONVERSATION = "staff-extension";
 /** Staff notes go into a caption with the card, so they stay short. */
 export const NOTE_MAX = 500;
+
+/** The standard replies for this report's community and category. */
+async function templatesOf(deps: AppDeps, reportId: number, kind: "reject" | "resolve"): Promise<Template[]> {
+  const report = await reportCommunity(deps.db, reportId);
+  return report ? templatesFor(deps.db, report.communityId, kind, report.categoryId) : [];
+}
 
 /** Runs a workflow call; a report that moved on meanwhile is an answer, not a crash. */
 async function attempt(run: () => Promise<unknown>): Promise<"ok" | ActionError> {
@@ -31,26 +39,47 @@ async function attempt(run: () => Promise<unknown>): Promise<"ok" | ActionError>
   }
 }
 
-/** Waits for a short text from the member; in a group the prompt is a forced reply to them. */
-async function askNote(conversation: BotConversation, ctx: InnerContext, promptKey: string, vars: Record<string, string>): Promise<string> {
+/** A note as typed, or a standard reply in both languages. */
+interface Note {
+  text: string;
+  byLocale?: Record<string, string>;
+}
+
+/**
+ * Waits for a short text from the member, offering standard replies (templates) as buttons.
+ * In a group, a reply to the prompt reaches the bot even in privacy mode; other buttons pressed
+ * meanwhile go on to their handlers.
+ */
+async function askNote(
+  conversation: BotConversation,
+  ctx: InnerContext,
+  promptKey: string,
+  vars: Record<string, string>,
+  templates: Template[] = [],
+): Promise<Note> {
   const inGroup = ctx.chat?.type !== "private";
-  await ctx.reply(ctx.t(promptKey, vars), {
-    reply_markup: inGroup ? { force_reply: true, selective: true } : cancelKeyboard(ctx.t),
+  const locale = await ctx.i18n.getLocale();
+  const markup = templates.length > 0 ? templateKeyboard(templates, locale, inGroup ? undefined : ctx.t) : inGroup ? { force_reply: true as const, selective: true } : cancelKeyboard(ctx.t);
+  const prompt = ctx.t(promptKey, vars) + (templates.length > 0 ? `\n${ctx.t("staff-or-template")}` : "");
+  await ctx.reply(prompt, {
+    reply_markup: markup,
     ...(inGroup && ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}),
   });
-  const { value } = await waitForAnswer(
+  const { value } = await waitForAnswer<Note>(
     conversation,
     async (c) => {
+      const picked = templates.find((tpl) => tpl.id === Number(templateButton.unpack(c.callbackQuery?.data)?.id));
+      if (picked) return { text: picked.textZh, byLocale: { "zh-CN": picked.textZh, en: picked.textEn } };
       const text = plainText(c);
       if (!text) return undefined;
       if (text.length > NOTE_MAX) {
         await c.reply(c.t("text-too-long", { max: NOTE_MAX }));
         return undefined;
       }
-      return text;
+      return { text };
     },
     (c) => (plainText(c) === undefined ? c.reply(c.t("staff-note-expected")) : Promise.resolve()),
-    { passButtons: inGroup },
+    { pass: (c) => inGroup && c.callbackQuery !== undefined && !templateButton.filter.test(c.callbackQuery.data ?? "") },
   );
   return value;
 }
@@ -59,10 +88,11 @@ async function askNote(conversation: BotConversation, ctx: InnerContext, promptK
 export function resolveConversation(deps: AppDeps) {
   return async function resolve(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     const label = formatReportNumber(number);
-    const note = await askNote(conversation, ctx, "staff-resolve-note", { number: label });
+    const templates = await conversation.external(() => templatesOf(deps, reportId, "resolve"));
+    const note = await askNote(conversation, ctx, "staff-resolve-note", { number: label }, templates);
     const photos = await askPhotos(conversation, ctx, "staff-resolve-photos");
     const outcome = await conversation.external(() =>
-      attempt(() => deps.reports.workflow.resolve(reportId, { userId: ctx.from!.id }, note, photos)),
+      attempt(() => deps.reports.workflow.resolve(reportId, { userId: ctx.from!.id }, note.text, photos, note.byLocale)),
     );
     const key = outcome === "ok" ? "staff-resolved" : outcome === "photo-required" ? "staff-photo-required" : "staff-action-stale";
     await ctx.reply(ctx.t(key, { number: label }));
@@ -73,9 +103,10 @@ export function resolveConversation(deps: AppDeps) {
 export function rejectConversation(deps: AppDeps) {
   return async function reject(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     const label = formatReportNumber(number);
-    const reason = await askNote(conversation, ctx, "staff-reject-reason", { number: label, name: ctx.from?.first_name ?? "" });
+    const templates = await conversation.external(() => templatesOf(deps, reportId, "reject"));
+    const reason = await askNote(conversation, ctx, "staff-reject-reason", { number: label, name: ctx.from?.first_name ?? "" }, templates);
     const outcome = await conversation.external(() =>
-      attempt(() => deps.reports.workflow.reject(reportId, { userId: ctx.from!.id }, reason)),
+      attempt(() => deps.reports.workflow.reject(reportId, { userId: ctx.from!.id }, reason.text, reason.byLocale)),
     );
     await ctx.reply(ctx.t(outcome === "ok" ? "staff-rejected" : "staff-action-stale", { number: label }));
   };
@@ -104,7 +135,7 @@ export function duplicateConversation(deps: AppDeps) {
         return found;
       },
       (c) => (answered ? Promise.resolve() : c.reply(c.t("staff-duplicate-expected"))),
-      { passButtons: true },
+      { pass: (c) => c.callbackQuery !== undefined },
     );
     const outcome = await conversation.external(() =>
       attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)),
@@ -117,7 +148,7 @@ export function duplicateConversation(deps: AppDeps) {
 export function extensionConversation(deps: AppDeps) {
   return async function extension(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     const label = formatReportNumber(number);
-    const reason = await askNote(conversation, ctx, "extension-reason", { number: label });
+    const reason = (await askNote(conversation, ctx, "extension-reason", { number: label })).text;
     await ctx.reply(ctx.t("extension-how-long"), { reply_markup: extensionHoursKeyboard(EXTENSION_HOURS, ctx.t) });
     const { value: hours } = await waitForAnswer(
       conversation,

@@ -27,7 +27,8 @@ import {
 } from "./conversations.js";
 import { decideExtension } from "./extensions.js";
 import { createInvite, INVITE_PREFIX, redeemInvite } from "./invites.js";
-import { extensionDecision, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
+import { addTemplate, retireTemplate, templateKinds, templatesFor, type TemplateKind } from "./templates.js";
+import { extensionDecision, retireTemplateButton, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { addPatrolPoint, openPatrolOf, togglePatrol } from "./patrol.js";
 import { PATROL_FINDING_CONVERSATION, patrolFindingConversation } from "./patrol-conversation.js";
 import { reportCommunity } from "./reports-lookup.js";
@@ -64,6 +65,7 @@ export const staffFeature: Feature = {
     { command: "invite", descriptionKey: "command-invite", roles: ["admin"], order: 61 },
     { command: "bindgroup", descriptionKey: "command-bindgroup", roles: ["admin"], order: 62 },
     { command: "audit", descriptionKey: "command-audit", roles: ["admin"], order: 63 },
+    { command: "templates", descriptionKey: "command-templates", roles: ["staff"], order: 64 },
   ],
   menu: [
     { key: "tasks", labelKey: "menu-tasks", roles: ["inspector", "staff"], order: 30 },
@@ -168,6 +170,43 @@ export const staffFeature: Feature = {
       if (!patrol) return next();
       const at = ctx.editedMessage?.edit_date ?? ctx.msg.date;
       await addPatrolPoint(deps.db, patrol.id, new Date(at * 1000), location.latitude, location.longitude);
+    });
+
+    // Standard replies: staff read them; admins add ("/templates reject 中文 | English") and retire.
+    composer.command("templates", requireRole("staff"), async (ctx) => {
+      const communityId = ctx.user!.communityId!;
+      const isAdmin = ctx.user!.roles.includes("admin");
+      const args = ctx.match.trim();
+      if (args) {
+        if (!(await ensureRole(ctx, ["admin"]))) return;
+        const match = /^(reject|resolve)\s+(.+?)\s*\|\s*(.+)$/s.exec(args);
+        if (!match || match[2]!.length > 200 || match[3]!.length > 200) {
+          await ctx.reply(ctx.t("templates-usage"));
+          return;
+        }
+        await addTemplate(deps.db, { communityId, kind: match[1] as TemplateKind, textZh: match[2]!, textEn: match[3]!, actorId: ctx.from!.id, at: deps.clock.now() });
+        await ctx.reply(ctx.t("templates-added"));
+        return;
+      }
+      const locale = await ctx.i18n.getLocale();
+      const keyboard = new InlineKeyboard();
+      const lines: string[] = [];
+      for (const kind of templateKinds) {
+        lines.push(ctx.t(kind === "reject" ? "templates-reject" : "templates-resolve"));
+        for (const tpl of await templatesFor(deps.db, communityId, kind, null)) {
+          const text = locale === "zh-CN" ? tpl.textZh : tpl.textEn;
+          lines.push(`• ${text}`);
+          if (isAdmin) keyboard.text(ctx.t("templates-retire", { text: text.slice(0, 30) }), retireTemplateButton.pack({ id: tpl.id })).row();
+        }
+      }
+      await ctx.reply([...lines, "", ctx.t(isAdmin ? "templates-usage" : "templates-admins-edit")].join("\n"), { reply_markup: keyboard });
+    });
+    composer.callbackQuery(retireTemplateButton.filter, requireRole("admin"), async (ctx) => {
+      const id = parseId(retireTemplateButton.unpack(ctx.callbackQuery.data)?.id);
+      if (!id || !(await retireTemplate(deps.db, { communityId: ctx.user!.communityId!, templateId: id, actorId: ctx.from.id, at: deps.clock.now() }))) {
+        return stale(ctx);
+      }
+      await ctx.answerCallbackQuery({ text: ctx.t("templates-retired") });
     });
 
     composer.command("audit", requireRole("admin"), async (ctx) => {

@@ -2,12 +2,15 @@ import { InlineKeyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import type { TaskItem } from "./tasks.js";
+import type { Template } from "./templates.js";
 
 export const revokeAsk = new CallbackData("trv", ["user", "role"]);
 export const revokeConfirm = new CallbackData("trv-ok", ["user", "role"]);
 export const taskOpen = new CallbackData("tk", ["id"]);
 export const taskAction = new CallbackData("ti", ["id", "action"]);
 export const taskActions = ["start", "resolve", "handback", "extend"] as const;
+export const templateButton = new CallbackData("tpl", ["id"]);
+export const retireTemplateButton = new CallbackData("tpl-off", ["id"]);
 export const extensionHours = new CallbackData("exth", ["hours"]);
 export const extensionDecision = new CallbackData("ext", ["id", "answer"]);
 export type TaskAction = (typeof taskActions)[number];
@@ -45,4 +48,12 @@ export function extensionDecisionKeyboard(extensionId: number, t: Translate): In
   return new InlineKeyboard()
     .text(t("extension-approve"), extensionDecision.pack({ id: extensionId, answer: "yes" }))
     .text(t("extension-refuse"), extensionDecision.pack({ id: extensionId, answer: "no" }));
+}
+
+/** Standard replies as buttons, in the reader's language; in private also a Cancel. */
+export function templateKeyboard(templates: Template[], locale: string, t?: Translate): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const tpl of templates) keyboard.text(locale === "zh-CN" ? tpl.textZh : tpl.textEn, templateButton.pack({ id: tpl.id })).row();
+  if (t) keyboard.text(t("button-cancel"), "cancel");
+  return keyboard;
 }

@@ -11,9 +11,12 @@ export async function findReportByNumber(db: Database, communityId: number, numb
   return row?.id ?? null;
 }
 
-export async function reportCommunity(db: Database, reportId: number): Promise<{ communityId: number; number: number; status: string; assigneeId: number | null } | undefined> {
+export async function reportCommunity(
+  db: Database,
+  reportId: number,
+): Promise<{ communityId: number; categoryId: number; number: number; status: string; assigneeId: number | null } | undefined> {
   const [row] = await db
-    .select({ communityId: reports.communityId, number: reports.number, status: reports.status, assigneeId: reports.assigneeId })
+    .select({ communityId: reports.communityId, categoryId: reports.categoryId, number: reports.number, status: reports.status, assigneeId: reports.assigneeId })
     .from(reports)
     .where(eq(reports.id, reportId));
   return row;

@@ -101,3 +101,25 @@ it("/audit shows admins the recent staff actions with before and after, and nobo
   await h.send(u.command(u.user(3100, { languageCode: "en" }), "audit"));
   expect(h.telegram.lastText(3100)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
 });
+
+it("/templates lists the standard replies; admins add and retire them", async () => {
+  const h = createHarness({ db: database.db });
+  await recordUser(database.db, { id: 3140, firstName: "Staff", languageCode: "en" }, new Date());
+  await grantRole(database.db, { userId: 3140, communityId: home, role: "staff", grantedBy: null, at: new Date() });
+  const { seedDefaultTemplates } = await import("../../../src/features/staff/templates.js");
+  await seedDefaultTemplates(database.db, home, (l, k) => h.i18n.t(l, k));
+  const admin = u.user(ADMIN, { languageCode: "en" });
+  await h.send(u.command(admin, "templates", "reject 已移交城管 | Passed to city management"));
+  expect(h.telegram.lastText(ADMIN)).toBe("Added.");
+  await h.send(u.command(admin, "templates", "reject only one language"));
+  expect(h.telegram.lastText(ADMIN)).toBe("To add a standard reply: /templates reject 中文 | English (or resolve)");
+  await h.send(u.command(u.user(3140, { languageCode: "en" }), "templates", "reject a | b"));
+  expect(h.telegram.lastText(3140)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  await h.send(u.command(u.user(3140, { languageCode: "en" }), "templates"));
+  expect(h.telegram.lastText(3140)).toContain("• Passed to city management");
+  await h.send(u.command(admin, "templates"));
+  const retire = h.telegram.lastButtons(ADMIN).find((b) => b.text.startsWith("Retire: Passed to city"))!;
+  await h.send(u.callback(admin, retire.data!));
+  await h.send(u.command(admin, "templates"));
+  expect(h.telegram.lastText(ADMIN)).not.toContain("Passed to city management");
+});

@@ -130,11 +130,34 @@ it("asks for the reason before rejecting, and for the number before marking a du
   expect(h.telegram.lastText(2104)).toBe(`Your report R-000005, is the same problem as R-000004; it will be handled there.`);
 
   await h.send(u.callback(staff, `sc:${first}:reject`, 1, group));
-  expect(h.telegram.lastKeyboard(group.id)?.payload.reply_markup).toMatchObject({ force_reply: true, selective: true });
+  // Standard replies are offered in the presser's language; a typed reason works too.
+  expect(h.telegram.lastKeyboard(group.id)?.payload.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
+    "Not within this community's remit; passed on to the department responsible.",
+    "Not enough information to verify; please report again with a photo and the place.",
+    "A matter inside private property; please contact the property management.",
+  ]);
   await h.send(u.text(staff, "Not in our community", group));
   expect((await database.db.select().from(reports).where(eq(reports.id, first)))[0]).toMatchObject({ status: "rejected", rejectionReason: "Not in our community" });
   expect(h.telegram.lastText(2103)).toBe("Your report R-000004, was not accepted. Reason: Not in our community");
   expect(h.telegram.callsOf("editMessageText").at(-1)!.payload.text).toContain("状态：未受理");
+});
+
+it("sends a standard reply to the resident in the resident's own language", async () => {
+  const h = createHarness({ db: database.db });
+  const resident = u.user(2110, { languageCode: "zh-hans" });
+  await h.send(u.command(resident, "report"));
+  await h.send(u.callback(resident, h.telegram.lastButtons(2110)[0]!.data!));
+  await h.send(u.text(resident, "门口垃圾"));
+  await h.send(u.callback(resident, "rdone"));
+  await h.send(u.location(resident, 31.509, 121.5));
+  await h.send(u.callback(resident, "rsum:confirm"));
+  const [row] = await database.db.select().from(reports).where(eq(reports.reporterId, 2110));
+  const staff = u.user(STAFF, { languageCode: "en", firstName: "Wang" });
+  await h.send(u.callback(staff, `sc:${row!.id}:reject`, 1, group));
+  const outside = h.telegram.lastButtons(group.id)[0]!;
+  await h.send(u.callback(staff, outside.data!, 1, group));
+  expect(h.telegram.lastText(2110)).toMatch(/未被受理，原因：不属于本社区管辖范围，已转交相关部门。$/);
+  expect((await database.db.select().from(reports).where(eq(reports.id, row!.id)))[0]?.rejectionReason).toBe("不属于本社区管辖范围，已转交相关部门。");
 });
 
 it("refuses card buttons to residents, inspectors and staff of another community", async () => {
@@ -181,12 +204,13 @@ it("closes a resolved report when a second staff member verifies it, never the o
     `sc:${id}:reopen`,
   ]);
   await h.send(u.callback(staff, `sc:${id}:verify`, 1, group));
-  expect(h.telegram.lastText(group.id)).toBe("R-000008 must be verified by another staff member, not the one who resolved it.");
+  const label = `R-${String(row!.number).padStart(6, "0")}`;
+  expect(h.telegram.lastText(group.id)).toBe(`${label} must be verified by another staff member, not the one who resolved it.`);
   await h.send(u.callback(u.user(2108, { languageCode: "en" }), `rfix:${id}:yes`));
   expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("resolved");
   await h.send(u.callback(admin, `sc:${id}:verify`, 1, group));
   expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("closed");
-  expect(h.telegram.lastText(2108)).toBe("Your report R-000008, is closed. Thank you!");
+  expect(h.telegram.lastText(2108)).toBe(`Your report ${label}, is closed. Thank you!`);
   await database.db.update(reportCategories).set({ verification: "either", afterPhotoRequired: false }).where(eq(reportCategories.id, row!.categoryId));
 });
 

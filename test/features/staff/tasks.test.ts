@@ -56,7 +56,8 @@ it("lists an inspector's tasks overdue first, and takes one from start to resolv
   expect(h.telegram.lastText(4101)).toBe("Your report R-000002, is being worked on.");
 
   await h.send(u.callback(inspector, `ti:${urgent}:resolve`));
-  expect(h.telegram.lastText(INSPECTOR)).toBe("Briefly, how was R-000002 dealt with (at most 500 characters)?");
+  expect(h.telegram.lastText(INSPECTOR)).toBe("Briefly, how was R-000002 dealt with (at most 500 characters)?\nOr tap a standard reply below:");
+  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.text)).toEqual(["Cleaned up.", "Removed according to the rules.", "Repaired and back in use.", "Cancel"]);
   await h.send(u.text(inspector, "x".repeat(501)));
   expect(h.telegram.lastText(INSPECTOR)).toBe("That is too long: at most 500 characters, please shorten it.");
   await h.send(u.text(inspector, "Unblocked and cleaned"));

@@ -1,0 +1,85 @@
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { responseTemplates } from "../../db/schema/index.js";
+import { recordAudit } from "./audit.js";
+
+export type TemplateKind = "reject" | "resolve";
+export const templateKinds: readonly TemplateKind[] = ["reject", "resolve"];
+
+export interface Template {
+  id: number;
+  kind: TemplateKind;
+  textZh: string;
+  textEn: string;
+}
+
+/** Standard replies a new community starts with; their words come from locales. */
+const defaults: Array<{ kind: TemplateKind; key: string }> = [
+  { kind: "reject", key: "template-reject-outside" },
+  { kind: "reject", key: "template-reject-unclear" },
+  { kind: "reject", key: "template-reject-private" },
+  { kind: "resolve", key: "template-resolve-cleaned" },
+  { kind: "resolve", key: "template-resolve-removed" },
+  { kind: "resolve", key: "template-resolve-repaired" },
+];
+
+export async function seedDefaultTemplates(db: Database, communityId: number, t: (locale: string, key: string) => string): Promise<void> {
+  const [any] = await db.select({ id: responseTemplates.id }).from(responseTemplates).where(eq(responseTemplates.communityId, communityId)).limit(1);
+  if (any) return;
+  await db.insert(responseTemplates).values(
+    defaults.map((d, i) => ({ communityId, kind: d.kind, textZh: t("zh-CN", d.key), textEn: t("en", d.key), sortOrder: i })),
+  );
+}
+
+/** Active templates of a kind for a category (templates without a category apply to all). */
+export async function templatesFor(db: Database, communityId: number, kind: TemplateKind, categoryId: number | null): Promise<Template[]> {
+  const rows = await db
+    .select()
+    .from(responseTemplates)
+    .where(
+      and(
+        eq(responseTemplates.communityId, communityId),
+        eq(responseTemplates.kind, kind),
+        eq(responseTemplates.active, true),
+        categoryId === null ? isNull(responseTemplates.categoryId) : or(isNull(responseTemplates.categoryId), eq(responseTemplates.categoryId, categoryId)),
+      ),
+    )
+    .orderBy(asc(responseTemplates.sortOrder), asc(responseTemplates.id));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as TemplateKind, textZh: r.textZh, textEn: r.textEn }));
+}
+
+export async function addTemplate(
+  db: Database,
+  input: { communityId: number; kind: TemplateKind; textZh: string; textEn: string; actorId: number; at: Date },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(responseTemplates)
+      .values({ communityId: input.communityId, kind: input.kind, textZh: input.textZh, textEn: input.textEn, sortOrder: 100 })
+      .returning({ id: responseTemplates.id });
+    await recordAudit(tx, { communityId: input.communityId, actorId: input.actorId, action: "template.add", after: { kind: input.kind, zh: input.textZh, en: input.textEn }, at: input.at });
+    return row!.id;
+  });
+}
+
+/** Templates are retired, not deleted, so past notes keep their meaning. */
+export async function retireTemplate(db: Database, input: { communityId: number; templateId: number; actorId: number; at: Date }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(responseTemplates)
+      .set({ active: false })
+      .where(and(eq(responseTemplates.id, input.templateId), eq(responseTemplates.communityId, input.communityId), eq(responseTemplates.active, true)))
+      .returning({ zh: responseTemplates.textZh });
+    if (rows.length === 0) return false;
+    await recordAudit(tx, { communityId: input.communityId, actorId: input.actorId, action: "template.retire", subject: `template:${input.templateId}`, before: { zh: rows[0]!.zh }, at: input.at });
+    return true;
+  });
+}
+
+export async function findTemplate(db: Database, communityId: number, id: number): Promise<Template | undefined> {
+  const [row] = await db
+    .select()
+    .from(responseTemplates)
+    .where(and(eq(responseTemplates.id, id), eq(responseTemplates.communityId, communityId), eq(responseTemplates.active, true)));
+  return row ? { id: row.id, kind: row.kind as TemplateKind, textZh: row.textZh, textEn: row.textEn } : undefined;
+}
