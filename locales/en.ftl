@@ -334,6 +334,21 @@ template-resolve-cleaned = Cleaned up.
 template-resolve-removed = Removed according to the rules.
 template-resolve-repaired = Repaired and back in use.
 
+## Staff: areas (网格)
+command-areas = Areas and their leads (admins)
+areas-header = The community has { NUMBER($count, useGrouping: 0) } areas:
+areas-no-lead = no lead yet
+areas-set-lead = Set the lead of "{ $area }"
+areas-pick-lead = Choose the lead:
+areas-lead-set = ✅ Lead set.
+areas-auto-assign-on = Turn on assignment by area
+areas-auto-assign-off = Turn off assignment by area
+areas-auto-assign-now-on = On: new reports go to the area's lead automatically.
+areas-auto-assign-now-off = Automatic assignment is off.
+areas-import-help = Bulk set-up: send /areas followed by an areas file (JSON); the format is in the README.
+areas-import-failed = The areas file has problems; nothing was changed:
+areas-imported = ✅ Areas imported: { NUMBER($created, useGrouping: 0) } new, { NUMBER($updated, useGrouping: 0) } updated.
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ Overdue: { $number } passed its deadline ({ $due }). Please deal with it soon.
 overdue-group = ⏰ Overdue: { $number } passed its deadline ({ $due }) and is still open.

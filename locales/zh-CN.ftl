@@ -331,6 +331,21 @@ template-resolve-cleaned = 已清理完毕。
 template-resolve-removed = 已依法拆除。
 template-resolve-repaired = 已维修恢复正常使用。
 
+## Staff: areas (网格)
+command-areas = 网格与负责人（管理员）
+areas-header = 本社区共 { NUMBER($count, useGrouping: 0) } 个网格：
+areas-no-lead = 未指定负责人
+areas-set-lead = 设置「{ $area }」的负责人
+areas-pick-lead = 请选择负责人：
+areas-lead-set = ✅ 负责人已设置。
+areas-auto-assign-on = 开启按网格自动派单
+areas-auto-assign-off = 关闭按网格自动派单
+areas-auto-assign-now-on = 已开启：新上报会自动派给网格负责人。
+areas-auto-assign-now-off = 已关闭自动派单。
+areas-import-help = 批量设置：发送 /areas 加网格文件（JSON），格式见说明文档。
+areas-import-failed = 网格文件有问题，没有做任何修改：
+areas-imported = ✅ 网格已导入：新增 { NUMBER($created, useGrouping: 0) } 个，更新 { NUMBER($updated, useGrouping: 0) } 个。
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），请尽快处理。
 overdue-group = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），仍未处理完毕。

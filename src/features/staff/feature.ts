@@ -8,10 +8,11 @@ import { menuButton } from "../../bot/menus.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
 import { resolveLocale } from "../../i18n.js";
-import { findMember, timezoneOf } from "../accounts/service.js";
+import { findCommunity, findMember, timezoneOf } from "../accounts/service.js";
 import { ReportActionError } from "../reports/actions.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
+import { importAreas, listAreas, parseAreasFile, setAreaResponsible, setAutoAssign } from "./areas.js";
 import { recentAudit } from "./audit.js";
 import { assigneeKeyboard, assignTo, cardAction, cardActions, cardKeyboard, renderCard } from "./card-view.js";
 import { listAssignees, loadCardData } from "./cards.js";
@@ -28,7 +29,7 @@ import {
 import { decideExtension } from "./extensions.js";
 import { createInvite, INVITE_PREFIX, redeemInvite } from "./invites.js";
 import { addTemplate, retireTemplate, templateKinds, templatesFor, type TemplateKind } from "./templates.js";
-import { extensionDecision, retireTemplateButton, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
+import { areaLeadButton, areaLeadPick, autoAssignButton, extensionDecision, retireTemplateButton, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { addPatrolPoint, openPatrolOf, togglePatrol } from "./patrol.js";
 import { PATROL_FINDING_CONVERSATION, patrolFindingConversation } from "./patrol-conversation.js";
 import { reportCommunity } from "./reports-lookup.js";
@@ -66,6 +67,7 @@ export const staffFeature: Feature = {
     { command: "bindgroup", descriptionKey: "command-bindgroup", roles: ["admin"], order: 62 },
     { command: "audit", descriptionKey: "command-audit", roles: ["admin"], order: 63 },
     { command: "templates", descriptionKey: "command-templates", roles: ["staff"], order: 64 },
+    { command: "areas", descriptionKey: "command-areas", roles: ["admin"], order: 65 },
   ],
   menu: [
     { key: "tasks", labelKey: "menu-tasks", roles: ["inspector", "staff"], order: 30 },
@@ -207,6 +209,53 @@ export const staffFeature: Feature = {
         return stale(ctx);
       }
       await ctx.answerCallbackQuery({ text: ctx.t("templates-retired") });
+    });
+
+    // 网格: /areas lists them and who leads each; "/areas [json]" imports a set-up file.
+    const showAreas = async (ctx: BotContext) => {
+      const communityId = ctx.user!.communityId!;
+      const [list, community] = await Promise.all([listAreas(deps.db, communityId), findCommunity(deps.db, communityId)]);
+      const keyboard = new InlineKeyboard();
+      for (const area of list) keyboard.text(ctx.t("areas-set-lead", { area: area.name }), areaLeadButton.pack({ area: area.id })).row();
+      const on = community?.autoAssign ?? false;
+      keyboard.text(ctx.t(on ? "areas-auto-assign-off" : "areas-auto-assign-on"), autoAssignButton.pack({ on: on ? "no" : "yes" }));
+      const lines = list.map((a) => `• ${a.name}: ${a.responsibleName ?? ctx.t("areas-no-lead")}`);
+      await ctx.reply([ctx.t("areas-header", { count: list.length }), ...lines, "", ctx.t("areas-import-help")].join("\n"), { reply_markup: keyboard });
+    };
+    composer.command("areas", requireRole("admin"), async (ctx) => {
+      const file = ctx.match.trim();
+      if (!file) return showAreas(ctx);
+      const parsed = parseAreasFile(file);
+      const result = parsed.ok ? await importAreas(deps.db, ctx.user!.communityId!, parsed.areas, ctx.from!.id, deps.clock.now()) : parsed;
+      if (!result.ok) {
+        await ctx.reply(`${ctx.t("areas-import-failed")}\n${result.problems.slice(0, 10).join("\n")}`);
+        return;
+      }
+      await ctx.reply(ctx.t("areas-imported", { created: result.created, updated: result.updated }));
+    });
+    composer.callbackQuery(areaLeadButton.filter, requireRole("admin"), async (ctx) => {
+      const areaId = parseId(areaLeadButton.unpack(ctx.callbackQuery.data)?.area);
+      if (!areaId) return stale(ctx);
+      await ctx.answerCallbackQuery();
+      const keyboard = new InlineKeyboard();
+      for (const a of await listAssignees(deps.db, ctx.user!.communityId!, null)) keyboard.text(a.name, areaLeadPick.pack({ area: areaId, user: a.userId })).row();
+      await ctx.reply(ctx.t("areas-pick-lead"), { reply_markup: keyboard });
+    });
+    composer.callbackQuery(areaLeadPick.filter, requireRole("admin"), async (ctx) => {
+      const data = areaLeadPick.unpack(ctx.callbackQuery.data);
+      const areaId = parseId(data?.area);
+      const userId = parseId(data?.user);
+      if (!areaId || !userId || !(await setAreaResponsible(deps.db, { communityId: ctx.user!.communityId!, areaId, userId, actorId: ctx.from.id, at: deps.clock.now() }))) {
+        return stale(ctx);
+      }
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(ctx.t("areas-lead-set"));
+    });
+    composer.callbackQuery(autoAssignButton.filter, requireRole("admin"), async (ctx) => {
+      const on = autoAssignButton.unpack(ctx.callbackQuery.data)?.on;
+      if (on !== "yes" && on !== "no") return stale(ctx);
+      await setAutoAssign(deps.db, { communityId: ctx.user!.communityId!, on: on === "yes", actorId: ctx.from.id, at: deps.clock.now() });
+      await ctx.answerCallbackQuery({ text: ctx.t(on === "yes" ? "areas-auto-assign-now-on" : "areas-auto-assign-now-off") });
     });
 
     composer.command("audit", requireRole("admin"), async (ctx) => {
