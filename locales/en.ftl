@@ -349,6 +349,19 @@ areas-import-help = Bulk set-up: send /areas followed by an areas file (JSON); t
 areas-import-failed = The areas file has problems; nothing was changed:
 areas-imported = ✅ Areas imported: { NUMBER($created, useGrouping: 0) } new, { NUMBER($updated, useGrouping: 0) } updated.
 
+## Staff: moderation
+command-hide = Hide a face, a number plate or abuse in a report
+command-original = See hidden originals (admins)
+hide-usage = Usage: /hide R-000123 description, or /hide R-000123 photos
+hide-done = ✅ Hidden. Residents and the staff group no longer see it; admins can still read the original with /original.
+original-usage = Usage: /original R-000123
+original-description = Original description ({ $hidden ->
+    [yes] hidden
+   *[no] not hidden
+}): { $description }
+original-photo = Photo (shown)
+original-photo-hidden = Photo (hidden)
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ Overdue: { $number } passed its deadline ({ $due }). Please deal with it soon.
 overdue-group = ⏰ Overdue: { $number } passed its deadline ({ $due }) and is still open.

@@ -346,6 +346,19 @@ areas-import-help = 批量设置：发送 /areas 加网格文件（JSON），格
 areas-import-failed = 网格文件有问题，没有做任何修改：
 areas-imported = ✅ 网格已导入：新增 { NUMBER($created, useGrouping: 0) } 个，更新 { NUMBER($updated, useGrouping: 0) } 个。
 
+## Staff: moderation
+command-hide = 隐藏上报中的人脸、车牌或不当内容
+command-original = 查看被隐藏的原始内容（管理员）
+hide-usage = 用法：/hide R-000123 description（隐藏描述）或 /hide R-000123 photos（隐藏照片）
+hide-done = ✅ 已隐藏。居民和工作群不再显示，管理员仍可用 /original 查看原件。
+original-usage = 用法：/original R-000123
+original-description = 原始描述（{ $hidden ->
+    [yes] 已隐藏
+   *[no] 未隐藏
+}）：{ $description }
+original-photo = 照片（未隐藏）
+original-photo-hidden = 照片（已隐藏）
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），请尽快处理。
 overdue-group = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），仍未处理完毕。

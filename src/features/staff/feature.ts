@@ -10,7 +10,7 @@ import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
 import { resolveLocale } from "../../i18n.js";
 import { findCommunity, findMember, timezoneOf } from "../accounts/service.js";
 import { ReportActionError } from "../reports/actions.js";
-import { formatReportNumber } from "../reports/numbers.js";
+import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import { importAreas, listAreas, parseAreasFile, setAreaResponsible, setAutoAssign } from "./areas.js";
 import { recentAudit } from "./audit.js";
@@ -32,7 +32,8 @@ import { addTemplate, retireTemplate, templateKinds, templatesFor, type Template
 import { areaLeadButton, areaLeadPick, autoAssignButton, extensionDecision, retireTemplateButton, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { addPatrolPoint, openPatrolOf, togglePatrol } from "./patrol.js";
 import { PATROL_FINDING_CONVERSATION, patrolFindingConversation } from "./patrol-conversation.js";
-import { reportCommunity } from "./reports-lookup.js";
+import { findReportByNumber, reportCommunity } from "./reports-lookup.js";
+import { hideReportContent, originalOf } from "./moderation.js";
 import { bindStaffGroup } from "./staff-group.js";
 import { listTasks } from "./tasks.js";
 import { listTeam, revokeRole } from "./team.js";
@@ -68,6 +69,8 @@ export const staffFeature: Feature = {
     { command: "audit", descriptionKey: "command-audit", roles: ["admin"], order: 63 },
     { command: "templates", descriptionKey: "command-templates", roles: ["staff"], order: 64 },
     { command: "areas", descriptionKey: "command-areas", roles: ["admin"], order: 65 },
+    { command: "hide", descriptionKey: "command-hide", roles: ["staff"], order: 66 },
+    { command: "original", descriptionKey: "command-original", roles: ["admin"], order: 67 },
   ],
   menu: [
     { key: "tasks", labelKey: "menu-tasks", roles: ["inspector", "staff"], order: 30 },
@@ -256,6 +259,32 @@ export const staffFeature: Feature = {
       if (on !== "yes" && on !== "no") return stale(ctx);
       await setAutoAssign(deps.db, { communityId: ctx.user!.communityId!, on: on === "yes", actorId: ctx.from.id, at: deps.clock.now() });
       await ctx.answerCallbackQuery({ text: ctx.t(on === "yes" ? "areas-auto-assign-now-on" : "areas-auto-assign-now-off") });
+    });
+
+    // Moderation: "/hide R-000123 description|photos"; admins read "/original R-000123".
+    const reportArg = async (ctx: BotContext, text: string) => {
+      const number = parseReportNumber(text);
+      return number === undefined ? null : findReportByNumber(deps.db, ctx.user!.communityId!, number);
+    };
+    composer.command("hide", requireRole("staff"), async (ctx) => {
+      const [numberText = "", target = ""] = ctx.match.trim().split(/\s+/);
+      const reportId = await reportArg(ctx, numberText);
+      if (reportId === null || (target !== "description" && target !== "photos")) {
+        await ctx.reply(ctx.t("hide-usage"));
+        return;
+      }
+      await hideReportContent(deps.db, { communityId: ctx.user!.communityId!, reportId, target, actorId: ctx.from!.id, at: deps.clock.now() });
+      await ctx.reply(ctx.t("hide-done"));
+    });
+    composer.command("original", requireRole("admin"), async (ctx) => {
+      const reportId = await reportArg(ctx, ctx.match.trim());
+      const original = reportId === null ? undefined : await originalOf(deps.db, ctx.user!.communityId!, reportId);
+      if (!original) {
+        await ctx.reply(ctx.t("original-usage"));
+        return;
+      }
+      await ctx.reply(ctx.t("original-description", { description: original.description ?? "—", hidden: original.descriptionHidden ? "yes" : "no" }));
+      for (const photo of original.photos) await ctx.replyWithPhoto(photo.fileId, { caption: ctx.t(photo.hidden ? "original-photo-hidden" : "original-photo") });
     });
 
     composer.command("audit", requireRole("admin"), async (ctx) => {
