@@ -4,6 +4,7 @@ import { parseId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
+import { setUserCommands } from "../../bot/command-menus.js";
 import { menuButton } from "../../bot/menus.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
@@ -89,8 +90,16 @@ export const staffFeature: Feature = {
     createConversation<BotContext, InnerContext>(duplicateConversation(deps), { id: DUPLICATE_CONVERSATION, plugins: deps.conversationPlugins }),
   ],
 
-  create(deps) {
+  create(deps, registry) {
     const composer = new Composer<BotContext>();
+    /** A member's own command menu follows their roles. */
+    const refreshCommands = async (userId: number) => {
+      const member = await findMember(deps.db, userId);
+      if (!member) return;
+      await setUserCommands(deps.api, registry, deps.i18n, member.id, resolveLocale(member.locale, member.telegramLanguage), member.roles).catch((error: unknown) =>
+        deps.logger.warn({ err: error, user: userId }, "could not update a member's command menu"),
+      );
+    };
 
     // Invite links are /start deep links: t.me/<bot>?start=inv_<token>.
     composer.command("start", async (ctx, next) => {
@@ -103,6 +112,7 @@ export const staffFeature: Feature = {
         return;
       }
       ctx.log.info({ user: ctx.from?.id, role: result.role }, "invite redeemed");
+      await refreshCommands(ctx.from!.id);
       await ctx.reply(ctx.t("invite-welcome", { role: ctx.t(roleKeys[result.role]), community: result.communityName }));
     });
 
@@ -148,6 +158,7 @@ export const staffFeature: Feature = {
       const result = await revokeRole(deps.db, { communityId: ctx.user!.communityId!, userId, role: data.role, actorId: ctx.from.id, at: deps.clock.now() });
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(ctx.t(result.ok ? "team-revoked" : revokeRefusals[result.reason]));
+      if (result.ok) await refreshCommands(userId);
     });
 
     // 日巡查: /patrol starts and ends; on patrol, photos become findings and live location the route.

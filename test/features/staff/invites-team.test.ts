@@ -35,6 +35,10 @@ it("an admin's invite link makes whoever opens it staff, once, within 48 hours",
   await h.send(u.command(u.user(3100, { languageCode: "en" }), "start", payload));
   expect(h.telegram.lastText(3100)).toBe('Welcome! You are now community staff of "幸福社区". Send /start to see what you can do.');
   expect(await rolesOf(3100)).toEqual(["staff"]);
+  // Their own command menu now shows what staff can do.
+  const menu = h.telegram.callsOf("setMyCommands").at(-1)!.payload;
+  expect(menu.scope).toEqual({ type: "chat", chat_id: 3100 });
+  expect(menu.commands.map((c: { command: string }) => c.command)).toContain("team");
   // Used: the next person gets a refusal.
   await h.send(u.command(u.user(3101, { languageCode: "en" }), "start", payload));
   expect(h.telegram.lastText(3101)).toBe("This invite link has already been used. Please ask an admin for a new one.");
@@ -82,6 +86,7 @@ it("/team lists members; an admin revokes a role after confirming, but never the
   await h.send(u.callback(admin, `trv-ok:3130:inspector`));
   expect(h.telegram.lastText(ADMIN)).toBe("Revoked.");
   expect(await rolesOf(3130)).toEqual([]);
+  expect(h.telegram.callsOf("setMyCommands").at(-1)!.payload.commands.map((c: { command: string }) => c.command)).not.toContain("tasks");
   expect((await database.db.select().from(auditLog).where(eq(auditLog.action, "role.revoke")))[0]).toMatchObject({ actorId: ADMIN, subject: "user:3130" });
 
   // A resident cannot press a forwarded revoke button; the last admin cannot be removed.
