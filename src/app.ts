@@ -1,7 +1,9 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
+import type { Context as HonoContext } from "hono";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { syncCommandMenus } from "./bot/command-menus.js";
@@ -10,6 +12,7 @@ import { releaseAbandonedClaims } from "./bot/update-intake.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "./features/accounts/service.js";
 import { seedDefaultCategories } from "./features/reports/categories.js";
+import { seedDefaultTemplates } from "./features/staff/templates.js";
 import { createHttpApp } from "./http/server.js";
 import { createI18n } from "./i18n.js";
 import { appJobs } from "./jobs/app-jobs.js";
@@ -27,11 +30,49 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Start-up in order: config → database → bot runtime → HTTP server → job runner. */
-export async function startApp(config: Config & { BOT_TOKEN: string }, logger: Logger, clock: Clock = systemClock): Promise<RunningApp> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+/**
+ * More routes on the one HTTP server, in front of ours: `handle` answers a request and resolves
+ * true, or resolves false without touching the response. `close` runs at stop, before the
+ * server closes (end long-lived responses there).
+ */
+export interface HttpMount {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  close?(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** An opened database to use (and close at stop) instead of opening one from config. */
+  database?: DatabaseHandle;
+  http?: HttpMount;
+}
+
+/**
+ * Start-up in order: config → database → HTTP server → bot runtime → job runner. The server
+ * listens before the bot starts, so a Bot API server mounted on it (options.http) answers the
+ * bot's first calls; the webhook route answers 503 until the bot is ready.
+ */
+export async function startApp(
+  config: Config & { BOT_TOKEN: string },
+  logger: Logger,
+  clock: Clock = systemClock,
+  options: StartOptions = {},
+): Promise<RunningApp> {
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await database.migrate();
   logger.info({ database: database.kind }, "database ready");
+
+  const webhookPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
+  let webhookHandler: ((c: HonoContext) => Promise<Response>) | undefined;
+  const app = createHttpApp({
+    ping: database.ping,
+    ...(webhookPath
+      ? { webhook: { path: webhookPath, handler: async (c: HonoContext) => (webhookHandler ? webhookHandler(c) : c.text("starting", 503)) } }
+      : {}),
+  });
+  const server = await listen(app.fetch, config.PORT, config.HOST, options.http);
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, "HTTP server listening (/healthz)");
+
   const i18n = createI18n();
   const home = await ensureCommunity(database.db, {
     slug: DEFAULT_COMMUNITY_SLUG,
@@ -39,6 +80,7 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, logger: L
     timezone: config.COMMUNITY_TIMEZONE,
   });
   await seedDefaultCategories(database.db, home.id, (locale, key) => i18n.t(locale, key));
+  await seedDefaultTemplates(database.db, home.id, (locale, key) => i18n.t(locale, key));
   const { bot, registry } = createBot(config.BOT_TOKEN, {
     deps: { db: database.db, clock, logger, i18n, config },
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
@@ -52,19 +94,9 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, logger: L
     logger.warn({ err: error }, "could not set command menus");
   }
 
-  const webhookPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
-  const app = createHttpApp({
-    ping: database.ping,
-    ...(webhookPath
-      ? { webhook: { path: webhookPath, handler: webhookCallback(bot, "hono", { secretToken: config.webhookSecret! }) } }
-      : {}),
-  });
-  const server = await listen(app.fetch, config.PORT, config.HOST);
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, "HTTP server listening (/healthz)");
-
   let runner: RunnerHandle | undefined;
   if (config.WEBHOOK_URL) {
+    webhookHandler = webhookCallback(bot, "hono", { secretToken: config.webhookSecret! });
     await bot.api.setWebhook(config.WEBHOOK_URL, {
       secret_token: config.webhookSecret!,
       allowed_updates: [...ALLOWED_UPDATES],
@@ -85,22 +117,44 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, logger: L
     database,
     port,
     async stop() {
-      if (runner?.isRunning()) await runner.stop(); // resolves once updates in flight are done
+      if (runner?.isRunning()) {
+        await runner.stop(); // no more getUpdates…
+        // …but the updates already fetched are still being handled: wait for every one.
+        while (runner.size() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await jobs.stop(); // waits for the job in progress
+      await options.http?.close?.();
       await closeServer(server); // waits for webhook requests in flight
       await database.close();
     },
   };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string): Promise<ServerType> {
+function listen(fetch: Parameters<typeof getRequestListener>[0], port: number, hostname: string, mount?: HttpMount): Promise<Server> {
+  const ours = getRequestListener(fetch, { hostname });
+  const server = createServer((req, res) => {
+    if (!mount) {
+      void ours(req, res);
+      return;
+    }
+    mount.handle(req, res).then(
+      (handled) => (handled ? undefined : ours(req, res)),
+      () => {
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      },
+    );
+  });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
     server.once("error", reject);
+    server.listen(port, hostname, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
   });
 }
 
-function closeServer(server: ServerType): Promise<void> {
+function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     if ("closeIdleConnections" in server) server.closeIdleConnections();

@@ -1,7 +1,9 @@
-// Entry point of `npm start`: configuration, then the app, then signal handling.
+// Entry point of `npm start`: configuration, then the app (or, without BOT_TOKEN, the local
+// sandbox: the same app against the built-in Bot API emulator), then signal handling.
 import { startApp, type RunningApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
+import { startSandbox } from "./sandbox/start-sandbox.js";
 
 let config: Config;
 try {
@@ -9,12 +11,6 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
-  process.exit(2);
-}
-
-const token = config.BOT_TOKEN;
-if (!token) {
-  console.error("BOT_TOKEN is not set: get a token from @BotFather and run `BOT_TOKEN=123:abc npm start` (see README).");
   process.exit(2);
 }
 
@@ -42,7 +38,14 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 try {
-  app = await startApp({ ...config, BOT_TOKEN: token }, logger);
+  const token = config.BOT_TOKEN;
+  if (token) {
+    app = await startApp({ ...config, BOT_TOKEN: token }, logger);
+  } else {
+    const sandbox = await startSandbox(config, logger);
+    app = sandbox;
+    logger.info({ url: sandbox.url }, `Sandbox: open ${sandbox.url} to chat with the bot (no BOT_TOKEN: nothing goes to Telegram)`);
+  }
 } catch (error) {
   logger.fatal({ err: error }, "start-up failed");
   process.exit(1);

@@ -7,6 +7,9 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { openPglite, openPostgres, queryRows, type DatabaseHandle } from "../src/db/client.js";
+import { createEmulator } from "../src/sandbox/emulator/index.js";
+import { SANDBOX_TOKEN } from "../src/sandbox/start-sandbox.js";
+import { startProgram, startSandboxProcess } from "./e2e/sandbox-process.js";
 import { withDatabase } from "./global-setup.js";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
@@ -55,17 +58,69 @@ const stackTraceLine = /^\s+at .+[:(]/m;
 
 describe("npm start (src/main.ts)", () => {
   it(
-    "without BOT_TOKEN exits with code 2 and one line explaining it, no stack trace",
+    "without BOT_TOKEN starts the sandbox: one line says where to open it; web chat, emulator and /healthz on PORT",
     async () => {
-      const dataDir = join(temporaryDirectory(), "data");
-      const result = await run("src/main.ts", { DATA_DIR: dataDir });
-      expect(result.code).toBe(2);
-      const lines = result.stderr.trim().split("\n");
-      expect(lines, result.stderr).toHaveLength(1);
-      expect(lines[0]).toContain("BOT_TOKEN");
-      expect(lines[0]).toMatch(/BotFather/);
-      expect(result.stderr).not.toMatch(stackTraceLine);
-      expect(result.stdout).toBe("");
+      const sandbox = await startSandboxProcess();
+      try {
+        const port = new URL(sandbox.base).port;
+        expect(sandbox.shownUrl).toBe(`http://localhost:${port}/`);
+        const line = sandbox.logs().find((l) => l.msg.startsWith("Sandbox: open "))!;
+        expect(line.msg).toBe(`Sandbox: open http://localhost:${port}/ to chat with the bot (no BOT_TOKEN: nothing goes to Telegram)`);
+
+        const page = await fetch(`${sandbox.base}/`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get("content-type")).toContain("text/html");
+        const html = await page.text();
+        expect(html).toContain('<html lang="zh-CN">');
+        expect(html).toContain("本地沙盒");
+
+        // The emulator is mounted on the same port, under the sandbox token, as Telegram's API is.
+        const getMe = (await (await fetch(`${sandbox.base}/bot${SANDBOX_TOKEN}/getMe`)).json()) as { ok: boolean; result: { id: number; is_bot: boolean } };
+        expect(getMe).toMatchObject({ ok: true, result: { id: 1000000, is_bot: true } });
+        expect((await fetch(`${sandbox.base}/bot1:wrong-token/getMe`)).status).toBe(401);
+
+        const health = await fetch(`${sandbox.base}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toEqual({ status: "ok", database: true });
+
+        sandbox.child.kill("SIGTERM");
+        expect(await sandbox.exited).toEqual({ code: 0, signal: null });
+        expect(sandbox.stderr()).not.toMatch(stackTraceLine);
+      } finally {
+        await sandbox.dispose();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "with BOT_TOKEN no emulator starts: the bot talks to TELEGRAM_API_ROOT, our port has no sandbox",
+    async () => {
+      const token = "123456:AAbbCCddEEffGGhhIIjjKKll-_mm";
+      const telegram = createEmulator({ token });
+      const { url } = await telegram.start(0, "127.0.0.1");
+      const program = await startProgram({ BOT_TOKEN: token, TELEGRAM_API_ROOT: url }, /^long polling started$/);
+      try {
+        expect(program.logs().some((l) => l.msg.startsWith("Sandbox"))).toBe(false);
+        expect(telegram.calls("getMe")).toHaveLength(1);
+        expect((await fetch(`${program.base}/`)).status).toBe(404);
+        expect((await fetch(`${program.base}/bot${token}/getMe`)).status).toBe(404);
+        expect((await fetch(`${program.base}/bot${SANDBOX_TOKEN}/getMe`)).status).toBe(404);
+        expect((await fetch(`${program.base}/sandbox/api/state`)).status).toBe(404);
+        expect((await fetch(`${program.base}/healthz`)).status).toBe(200);
+
+        // The real bot answers through the Bot API it was given.
+        const ann = telegram.createUser({ first_name: "Ann", language_code: "en", started: true });
+        telegram.sendText(ann.id, "/start");
+        const welcome = await telegram.waitFor((m) => m.chatId === ann.id, 15_000);
+        expect(welcome.text).toMatch(/^Hello, Ann!/);
+
+        program.child.kill("SIGTERM");
+        expect((await program.exited).code).toBe(0);
+      } finally {
+        await program.dispose();
+        await telegram.stop();
+      }
     },
     TEST_TIMEOUT_MS,
   );

@@ -1,0 +1,146 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { areas, communities, reportCategories, reports } from "../db/schema/index.js";
+import { createReport } from "../features/reports/service.js";
+import { bindStaffGroup } from "../features/staff/staff-group.js";
+import { defaultPersonas, ensurePersona, type PersonaSpec } from "./personas.js";
+
+/** The staff group chat of the sandbox (a supergroup id, as Telegram gives them). */
+export const SANDBOX_STAFF_GROUP_ID = -1009000000001;
+
+/** Where the demo community lies; the web chat's location picker centres on it. */
+export const SANDBOX_CENTER = { latitude: 31.2323, longitude: 121.4766 } as const;
+
+/** More people for the demo: a second staff member and inspector, a volunteer, a resident who reports. */
+export const seedPersonas: readonly PersonaSpec[] = [
+  { id: 1006, firstName: "孙老师", kind: "staff", language: "zh-hans" },
+  { id: 1007, firstName: "赵师傅", kind: "inspector", language: "zh-hans" },
+  { id: 1008, firstName: "周阿姨", kind: "volunteer", language: "zh-hans" },
+  { id: 1009, firstName: "钱大爷", kind: "resident", language: "zh-hans" },
+];
+
+/** Two areas (网格) as circles, each with its inspector. */
+export const seedAreas = [
+  { name: "第一网格 · 幸福小区", centerLatitude: 31.2304, centerLongitude: 121.4737, radiusMeters: 300, responsibleUserId: 1003 },
+  { name: "第二网格 · 和平里", centerLatitude: 31.2342, centerLongitude: 121.4795, radiusMeters: 300, responsibleUserId: 1007 },
+] as const;
+
+interface SeedReport {
+  clientKey: string;
+  reporterId: number;
+  category: string;
+  description: string;
+  location: { latitude: number; longitude: number } | null;
+  address: string | null;
+  /** Index into seedAreas, or null. */
+  area: number | null;
+}
+
+const seedReports: readonly SeedReport[] = [
+  {
+    clientKey: "sandbox-seed-1",
+    reporterId: 1001,
+    category: "dirty-spot",
+    description: "3号楼东侧垃圾堆了三天没人清理，味道很大。",
+    location: { latitude: 31.2306, longitude: 121.474 },
+    address: null,
+    area: 0,
+  },
+  {
+    clientKey: "sandbox-seed-2",
+    reporterId: 1009,
+    category: "public-toilet",
+    description: "和平里公厕洗手池堵了，地面很滑，老人容易摔倒。",
+    location: { latitude: 31.2343, longitude: 121.4793 },
+    address: null,
+    area: 1,
+  },
+  {
+    clientKey: "sandbox-seed-3",
+    reporterId: 1009,
+    category: "road-occupation",
+    description: "菜市场门口的摊位占了半条路，车过不去。",
+    location: null,
+    address: "幸福路菜市场门口",
+    area: null,
+  },
+];
+
+export interface SeedSummary {
+  areas: number;
+  personas: number;
+  reports: number;
+  /** How many of each this run added (0 on a second run). */
+  created: { areas: number; personas: number; reports: number };
+  staffGroupBound: boolean;
+}
+
+/**
+ * Demo data for the community: people with roles, two areas, the staff group, three reports.
+ * Idempotent: areas by name, people by id, reports by their client key; the staff group is
+ * bound only while the community has none.
+ */
+export async function seedSandbox(db: Database, communityId: number, at: Date): Promise<SeedSummary> {
+  let personasCreated = 0;
+  for (const spec of [...defaultPersonas, ...seedPersonas]) if (await ensurePersona(db, spec, communityId, at)) personasCreated++;
+
+  const insertedAreas = await db
+    .insert(areas)
+    .values(seedAreas.map((area) => ({ communityId, ...area })))
+    .onConflictDoNothing()
+    .returning({ id: areas.id });
+  const areaRows = await db
+    .select({ id: areas.id, name: areas.name })
+    .from(areas)
+    .where(and(eq(areas.communityId, communityId), inArray(areas.name, seedAreas.map((a) => a.name))));
+  const areaId = (index: number | null): number | null =>
+    index === null ? null : (areaRows.find((row) => row.name === seedAreas[index]?.name)?.id ?? null);
+
+  const [community] = await db.select({ staffGroup: communities.staffGroupChatId }).from(communities).where(eq(communities.id, communityId));
+  let staffGroupBound = false;
+  if (community && community.staffGroup === null) {
+    const bound = await bindStaffGroup(db, { communityId, chatId: SANDBOX_STAFF_GROUP_ID, actorId: 1005, at });
+    staffGroupBound = bound.ok;
+  }
+
+  const categories = await db
+    .select({ id: reportCategories.id, code: reportCategories.code })
+    .from(reportCategories)
+    .where(eq(reportCategories.communityId, communityId));
+  let reportsCreated = 0;
+  for (const report of seedReports) {
+    const category = categories.find((c) => c.code === report.category);
+    if (!category) continue;
+    const result = await createReport(
+      db,
+      {
+        clientKey: report.clientKey,
+        communityId,
+        reporterId: report.reporterId,
+        categoryId: category.id,
+        description: report.description,
+        voiceFileId: null,
+        photos: [],
+        location: report.location,
+        address: report.address,
+        areaId: areaId(report.area),
+        anonymous: false,
+      },
+      { dailyLimit: 1000, duplicateRadiusMeters: 50, duplicateWindowDays: 14 },
+      at,
+    );
+    if (result.ok && result.created) reportsCreated++;
+  }
+  const reportCount = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(inArray(reports.clientKey, seedReports.map((r) => r.clientKey)));
+
+  return {
+    areas: areaRows.length,
+    personas: defaultPersonas.length + seedPersonas.length,
+    reports: reportCount.length,
+    created: { areas: insertedAreas.length, personas: personasCreated, reports: reportsCreated },
+    staffGroupBound,
+  };
+}

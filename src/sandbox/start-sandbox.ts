@@ -1,0 +1,116 @@
+import { createServer } from "node:net";
+import { startApp, type RunningApp } from "../app.js";
+import { systemClock, type Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "../features/accounts/service.js";
+import { seedDefaultCategories } from "../features/reports/categories.js";
+import { seedDefaultTemplates } from "../features/staff/templates.js";
+import { createI18n, defaultLocale } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import { createEmulator } from "./emulator/index.js";
+import { createWebChat } from "./web-chat/server.js";
+import { createWorld } from "./world.js";
+
+/**
+ * The sandbox's bot token: shaped like one from @BotFather so config accepts it, known only to
+ * the emulator. The bot's id is its prefix.
+ */
+export const SANDBOX_TOKEN = "1000000:sandbox-token-not-a-secret";
+
+export interface RunningSandbox extends RunningApp {
+  /** Where a person opens the web chat. */
+  url: string;
+}
+
+/**
+ * `npm start` without BOT_TOKEN: the real app (startApp, unchanged) pointed through
+ * TELEGRAM_API_ROOT at the Bot API emulator, which is mounted on the app's own HTTP server
+ * next to the web chat. The bot cannot tell it is not talking to Telegram.
+ */
+export async function startSandbox(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningSandbox> {
+  const port = config.PORT === 0 ? await freePort(config.HOST) : config.PORT;
+  const { database, home, i18n } = await openSandboxDatabase(config);
+  try {
+    const emulator = createEmulator({
+      token: SANDBOX_TOKEN,
+      bot: { first_name: i18n.t(defaultLocale, "sandbox-bot-name"), username: "community_sandbox_bot" },
+      // The update ledger remembers update ids across restarts; the emulator's memory does not.
+      // Starting from the clock keeps new updates above every id handled before.
+      firstUpdateId: clock.now().getTime(),
+    });
+    const world = await createWorld({
+      emulator,
+      db: database.db,
+      communityId: home.id,
+      clock,
+      staffGroupTitle: i18n.t(defaultLocale, "sandbox-staff-group-title"),
+    });
+    const webChat = createWebChat({ world, i18n, logger });
+
+    const apiRoot = `http://${loopbackHost(config.HOST)}:${port}`;
+    const app = await startApp({ ...config, PORT: port, BOT_TOKEN: SANDBOX_TOKEN, TELEGRAM_API_ROOT: apiRoot }, logger, clock, {
+      database,
+      http: {
+        handle: async (req, res) => (await emulator.handle(req, res)) || (await webChat.handle(req, res)),
+        async close() {
+          await webChat.close();
+          await emulator.stop(); // answers a long poll still open, if any
+        },
+      },
+    });
+    return { ...app, url: `http://${shownHost(config.HOST)}:${app.port}/` };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The database as start-up leaves it (migrated, the default community with its categories),
+ * for the sandbox and its seed, which need the community before the bot starts.
+ */
+export async function openSandboxDatabase(config: Config) {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await database.migrate();
+    const i18n = createI18n();
+    const home = await ensureCommunity(database.db, {
+      slug: DEFAULT_COMMUNITY_SLUG,
+      name: config.COMMUNITY_NAME,
+      timezone: config.COMMUNITY_TIMEZONE,
+    });
+    await seedDefaultCategories(database.db, home.id, (locale, key) => i18n.t(locale, key));
+    await seedDefaultTemplates(database.db, home.id, (locale, key) => i18n.t(locale, key));
+    return { database, home, i18n };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The address the bot uses to reach its own server. */
+export function loopbackHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::" || host === "[::]") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** The address to tell a person. */
+function shownHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "127.0.0.1" || host === "::1") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** PORT=0: the bot must know the port before the server starts, so pick a free one first. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
