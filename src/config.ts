@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { readBroadcastConfig, type BroadcastConfig } from "./features/broadcasts/config.js";
 
 /** Every environment variable the program reads, validated once at start-up. */
 const commaSeparatedIds = z
@@ -58,6 +59,8 @@ const envSchema = z.object({
   REPORT_DUPLICATE_RADIUS_METERS: z.coerce.number().int().min(1).max(5000).default(50),
   REPORT_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   REPORT_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Hour (0–23, community time) when the daily report goes to the staff group. */
+  DAILY_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(18),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
@@ -65,6 +68,8 @@ const envSchema = z.object({
 export type Env = z.output<typeof envSchema>;
 
 export interface Config extends Env {
+  /** BROADCAST_PAID, BROADCAST_RATE_PER_SECOND, BROADCAST_QUIET_HOURS, validated by the broadcasts feature. */
+  broadcast: BroadcastConfig;
   /** Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; stable across instances. */
   webhookSecret: string | undefined;
   logFormat: "json" | "pretty";
@@ -87,9 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const values = parsed.data;
+  let broadcast: BroadcastConfig;
+  try {
+    broadcast = readBroadcastConfig(env);
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    throw new ConfigError(error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  }
   const webhookSecret =
     values.WEBHOOK_SECRET ??
     (values.BOT_TOKEN ? createHash("sha256").update(`webhook:${values.BOT_TOKEN}`).digest("hex").slice(0, 48) : undefined);
   const logFormat = values.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
-  return { ...values, webhookSecret, logFormat };
+  return { ...values, webhookSecret, logFormat, broadcast };
 }

@@ -7,6 +7,8 @@ import { accountsFeature } from "../features/accounts/feature.js";
 import { escapeCommands, homeFeature } from "../features/home/feature.js";
 import { reportsFeature } from "../features/reports/feature.js";
 import { staffFeature } from "../features/staff/feature.js";
+import { evaluationFeature } from "../features/evaluation/feature.js";
+import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
@@ -28,7 +30,7 @@ export const CONVERSATION_STATE_VERSION = 1;
  * Installed in this order (staff first: its /start handles invite links before home's /start);
  * menus and /help sort by each entry's own order.
  */
-export const defaultFeatures: readonly Feature[] = [staffFeature, homeFeature, reportsFeature, accountsFeature];
+export const defaultFeatures: readonly Feature[] = [staffFeature, homeFeature, reportsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports">;
 

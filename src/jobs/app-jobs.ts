@@ -6,6 +6,9 @@ import { pruneUpdateLedger } from "../bot/update-intake.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { broadcastJobs } from "../features/broadcasts/jobs.js";
+import { DEFAULT_BROADCAST_CONFIG } from "../features/broadcasts/config.js";
+import { DAILY_REPORT_HOUR, evaluationJobs } from "../features/evaluation/feature.js";
 import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
 import { enqueueJob } from "./queue.js";
@@ -34,14 +37,18 @@ export interface AppJobDeps {
   logger: Logger;
   api: Api;
   i18n: I18n<BotContext>;
-  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS">;
+  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS"> & Partial<Pick<Config, "DAILY_REPORT_HOUR" | "broadcast">>;
 }
 
 /** The background work of the whole app: what each job does and when it is due. */
 export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
   const { workflow } = createReportServices(deps);
+  const evaluation = evaluationJobs(deps, { dailyReportHour: deps.config.DAILY_REPORT_HOUR ?? DAILY_REPORT_HOUR });
+  const broadcasts = broadcastJobs({ ...deps, broadcast: deps.config.broadcast ?? DEFAULT_BROADCAST_CONFIG });
   return {
     handlers: {
+      ...evaluation.handlers,
+      ...broadcasts.handlers,
       "reports.auto-close": async () => {
         const closed = await workflow.autoCloseUnanswered(deps.config.REPORT_AUTO_CLOSE_DAYS);
         if (closed.length > 0) deps.logger.info({ closed: closed.length }, "reports closed without an answer");
@@ -55,6 +62,8 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
       },
     },
     schedules: [
+      ...evaluation.schedules,
+      ...broadcasts.schedules,
       everyPeriod(deps.db, "reports.overdue", fiveMinuteKey),
       everyPeriod(deps.db, "reports.auto-close", hourKey),
       everyPeriod(deps.db, "ledger.prune", dayKey),

@@ -5,3 +5,4 @@ export * from "./reports.js";
 export * from "./jobs.js";
 export * from "./staff.js";
 export * from "./follow-up.js";
+export * from "./broadcasts.js";

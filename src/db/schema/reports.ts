@@ -137,6 +137,13 @@ export const reports = pgTable(
     index("reports_status_idx").on(t.communityId, t.status),
     index("reports_assignee_idx").on(t.assigneeId, t.status),
     index("reports_deadline_idx").on(t.status, t.deadlineAt),
+    // Staff queries over years of history (bench:staff): a period read from the index alone,
+    // and the open reports (queue) by age and by deadline. The open-status list must match
+    // openStatuses in features/reports/lifecycle.ts.
+    index("reports_created_idx").on(t.communityId, t.createdAt, t.categoryId, t.areaId, t.status, t.assigneeId, t.resolvedBy, t.resolvedAt, t.deadlineAt, t.id),
+    index("reports_open_created_idx").on(t.communityId, t.createdAt, t.id).where(sql`status in ('new', 'accepted', 'assigned', 'in_progress', 'reopened')`),
+    index("reports_open_deadline_idx").on(t.communityId, t.deadlineAt, t.id).where(sql`status in ('new', 'accepted', 'assigned', 'in_progress', 'reopened')`),
+    index("reports_patrol_idx").on(t.patrolId).where(sql`patrol_id is not null`),
   ],
 );
 
@@ -189,7 +196,11 @@ export const reportEvents = pgTable(
     voiceFileId: text("voice_file_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("report_events_report_idx").on(t.reportId, t.createdAt)],
+  (t) => [
+    index("report_events_report_idx").on(t.reportId, t.createdAt),
+    index("report_events_created_idx").on(t.createdAt),
+    index("report_events_reopened_idx").on(t.createdAt, t.reportId).where(sql`to_status = 'reopened'`),
+  ],
 );
 
 export const reportRatings = pgTable(
@@ -202,7 +213,7 @@ export const reportRatings = pgTable(
     stars: smallint("stars").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [check("report_ratings_stars", sql`${t.stars} between 1 and 5`)],
+  (t) => [check("report_ratings_stars", sql`${t.stars} between 1 and 5`), index("report_ratings_created_idx").on(t.createdAt)],
 );
 
 export type Report = typeof reports.$inferSelect;

@@ -46,8 +46,11 @@ export async function matchArea(db: Database, communityId: number, at: GeoPoint)
 
 /** A latitude/longitude box around a point, to let an index narrow a distance search. */
 export function boundingBox(at: GeoPoint, radiusMeters: number) {
-  const latDelta = radiusMeters / 111_320;
-  const lngDelta = radiusMeters / (111_320 * Math.max(Math.cos((at.latitude * Math.PI) / 180), 0.01));
+  // Metres per degree as turf measures them (mean Earth radius), plus 1% so a point exactly at
+  // the radius is never cut off by the box; the exact distance check comes after.
+  const meters = radiusMeters * 1.01;
+  const latDelta = meters / 111_195;
+  const lngDelta = meters / (111_195 * Math.max(Math.cos((at.latitude * Math.PI) / 180), 0.01));
   return {
     minLatitude: at.latitude - latDelta,
     maxLatitude: at.latitude + latDelta,

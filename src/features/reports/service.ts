@@ -84,6 +84,14 @@ export async function createReport(db: Database, input: NewReport, rules: Report
       return { ok: true, reportId: existing.id, number: existing.number, deadlineAt: existing.deadlineAt!.toISOString(), created: false } as const;
     }
     await tx.select({ id: users.id }).from(users).where(eq(users.id, input.reporterId)).for("update");
+    // Under the reporter's lock, look again: a parallel confirmation may have just filed it.
+    const [justFiled] = await tx
+      .select({ id: reports.id, number: reports.number, deadlineAt: reports.deadlineAt })
+      .from(reports)
+      .where(eq(reports.clientKey, input.clientKey));
+    if (justFiled) {
+      return { ok: true, reportId: justFiled.id, number: justFiled.number, deadlineAt: justFiled.deadlineAt!.toISOString(), created: false } as const;
+    }
     const [community] = await tx.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, input.communityId));
     if ((await reportsFiledToday(tx, input.reporterId, at, community?.timezone ?? "Asia/Shanghai")) >= rules.dailyLimit) {
       return { ok: false, reason: "daily-limit", limit: rules.dailyLimit } as const;

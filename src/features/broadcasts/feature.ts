@@ -1,0 +1,89 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import { parseId } from "../../bot/callback-data.js";
+import type { BotContext, InnerContext } from "../../bot/context.js";
+import type { Feature } from "../../bot/feature.js";
+import { requireRole } from "../../bot/middleware/require-role.js";
+import { timezoneOf } from "../accounts/service.js";
+import { audienceKeys, BROADCAST_CONVERSATION, broadcastConversation } from "./conversation.js";
+import { stopButton } from "./keyboards.js";
+import { summaryText } from "./render.js";
+import { cancelBroadcast, figuresOf, listBroadcasts } from "./service.js";
+import { formatLocal } from "./time.js";
+
+const statusKeys = {
+  scheduled: "broadcast-status-scheduled",
+  sending: "broadcast-status-sending",
+  done: "broadcast-status-done",
+  cancelled: "broadcast-status-cancelled",
+} as const;
+
+/**
+ * Broadcasts (群发通知): staff compose one with /broadcast, follow its progress in one message
+ * edited in place (with a Stop button), and see past and scheduled ones with /broadcasts.
+ * Delivery is a job: see jobs.ts and sender.ts.
+ */
+export const broadcastsFeature: Feature = {
+  name: "broadcasts",
+  commands: [
+    { command: "broadcast", descriptionKey: "command-broadcast", roles: ["staff"], order: 70 },
+    { command: "broadcasts", descriptionKey: "command-broadcasts", roles: ["staff"], order: 71 },
+  ],
+  menu: [],
+  conversations: (deps) => [
+    createConversation<BotContext, InnerContext>(broadcastConversation(deps), { id: BROADCAST_CONVERSATION, plugins: deps.conversationPlugins }),
+  ],
+
+  create(deps) {
+    const composer = new Composer<BotContext>();
+
+    composer.command("broadcast", requireRole("staff"), async (ctx) => {
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(BROADCAST_CONVERSATION, ctx.user!.communityId!);
+    });
+
+    composer.command("broadcasts", requireRole("staff"), async (ctx) => {
+      const communityId = ctx.user!.communityId!;
+      const [list, tz] = await Promise.all([listBroadcasts(deps.db, communityId), timezoneOf(deps.db, communityId)]);
+      if (list.length === 0) {
+        await ctx.reply(ctx.t("broadcasts-none"));
+        return;
+      }
+      const keyboard = new InlineKeyboard();
+      const lines = list.map((b) => {
+        if (b.status === "scheduled" || b.status === "sending") keyboard.text(ctx.t("broadcasts-cancel", { id: b.id }), stopButton.pack({ id: b.id })).row();
+        return ctx.t("broadcasts-line", {
+          id: b.id,
+          status: ctx.t(statusKeys[b.status]),
+          time: formatLocal(b.status === "scheduled" ? b.runAt : b.createdAt, tz),
+          audience: ctx.t(audienceKeys[b.audience]),
+          sent: b.figures.sent,
+          failed: b.figures.failed,
+          skipped: b.figures.skipped,
+          left: b.figures.left,
+          preview: b.preview,
+        });
+      });
+      await ctx.reply([ctx.t("broadcasts-header", { count: list.length }), ...lines].join("\n"), { reply_markup: keyboard });
+    });
+
+    // Stop: from the progress message or /broadcasts. The sender sees it within a second.
+    composer.callbackQuery(stopButton.filter, requireRole("staff"), async (ctx) => {
+      const id = parseId(stopButton.unpack(ctx.callbackQuery.data)?.id);
+      if (!id) {
+        await ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true });
+        return;
+      }
+      const result = await cancelBroadcast(deps.db, { id, communityId: ctx.user!.communityId!, by: ctx.from.id, at: deps.clock.now() });
+      if (!result.ok) {
+        await ctx.answerCallbackQuery({ text: ctx.t(result.reason === "unknown" ? "button-stale" : "broadcast-stop-finished"), show_alert: true });
+        return;
+      }
+      await ctx.answerCallbackQuery({ text: ctx.t("broadcast-stopping") });
+      // With no live sender nobody else will write the summary.
+      if (!result.live) await ctx.editMessageText(summaryText(ctx.t, id, await figuresOf(deps.db, id), "cancelled")).catch(() => undefined);
+    });
+
+    return composer;
+  },
+};

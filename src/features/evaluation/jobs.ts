@@ -1,0 +1,99 @@
+import type { I18n } from "@grammyjs/i18n";
+import { eq } from "drizzle-orm";
+import type { Api } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/client.js";
+import { communities, jobs } from "../../db/schema/index.js";
+import { defaultLocale } from "../../i18n.js";
+import { enqueueJob } from "../../jobs/queue.js";
+import type { JobHandler, Schedule } from "../../jobs/runner.js";
+import type { Logger } from "../../logger.js";
+import { findCommunity } from "../accounts/service.js";
+import { recordDay } from "./daily.js";
+import { renderDailyReport } from "./daily-view.js";
+import { DEFAULT_TIMEZONE, dayIn, hourIn, isDay } from "./days.js";
+import { splitMessage } from "./messages.js";
+
+/** Local hour (community time zone) at which the daily report is recorded and posted: 18:00. */
+export const DAILY_REPORT_HOUR = 18;
+export const DAILY_REPORT_JOB = "evaluation.daily-report";
+
+export interface EvaluationJobDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  api: Api;
+  i18n: I18n<BotContext>;
+}
+
+export interface EvaluationJobOptions {
+  /** 0–23, in each community's time zone; default DAILY_REPORT_HOUR. */
+  dailyReportHour?: number;
+}
+
+/** The job's occurrence key: one per community per local day, however many instances tick. */
+export const dailyReportKey = (communityId: number, day: string) => `${DAILY_REPORT_JOB}:${communityId}:${day}`;
+
+/**
+ * Once the hour has come in a community's time zone, its daily report for the local day is put
+ * on the queue, once (singleton key). A day whose hour passed while no instance was running is
+ * not caught up later: /daily shows it on demand.
+ */
+export function dailyReportSchedule(db: Database, hour: number, logger: Logger): Schedule {
+  return {
+    name: DAILY_REPORT_JOB,
+    enqueueDue: async (now) => {
+      const rows = await db.select({ id: communities.id, timezone: communities.timezone }).from(communities);
+      for (const community of rows) {
+        try {
+          const tz = community.timezone || DEFAULT_TIMEZONE;
+          if (hourIn(now, tz) < hour) continue;
+          const day = dayIn(now, tz);
+          const key = dailyReportKey(community.id, day);
+          // Look first: a conflicting insert would still use up a job id on every tick.
+          const [existing] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.singletonKey, key));
+          if (!existing) await enqueueJob(db, DAILY_REPORT_JOB, { communityId: community.id, day }, { runAt: now, singletonKey: key });
+        } catch (error) {
+          logger.error({ err: error, community: community.id }, "could not schedule the daily report");
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The daily report's job: the day is recorded (日记录, once) and posted to the community's staff
+ * group in Chinese, the group's language.
+ */
+export function dailyReportHandler(deps: EvaluationJobDeps): JobHandler {
+  return async (payload) => {
+    const { communityId, day } = (payload ?? {}) as { communityId?: unknown; day?: unknown };
+    if (typeof communityId !== "number" || typeof day !== "string" || !isDay(day)) {
+      deps.logger.warn({ payload }, "daily report job with a bad payload dropped");
+      return;
+    }
+    const { figures, created } = await recordDay(deps.db, communityId, day, deps.clock.now());
+    const community = await findCommunity(deps.db, communityId);
+    if (!community?.staffGroupChatId) {
+      deps.logger.info({ community: communityId, day, created }, "daily report recorded; no staff group to post it to");
+      return;
+    }
+    const text = renderDailyReport(figures, defaultLocale, (key, vars) => deps.i18n.t(defaultLocale, key, vars));
+    for (const part of splitMessage(text)) await deps.api.sendMessage(community.staffGroupChatId, part);
+    deps.logger.info({ community: communityId, day, created }, "daily report posted");
+  };
+}
+
+/** The evaluation feature's background work, in the shape of appJobs: handlers and schedules. */
+export function evaluationJobs(
+  deps: EvaluationJobDeps,
+  options: EvaluationJobOptions = {},
+): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+  const hour = options.dailyReportHour ?? DAILY_REPORT_HOUR;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`dailyReportHour must be 0–23, not ${hour}`);
+  return {
+    handlers: { [DAILY_REPORT_JOB]: dailyReportHandler(deps) },
+    schedules: [dailyReportSchedule(deps.db, hour, deps.logger)],
+  };
+}

@@ -1,0 +1,128 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client.js";
+import type { ReportStatus } from "../../db/schema/index.js";
+import { openStatuses } from "../reports/lifecycle.js";
+
+export const QUEUE_PAGE_SIZE = 20;
+
+/** Newest first, or the most overdue (earliest deadline) first. */
+export type QueueOrder = "newest" | "overdue-first";
+
+/** The staff queue's filters; they combine (all must hold). */
+export interface QueueFilters {
+  /** "Mine": assigned to this member. */
+  assigneeId?: number;
+  /** Nobody assigned yet. */
+  unassigned?: boolean;
+  /** Deadline passed. */
+  overdue?: boolean;
+  categoryId?: number;
+  areaId?: number;
+  order?: QueueOrder;
+}
+
+export interface QueueItem {
+  id: number;
+  number: number;
+  status: ReportStatus;
+  categoryId: number;
+  icon: string;
+  categoryZh: string;
+  categoryEn: string;
+  areaId: number | null;
+  areaName: string | null;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  createdAt: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+}
+
+/**
+ * The open statuses written out as SQL literals, not parameters: the queue's partial indexes
+ * (`where status in (…)`) are only usable when the planner can see the same list.
+ */
+export const openStatusList = sql.raw(
+  `(${openStatuses
+    .map((s) => {
+      if (!/^[a-z_]+$/.test(s)) throw new Error(`unexpected status ${s}`);
+      return `'${s}'`;
+    })
+    .join(", ")})`,
+);
+
+/**
+ * One page of the staff queue: the community's open reports (still needing work) matching the
+ * filters, 20 a page. Served by the partial indexes on open reports, whatever the history size.
+ */
+export async function listQueue(
+  db: Database,
+  communityId: number,
+  filters: QueueFilters,
+  page: { page: number; size?: number },
+  now: Date = new Date(),
+): Promise<{ items: QueueItem[]; page: number; hasMore: boolean }> {
+  const size = Math.max(1, Math.min(100, Math.floor(page.size ?? QUEUE_PAGE_SIZE)));
+  const pageNumber = Math.max(0, Math.floor(page.page));
+  const at = now.toISOString();
+  const conditions: SQL[] = [sql`r.community_id = ${communityId}`, sql`r.status in ${openStatusList}`];
+  if (filters.assigneeId !== undefined) conditions.push(sql`r.assignee_id = ${filters.assigneeId}`);
+  if (filters.unassigned) conditions.push(sql`r.assignee_id is null`);
+  if (filters.overdue) conditions.push(sql`r.deadline_at < ${at}::timestamptz`);
+  if (filters.categoryId !== undefined) conditions.push(sql`r.category_id = ${filters.categoryId}`);
+  if (filters.areaId !== undefined) conditions.push(sql`r.area_id = ${filters.areaId}`);
+  const order =
+    filters.order === "overdue-first" ? sql`r.deadline_at asc nulls last, r.id asc` : sql`r.created_at desc, r.id desc`;
+  const rows = await queryRows<{
+    id: number;
+    number: number;
+    status: ReportStatus;
+    category_id: number;
+    icon: string;
+    name_zh: string;
+    name_en: string;
+    area_id: number | null;
+    area_name: string | null;
+    assignee_id: string | null;
+    assignee_name: string | null;
+    created_ms: number;
+    deadline_ms: number | null;
+  }>(
+    db,
+    sql`select r.id, r.number, r.status::text as status, r.category_id, c.icon, c.name_zh, c.name_en,
+               r.area_id, a.name as area_name, r.assignee_id::text as assignee_id, u.first_name as assignee_name,
+               extract(epoch from r.created_at)::float8 * 1000 as created_ms,
+               extract(epoch from r.deadline_at)::float8 * 1000 as deadline_ms
+        from (
+          select r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at
+          from reports r
+          where ${sql.join(conditions, sql` and `)}
+          order by ${order}
+          limit ${size + 1} offset ${pageNumber * size}
+        ) r
+        join report_categories c on c.id = r.category_id
+        left join areas a on a.id = r.area_id
+        left join users u on u.id = r.assignee_id
+        order by ${order}`,
+  );
+  const items = rows.slice(0, size).map((r) => {
+    const deadline = r.deadline_ms === null ? null : Number(r.deadline_ms);
+    return {
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      categoryId: r.category_id,
+      icon: r.icon,
+      categoryZh: r.name_zh,
+      categoryEn: r.name_en,
+      areaId: r.area_id,
+      areaName: r.area_name,
+      assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),
+      assigneeName: r.assignee_name,
+      createdAt: new Date(Number(r.created_ms)).toISOString(),
+      deadlineAt: deadline === null ? null : new Date(deadline).toISOString(),
+      overdue: deadline !== null && deadline < now.getTime(),
+    };
+  });
+  return { items, page: pageNumber, hasMore: rows.length > size };
+}
