@@ -10,9 +10,7 @@ import { syncCommandMenus } from "./bot/command-menus.js";
 import { createBot } from "./bot/create-bot.js";
 import { releaseAbandonedClaims } from "./bot/update-intake.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
-import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "./features/accounts/service.js";
-import { seedDefaultCategories } from "./features/reports/categories.js";
-import { seedDefaultTemplates } from "./features/staff/templates.js";
+import { prepareDefaultCommunity } from "./db/default-community.js";
 import { createHttpApp } from "./http/server.js";
 import { createI18n } from "./i18n.js";
 import { appJobs } from "./jobs/app-jobs.js";
@@ -74,13 +72,7 @@ export async function startApp(
   logger.info({ port }, "HTTP server listening (/healthz)");
 
   const i18n = createI18n();
-  const home = await ensureCommunity(database.db, {
-    slug: DEFAULT_COMMUNITY_SLUG,
-    name: config.COMMUNITY_NAME,
-    timezone: config.COMMUNITY_TIMEZONE,
-  });
-  await seedDefaultCategories(database.db, home.id, (locale, key) => i18n.t(locale, key));
-  await seedDefaultTemplates(database.db, home.id, (locale, key) => i18n.t(locale, key));
+  await prepareDefaultCommunity(database.db, config, i18n);
   const { bot, registry } = createBot(config.BOT_TOKEN, {
     deps: { db: database.db, clock, logger, i18n, config },
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),

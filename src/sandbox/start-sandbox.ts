@@ -3,9 +3,7 @@ import { startApp, type RunningApp } from "../app.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/client.js";
-import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "../features/accounts/service.js";
-import { seedDefaultCategories } from "../features/reports/categories.js";
-import { seedDefaultTemplates } from "../features/staff/templates.js";
+import { prepareDefaultCommunity } from "../db/default-community.js";
 import { createI18n, defaultLocale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { createEmulator } from "./emulator/index.js";
@@ -75,13 +73,7 @@ export async function openSandboxDatabase(config: Config) {
   try {
     await database.migrate();
     const i18n = createI18n();
-    const home = await ensureCommunity(database.db, {
-      slug: DEFAULT_COMMUNITY_SLUG,
-      name: config.COMMUNITY_NAME,
-      timezone: config.COMMUNITY_TIMEZONE,
-    });
-    await seedDefaultCategories(database.db, home.id, (locale, key) => i18n.t(locale, key));
-    await seedDefaultTemplates(database.db, home.id, (locale, key) => i18n.t(locale, key));
+    const home = await prepareDefaultCommunity(database.db, config, i18n);
     return { database, home, i18n };
   } catch (error) {
     await database.close().catch(() => {});

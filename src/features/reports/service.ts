@@ -69,6 +69,25 @@ export async function reportsFiledToday(db: Database, reporterId: number, at: Da
   return row?.n ?? 0;
 }
 
+/** The report a confirmation with this key already filed, as createReport answers it. */
+async function filedWithKey(db: Database, clientKey: string) {
+  const [row] = await db
+    .select({ id: reports.id, number: reports.number, deadlineAt: reports.deadlineAt })
+    .from(reports)
+    .where(eq(reports.clientKey, clientKey));
+  return row ? ({ ok: true, reportId: row.id, number: row.number, deadlineAt: row.deadlineAt!.toISOString(), created: false } as const) : undefined;
+}
+
+/** The community's next tracking number; the counter row's lock orders parallel filings. */
+export async function nextReportNumber(db: Database, communityId: number): Promise<number> {
+  const [counter] = await db
+    .insert(reportCounters)
+    .values({ communityId, lastNumber: 1 })
+    .onConflictDoUpdate({ target: reportCounters.communityId, set: { lastNumber: sql`${reportCounters.lastNumber} + 1` } })
+    .returning({ number: reportCounters.lastNumber });
+  return counter!.number;
+}
+
 /**
  * Files a report: number, report, photos and its first history row in one transaction. The
  * daily limit is checked under a lock on the reporter's row, so parallel confirmations cannot
@@ -76,22 +95,12 @@ export async function reportsFiledToday(db: Database, reporterId: number, at: Da
  */
 export async function createReport(db: Database, input: NewReport, rules: ReportRules, at: Date): Promise<CreateReportResult> {
   return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: reports.id, number: reports.number, deadlineAt: reports.deadlineAt })
-      .from(reports)
-      .where(eq(reports.clientKey, input.clientKey));
-    if (existing) {
-      return { ok: true, reportId: existing.id, number: existing.number, deadlineAt: existing.deadlineAt!.toISOString(), created: false } as const;
-    }
+    const existing = await filedWithKey(tx, input.clientKey);
+    if (existing) return existing;
     await tx.select({ id: users.id }).from(users).where(eq(users.id, input.reporterId)).for("update");
     // Under the reporter's lock, look again: a parallel confirmation may have just filed it.
-    const [justFiled] = await tx
-      .select({ id: reports.id, number: reports.number, deadlineAt: reports.deadlineAt })
-      .from(reports)
-      .where(eq(reports.clientKey, input.clientKey));
-    if (justFiled) {
-      return { ok: true, reportId: justFiled.id, number: justFiled.number, deadlineAt: justFiled.deadlineAt!.toISOString(), created: false } as const;
-    }
+    const justFiled = await filedWithKey(tx, input.clientKey);
+    if (justFiled) return justFiled;
     const [community] = await tx.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, input.communityId));
     if ((await reportsFiledToday(tx, input.reporterId, at, community?.timezone ?? "Asia/Shanghai")) >= rules.dailyLimit) {
       return { ok: false, reason: "daily-limit", limit: rules.dailyLimit } as const;
@@ -102,17 +111,13 @@ export async function createReport(db: Database, input: NewReport, rules: Report
       .where(and(eq(reportCategories.id, input.categoryId), eq(reportCategories.communityId, input.communityId), eq(reportCategories.active, true)));
     if (!category) return { ok: false, reason: "category-unavailable" } as const;
 
-    const [counter] = await tx
-      .insert(reportCounters)
-      .values({ communityId: input.communityId, lastNumber: 1 })
-      .onConflictDoUpdate({ target: reportCounters.communityId, set: { lastNumber: sql`${reportCounters.lastNumber} + 1` } })
-      .returning({ number: reportCounters.lastNumber });
+    const number = await nextReportNumber(tx, input.communityId);
     const deadlineAt = new Date(at.getTime() + category.deadlineHours * 3600_000);
     const [report] = await tx
       .insert(reports)
       .values({
         communityId: input.communityId,
-        number: counter!.number,
+        number,
         categoryId: category.id,
         reporterId: input.reporterId,
         anonymous: input.anonymous,

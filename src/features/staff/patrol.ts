@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { patrolPoints, patrols, reportCategories, reportCounters, reportEvents, reportPhotos, reports } from "../../db/schema/index.js";
-import type { PhotoRef } from "../reports/service.js";
+import { patrolPoints, patrols, reportCategories, reportEvents, reportPhotos, reports } from "../../db/schema/index.js";
+import { nextReportNumber, type PhotoRef } from "../reports/service.js";
 
 export interface PatrolSummary {
   patrolId: number;
@@ -92,16 +92,12 @@ export async function createPatrolFinding(db: Database, input: Finding, at: Date
       .from(reportCategories)
       .where(and(eq(reportCategories.id, input.categoryId), eq(reportCategories.communityId, input.communityId), eq(reportCategories.active, true)));
     if (!category) return undefined;
-    const [counter] = await tx
-      .insert(reportCounters)
-      .values({ communityId: input.communityId, lastNumber: 1 })
-      .onConflictDoUpdate({ target: reportCounters.communityId, set: { lastNumber: sql`${reportCounters.lastNumber} + 1` } })
-      .returning({ number: reportCounters.lastNumber });
+    const number = await nextReportNumber(tx, input.communityId);
     const [report] = await tx
       .insert(reports)
       .values({
         communityId: input.communityId,
-        number: counter!.number,
+        number,
         categoryId: category.id,
         reporterId: input.inspectorId,
         source: "patrol",
