@@ -362,6 +362,22 @@ original-description = Original description ({ $hidden ->
 original-photo = Photo (shown)
 original-photo-hidden = Photo (hidden)
 
+## Staff: queue
+command-queue = The queue of open reports (filters, pages)
+queue-header = Open reports (page { NUMBER($page, useGrouping: 0) }):
+queue-empty = No reports match.
+queue-nobody = unassigned
+queue-line = { $overdue ->
+    [yes] ⏰
+   *[no] •
+} { $number } { $icon } { $category } · { $status } · { $assignee } · due { $deadline }
+queue-all = All
+queue-mine = Mine
+queue-unassigned = Unassigned
+queue-overdue = Overdue
+queue-by-category = By kind
+queue-by-area = By area
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ Overdue: { $number } passed its deadline ({ $due }). Please deal with it soon.
 overdue-group = ⏰ Overdue: { $number } passed its deadline ({ $due }) and is still open.

@@ -359,6 +359,22 @@ original-description = 原始描述（{ $hidden ->
 original-photo = 照片（未隐藏）
 original-photo-hidden = 照片（已隐藏）
 
+## Staff: queue
+command-queue = 待办队列（筛选、分页）
+queue-header = 待处理的上报（第 { NUMBER($page, useGrouping: 0) } 页）：
+queue-empty = 没有符合条件的上报。
+queue-nobody = 未派单
+queue-line = { $overdue ->
+    [yes] ⏰
+   *[no] •
+} { $number } { $icon } { $category } · { $status } · { $assignee } · 期限 { $deadline }
+queue-all = 全部
+queue-mine = 我的
+queue-unassigned = 未派单
+queue-overdue = 超期
+queue-by-category = 按类型
+queue-by-area = 按网格
+
 ## Staff: overdue (督办)
 overdue-assignee = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），请尽快处理。
 overdue-group = ⏰ 督办：{ $number } 已超过处理期限（{ $due }），仍未处理完毕。

@@ -12,11 +12,11 @@ import { createHarness, seedDefaultCommunity, updates } from "../helpers/harness
 /** A staff-only capability, as the staff features will declare theirs. */
 const staffOnly: Feature = {
   name: "staff-only",
-  commands: [{ command: "queue", descriptionKey: "command-help", roles: ["staff"], order: 50 }],
+  commands: [{ command: "roster", descriptionKey: "command-help", roles: ["staff"], order: 50 }],
   menu: [{ key: "queue", labelKey: "menu-help", roles: ["staff", "inspector"], order: 50 }],
   create() {
     const composer = new Composer<BotContext>();
-    composer.command("queue", requireRole("staff"), (ctx) => ctx.reply("the queue"));
+    composer.command("roster", requireRole("staff"), (ctx) => ctx.reply("the queue"));
     composer.callbackQuery("menu:queue", requireRole("staff", "inspector"), (ctx) => ctx.answerCallbackQuery("queue opened"));
     return composer;
   },
@@ -53,7 +53,7 @@ it.each(table)("checks the role of a %s on every command and button", async (_wh
   const id = 400 + table.findIndex((r) => r[0] === _who);
   const { h, user } = await member(id, roles);
 
-  await h.send(u.command(user, "queue"));
+  await h.send(u.command(user, "roster"));
   expect(h.telegram.lastText(id)).toBe(command ? "the queue" : "Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
 
   // A button pressed by whoever holds it: a forwarded staff button is refused for a resident.
@@ -65,5 +65,5 @@ it.each(table)("checks the role of a %s on every command and button", async (_wh
   await h.send(u.command(user, "start"));
   expect(h.telegram.lastButtons(id).some((b) => b.data === "menu:queue")).toBe(button);
   await h.send(u.command(user, "help"));
-  expect(h.telegram.lastText(id)?.includes("/queue")).toBe(command);
+  expect(h.telegram.lastText(id)?.includes("/roster")).toBe(command);
 });

@@ -15,6 +15,8 @@ import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import { importAreas, listAreas, parseAreasFile, setAreaResponsible, setAutoAssign } from "./areas.js";
 import { recentAudit } from "./audit.js";
+import { listQueue, type QueueFilters } from "../evaluation/queue.js";
+import { categoryName, listActiveCategories } from "../reports/categories.js";
 import { assigneeKeyboard, assignTo, cardAction, cardActions, cardKeyboard, renderCard } from "./card-view.js";
 import { listAssignees, loadCardData } from "./cards.js";
 import {
@@ -30,7 +32,7 @@ import {
 import { decideExtension } from "./extensions.js";
 import { createInvite, INVITE_PREFIX, redeemInvite } from "./invites.js";
 import { addTemplate, retireTemplate, templateKinds, templatesFor, type TemplateKind } from "./templates.js";
-import { areaLeadButton, areaLeadPick, autoAssignButton, extensionDecision, retireTemplateButton, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
+import { areaLeadButton, areaLeadPick, autoAssignButton, extensionDecision, queueFilterMenu, queuePage, retireTemplateButton, revokeAsk, revokeConfirm, taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { addPatrolPoint, openPatrolOf, togglePatrol } from "./patrol.js";
 import { PATROL_FINDING_CONVERSATION, patrolFindingConversation } from "./patrol-conversation.js";
 import { findReportByNumber, reportCommunity } from "./reports-lookup.js";
@@ -64,6 +66,7 @@ export const staffFeature: Feature = {
   commands: [
     { command: "tasks", descriptionKey: "command-tasks", roles: ["inspector", "staff"], order: 30 },
     { command: "patrol", descriptionKey: "command-patrol", roles: ["inspector", "staff"], order: 31 },
+    { command: "queue", descriptionKey: "command-queue", roles: ["staff"], order: 32 },
     { command: "team", descriptionKey: "command-team", roles: ["staff"], order: 60 },
     { command: "invite", descriptionKey: "command-invite", roles: ["admin"], order: 61 },
     { command: "bindgroup", descriptionKey: "command-bindgroup", roles: ["admin"], order: 62 },
@@ -296,6 +299,71 @@ export const staffFeature: Feature = {
       }
       await ctx.reply(ctx.t("original-description", { description: original.description ?? "—", hidden: original.descriptionHidden ? "yes" : "no" }));
       for (const photo of original.photos) await ctx.replyWithPhoto(photo.fileId, { caption: ctx.t(photo.hidden ? "original-photo-hidden" : "original-photo") });
+    });
+
+    // /queue: the community's open reports, 20 a page, filtered (mine, unassigned, overdue,
+    // category, area); each opens like a task.
+    const queueFilters = (code: string, me: number): QueueFilters | undefined => {
+      if (code === "a") return { order: "newest" };
+      if (code === "m") return { assigneeId: me, order: "overdue-first" };
+      if (code === "u") return { unassigned: true, order: "newest" };
+      if (code === "o") return { overdue: true, order: "overdue-first" };
+      const id = parseId(code.slice(1));
+      if (id && code.startsWith("c")) return { categoryId: id, order: "newest" };
+      if (id && code.startsWith("r")) return { areaId: id, order: "newest" };
+      return undefined;
+    };
+    const showQueue = async (ctx: BotContext, code: string, page: number, edit: boolean) => {
+      const filters = queueFilters(code, ctx.from!.id);
+      if (!filters) return stale(ctx);
+      const communityId = ctx.user!.communityId!;
+      const result = await listQueue(deps.db, communityId, filters, { page }, deps.clock.now());
+      const locale = await ctx.i18n.getLocale();
+      const tz = await timezoneOf(deps.db, communityId);
+      const keyboard = new InlineKeyboard();
+      for (const [filter, key] of [["a", "queue-all"], ["m", "queue-mine"], ["u", "queue-unassigned"], ["o", "queue-overdue"]] as const) {
+        keyboard.text(ctx.t(key) + (filter === code ? " ✓" : ""), queuePage.pack({ filter, page: 0 }));
+      }
+      keyboard.row().text(ctx.t("queue-by-category"), queueFilterMenu.pack({ kind: "c" })).text(ctx.t("queue-by-area"), queueFilterMenu.pack({ kind: "r" })).row();
+      const lines = result.items.map((item) => {
+        keyboard.text(`${item.overdue ? "⏰ " : ""}${formatReportNumber(item.number)} ${item.icon}`, taskOpen.pack({ id: item.id })).row();
+        return ctx.t("queue-line", {
+          number: formatReportNumber(item.number),
+          icon: item.icon,
+          category: locale === "zh-CN" ? item.categoryZh : item.categoryEn,
+          status: ctx.t(statusKeys[item.status]),
+          assignee: item.assigneeName ?? ctx.t("queue-nobody"),
+          deadline: item.deadlineAt ? formatTime(item.deadlineAt, tz) : "—",
+          overdue: item.overdue ? "yes" : "no",
+        });
+      });
+      if (page > 0) keyboard.text(ctx.t("page-newer"), queuePage.pack({ filter: code, page: page - 1 }));
+      if (result.hasMore) keyboard.text(ctx.t("page-older"), queuePage.pack({ filter: code, page: page + 1 }));
+      const text = [ctx.t("queue-header", { page: page + 1 }), ...(lines.length ? lines : [ctx.t("queue-empty")])].join("\n");
+      if (edit) await ctx.editMessageText(text, { reply_markup: keyboard });
+      else await ctx.reply(text, { reply_markup: keyboard });
+    };
+    composer.command("queue", requireRole("staff"), (ctx) => showQueue(ctx, "a", 0, false));
+    composer.callbackQuery(queuePage.filter, requireRole("staff"), async (ctx) => {
+      const data = queuePage.unpack(ctx.callbackQuery.data);
+      const page = Number(data?.page);
+      if (!data || !Number.isInteger(page) || page < 0 || page > 10_000) return stale(ctx);
+      await ctx.answerCallbackQuery();
+      await showQueue(ctx, data.filter, page, true);
+    });
+    composer.callbackQuery(queueFilterMenu.filter, requireRole("staff"), async (ctx) => {
+      const kind = queueFilterMenu.unpack(ctx.callbackQuery.data)?.kind;
+      if (kind !== "c" && kind !== "r") return stale(ctx);
+      await ctx.answerCallbackQuery();
+      const communityId = ctx.user!.communityId!;
+      const locale = await ctx.i18n.getLocale();
+      const options =
+        kind === "c"
+          ? (await listActiveCategories(deps.db, communityId)).map((c) => ({ id: c.id, label: `${c.icon} ${categoryName(c, locale)}` }))
+          : (await listAreas(deps.db, communityId)).map((a) => ({ id: a.id, label: a.name }));
+      const keyboard = new InlineKeyboard();
+      for (const o of options) keyboard.text(o.label, queuePage.pack({ filter: `${kind}${o.id}`, page: 0 })).row();
+      await ctx.editMessageReplyMarkup({ reply_markup: keyboard });
     });
 
     composer.command("audit", requireRole("admin"), async (ctx) => {

@@ -12,6 +12,9 @@ export const taskActions = ["start", "resolve", "handback", "extend"] as const;
 export const areaLeadButton = new CallbackData("ar", ["area"]);
 export const areaLeadPick = new CallbackData("arl", ["area", "user"]);
 export const autoAssignButton = new CallbackData("aa", ["on"]);
+/** Queue page: filter a (all), m (mine), u (unassigned), o (overdue), c<id> (category), r<id> (area). */
+export const queuePage = new CallbackData("q", ["filter", "page"]);
+export const queueFilterMenu = new CallbackData("qf", ["kind"]);
 export const templateButton = new CallbackData("tpl", ["id"]);
 export const retireTemplateButton = new CallbackData("tpl-off", ["id"]);
 export const extensionHours = new CallbackData("exth", ["hours"]);
