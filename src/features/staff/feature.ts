@@ -2,10 +2,9 @@ import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { parseId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
-import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
 import { setUserCommands } from "../../bot/command-menus.js";
-import { menuButton } from "../../bot/menus.js";
+import { cancelButton, menuButton } from "../../bot/menus.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
 import { resolveLocale } from "../../i18n.js";
@@ -151,7 +150,7 @@ export const staffFeature: Feature = {
       await ctx.reply(ctx.t("team-revoke-confirm", { role: ctx.t(roleKeys[data.role]) }), {
         reply_markup: new InlineKeyboard()
           .text(ctx.t("button-yes"), revokeConfirm.pack({ user: data.user, role: data.role }))
-          .text(ctx.t("button-cancel"), "cancel"),
+          .text(ctx.t("button-cancel"), cancelButton.pack({})),
       });
     });
     composer.callbackQuery(revokeConfirm.filter, requireRole("admin"), async (ctx) => {

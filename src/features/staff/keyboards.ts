@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
+import { cancelButton } from "../../bot/menus.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import type { TaskItem } from "./tasks.js";
 import type { Template } from "./templates.js";
@@ -60,6 +61,6 @@ export function extensionDecisionKeyboard(extensionId: number, t: Translate): In
 export function templateKeyboard(templates: Template[], locale: string, t?: Translate): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const tpl of templates) keyboard.text(locale === "zh-CN" ? tpl.textZh : tpl.textEn, templateButton.pack({ id: tpl.id })).row();
-  if (t) keyboard.text(t("button-cancel"), "cancel");
+  if (t) keyboard.text(t("button-cancel"), cancelButton.pack({}));
   return keyboard;
 }
