@@ -44,7 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 export function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
   const client = postgres(url, { max: maxConnections, onnotice: () => {} });
-  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  const db = drizzlePostgres({ client: preparedStatements(client), schema }) as unknown as Database;
   return {
     db,
     kind: "postgres",
@@ -75,6 +75,36 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     ping: () => pingWith(db),
     close: () => client.close(),
   };
+}
+
+/**
+ * drizzle hands every query to postgres.js as `unsafe(text, params, { prepare: false })`, and
+ * postgres.js sends an unprepared query with parameters in two round trips (Parse + Describe,
+ * wait for the parameter types, then Bind + Execute) and cannot pipeline it. Preparing instead
+ * costs the two round trips once per statement text and connection; every later run is one
+ * round trip, pipelined with its neighbours. Our statement texts are few (drizzle writes the
+ * same text for the same query shape), so the per-connection statement cache stays small;
+ * postgres.js re-prepares by itself when a migration invalidates a cached plan.
+ */
+function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  // Each transaction and savepoint hands drizzle a client of its own: wrap those too.
+  const wrapBody = (args: unknown[]) => {
+    const body = args.pop() as (inner: postgres.TransactionSql) => unknown;
+    return [...args, (inner: postgres.TransactionSql) => body(preparedStatements(inner))];
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (property === "unsafe") {
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          method.call(target, query, params, { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") return (...args: unknown[]) => method.call(target, ...wrapBody(args));
+      return value;
+    },
+  });
 }
 
 async function pingWith(db: Database): Promise<boolean> {
