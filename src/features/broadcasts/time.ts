@@ -2,6 +2,7 @@ import dayjs from "dayjs";
 import customParseFormat from "dayjs/plugin/customParseFormat.js";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
+import { zoned } from "../../time.js";
 import type { QuietHours } from "./config.js";
 
 dayjs.extend(utc);
@@ -16,7 +17,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 /** Whether `at` falls in the quiet hours of zone `tz`. */
 export function inQuietHours(at: Date, tz: string, quiet: QuietHours | null): boolean {
   if (!quiet) return false;
-  const local = dayjs(at).tz(tz);
+  const local = zoned(at, tz);
   const m = local.hour() * 60 + local.minute();
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
@@ -25,7 +26,7 @@ export function inQuietHours(at: Date, tz: string, quiet: QuietHours | null): bo
 
 /** The end of the quiet period `at` is in (the next local `end` time). */
 export function quietEndAfter(at: Date, tz: string, quiet: QuietHours): Date {
-  const local = dayjs(at).tz(tz);
+  const local = zoned(at, tz);
   let end = dayjs.tz(`${local.format("YYYY-MM-DD")} ${quiet.end}`, "YYYY-MM-DD HH:mm", tz);
   if (!end.isAfter(at)) end = dayjs.tz(`${local.add(1, "day").format("YYYY-MM-DD")} ${quiet.end}`, "YYYY-MM-DD HH:mm", tz);
   return end.toDate();
@@ -47,5 +48,5 @@ export function parseScheduleTime(input: string, tz: string, now: Date): Schedul
 }
 
 export function formatLocal(at: Date | string, tz: string): string {
-  return dayjs(at).tz(tz).format("YYYY-MM-DD HH:mm");
+  return zoned(at, tz).format("YYYY-MM-DD HH:mm");
 }

@@ -1,14 +1,9 @@
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import { zoned } from "../../time.js";
 import type { DailyFigures, DayCounts } from "./daily.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-const clock = (iso: string, tz: string) => dayjs(iso).tz(tz).format("HH:mm");
+const clock = (iso: string, tz: string) => zoned(iso, tz).format("HH:mm");
 
 function countsLine(name: string, c: DayCounts, t: Translate): string {
   return t("daily-group-line", { name, new: c.new, resolved: c.resolved, closed: c.closed, reopened: c.reopened, overdue: c.overdue });

@@ -1,9 +1,4 @@
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { zoned } from "../../time.js";
 
 /** A calendar day as staff type and read it: "2026-05-01". */
 export type Day = string;
@@ -24,12 +19,12 @@ export function isDay(text: string): text is Day {
 
 /** The calendar day `at` falls on in the time zone. */
 export function dayIn(at: Date, tz: string): Day {
-  return dayjs(at).tz(tz).format("YYYY-MM-DD");
+  return zoned(at, tz).format("YYYY-MM-DD");
 }
 
 /** The local hour (0–23) of `at` in the time zone. */
 export function hourIn(at: Date, tz: string): number {
-  return dayjs(at).tz(tz).hour();
+  return zoned(at, tz).hour();
 }
 
 /** `day` moved by whole days (calendar arithmetic, no time zone involved). */

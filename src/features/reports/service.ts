@@ -1,6 +1,3 @@
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
 import { and, count, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import {
@@ -20,9 +17,8 @@ import {
 } from "../../db/schema/index.js";
 import { boundingBox, metersBetween, type GeoPoint } from "./geo.js";
 import { openStatuses } from "./lifecycle.js";
+import { startOfDayIn } from "../../time.js";
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export interface ReportRules {
   /** Reports one user may file per calendar day in the community's time zone. */
@@ -57,15 +53,11 @@ export type CreateReportResult =
   | { ok: false; reason: "category-unavailable" };
 
 /** Start of the reporter's day in the community's time zone. */
-function startOfDay(at: Date, tz: string): Date {
-  return dayjs(at).tz(tz).startOf("day").toDate();
-}
-
 export async function reportsFiledToday(db: Database, reporterId: number, at: Date, tz: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(reports)
-    .where(and(eq(reports.reporterId, reporterId), gte(reports.createdAt, startOfDay(at, tz))));
+    .where(and(eq(reports.reporterId, reporterId), gte(reports.createdAt, startOfDayIn(at, tz))));
   return row?.n ?? 0;
 }
 

@@ -1,14 +1,10 @@
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
 import { InlineKeyboard } from "grammy";
 import type { ReportStatus } from "../../db/schema/index.js";
 import { myReportsPage, viewReportButton, type Translate } from "./keyboards.js";
 import { formatReportNumber } from "./numbers.js";
 import type { ReportDetail, ReportListItem } from "./service.js";
+import { zoned } from "../../time.js";
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export const MY_REPORTS_PAGE_SIZE = 5;
 
@@ -25,7 +21,7 @@ export const statusKeys: Record<ReportStatus, string> = {
 };
 
 export function formatTime(iso: string, tz: string): string {
-  return dayjs(iso).tz(tz).format("YYYY-MM-DD HH:mm");
+  return zoned(iso, tz).format("YYYY-MM-DD HH:mm");
 }
 
 /** One page of /my: a line and a button per report, paging buttons below. */
