@@ -46,12 +46,3 @@ export function zoned(at: Date | string | number, tz: string): Dayjs {
   return instant.utcOffset(utcOffsetMinutes(instant.valueOf(), tz));
 }
 
-/** The instant the local calendar day of `at` began in the zone (exact across DST changes). */
-export function startOfDayIn(at: Date, tz: string): Date {
-  const local = zoned(at, tz);
-  const midnightAsUtc = Date.UTC(local.year(), local.month(), local.date());
-  // The offset at midnight may differ from the offset at `at` (a DST change that day).
-  let instant = midnightAsUtc - utcOffsetMinutes(midnightAsUtc, tz) * 60_000;
-  instant = midnightAsUtc - utcOffsetMinutes(instant, tz) * 60_000;
-  return new Date(instant);
-}

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { BotConversation, InnerContext } from "../../bot/context.js";
 import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
-import { findCommunity } from "../accounts/service.js";
 import { categoryName, listActiveCategories } from "./categories.js";
 import { matchArea } from "./geo.js";
 import {
@@ -56,7 +55,7 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
     const setup = await conversation.external(async () => {
       const [categories, filedToday] = await Promise.all([
         listActiveCategories(deps.db, communityId),
-        reportsFiledToday(deps.db, userId, deps.clock.now(), await communityTimezone(deps, communityId)),
+        reportsFiledToday(deps.db, userId, communityId, deps.clock.now()),
       ]);
       return {
         categories: categories.map((c) => ({ id: c.id, label: `${c.icon} ${categoryName(c, locale)}` })),
@@ -133,10 +132,6 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
       return;
     }
   };
-}
-
-async function communityTimezone(deps: AppDeps, communityId: number): Promise<string> {
-  return (await findCommunity(deps.db, communityId))?.timezone ?? "Asia/Shanghai";
 }
 
 /** Where, and which area that is; a point outside every area is kept only after the user says so. */

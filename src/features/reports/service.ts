@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import {
   areas,
@@ -17,7 +17,6 @@ import {
 } from "../../db/schema/index.js";
 import { boundingBox, metersBetween, type GeoPoint } from "./geo.js";
 import { openStatuses } from "./lifecycle.js";
-import { startOfDayIn } from "../../time.js";
 
 
 export interface ReportRules {
@@ -52,86 +51,102 @@ export type CreateReportResult =
   | { ok: false; reason: "daily-limit"; limit: number }
   | { ok: false; reason: "category-unavailable" };
 
-/** Start of the reporter's day in the community's time zone. */
-export async function reportsFiledToday(db: Database, reporterId: number, at: Date, tz: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(reports)
-    .where(and(eq(reports.reporterId, reporterId), gte(reports.createdAt, startOfDayIn(at, tz))));
-  return row?.n ?? 0;
+/**
+ * How many reports the reporter filed since the start of `at`'s calendar day in the
+ * community's time zone, as an SQL expression (`timezone` names the zone's column).
+ */
+function filedTodayCount(reporterId: number, at: Date, timezone: SQL): SQL {
+  return sql`(select count(*) from ${reports} r where r.reporter_id = ${reporterId}
+    and r.created_at >= date_trunc('day', ${at.toISOString()}::timestamptz at time zone ${timezone}) at time zone ${timezone})::int`;
 }
 
-/** The report a confirmation with this key already filed, as createReport answers it. */
-async function filedWithKey(db: Database, clientKey: string) {
-  const [row] = await db
-    .select({ id: reports.id, number: reports.number, deadlineAt: reports.deadlineAt })
-    .from(reports)
-    .where(eq(reports.clientKey, clientKey));
-  return row ? ({ ok: true, reportId: row.id, number: row.number, deadlineAt: row.deadlineAt!.toISOString(), created: false } as const) : undefined;
+/** Reports filed today by the reporter, "today" in the community's time zone (the daily limit). */
+export async function reportsFiledToday(db: Database, reporterId: number, communityId: number, at: Date): Promise<number> {
+  const [row] = await queryRows<{ filed_today: number }>(
+    db,
+    sql`select ${filedTodayCount(reporterId, at, sql`c.timezone`)} as filed_today from ${communities} c where c.id = ${communityId}`,
+  );
+  return row?.filed_today ?? 0;
+}
+
+/** The statement that takes the community's next tracking number (returns last_number). */
+function takeNextNumber(communityId: number): SQL {
+  return sql`insert into ${reportCounters} (community_id, last_number) values (${communityId}, 1)
+    on conflict (community_id) do update set last_number = ${reportCounters}.last_number + 1
+    returning last_number`;
 }
 
 /** The community's next tracking number; the counter row's lock orders parallel filings. */
 export async function nextReportNumber(db: Database, communityId: number): Promise<number> {
-  const [counter] = await db
-    .insert(reportCounters)
-    .values({ communityId, lastNumber: 1 })
-    .onConflictDoUpdate({ target: reportCounters.communityId, set: { lastNumber: sql`${reportCounters.lastNumber} + 1` } })
-    .returning({ number: reportCounters.lastNumber });
-  return counter!.number;
+  const [counter] = await queryRows<{ last_number: number }>(db, takeNextNumber(communityId));
+  return counter!.last_number;
+}
+
+interface FilingCheck {
+  filed_id: number | null;
+  filed_number: number | null;
+  filed_deadline: string | null;
+  filed_today: number;
+  category_id: number | null;
+  deadline_hours: number | null;
 }
 
 /**
- * Files a report: number, report, photos and its first history row in one transaction. The
- * daily limit is checked under a lock on the reporter's row, so parallel confirmations cannot
- * slip past it.
+ * Files a report: number, report, photos and its first history row in one transaction of
+ * three statements. Parallel confirmations by one reporter wait on the lock of the reporter's
+ * row, so the daily limit and the idempotency key are read after any earlier one committed.
+ * The community's counter row is locked only by the final statement, right before commit:
+ * filings of different residents queue on it for one round trip, not for the whole filing.
  */
 export async function createReport(db: Database, input: NewReport, rules: ReportRules, at: Date): Promise<CreateReportResult> {
   return db.transaction(async (tx) => {
-    const existing = await filedWithKey(tx, input.clientKey);
-    if (existing) return existing;
     await tx.select({ id: users.id }).from(users).where(eq(users.id, input.reporterId)).for("update");
-    // Under the reporter's lock, look again: a parallel confirmation may have just filed it.
-    const justFiled = await filedWithKey(tx, input.clientKey);
-    if (justFiled) return justFiled;
-    const [community] = await tx.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, input.communityId));
-    if ((await reportsFiledToday(tx, input.reporterId, at, community?.timezone ?? "Asia/Shanghai")) >= rules.dailyLimit) {
-      return { ok: false, reason: "daily-limit", limit: rules.dailyLimit } as const;
+    // A new statement after the lock sees what a parallel confirmation just committed.
+    const [check] = await queryRows<FilingCheck>(
+      tx,
+      sql`select f.id as filed_id, f.number as filed_number,
+          to_char(f.deadline_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as filed_deadline,
+          ${filedTodayCount(input.reporterId, at, sql`c.timezone`)} as filed_today,
+          k.id as category_id, k.deadline_hours
+        from ${communities} c
+        left join ${reports} f on f.client_key = ${input.clientKey}
+        left join ${reportCategories} k on k.id = ${input.categoryId} and k.community_id = c.id and k.active
+        where c.id = ${input.communityId}`,
+    );
+    if (check?.filed_id != null) {
+      return { ok: true, reportId: check.filed_id, number: check.filed_number!, deadlineAt: check.filed_deadline!, created: false } as const;
     }
-    const [category] = await tx
-      .select()
-      .from(reportCategories)
-      .where(and(eq(reportCategories.id, input.categoryId), eq(reportCategories.communityId, input.communityId), eq(reportCategories.active, true)));
-    if (!category) return { ok: false, reason: "category-unavailable" } as const;
+    if (check && check.filed_today >= rules.dailyLimit) return { ok: false, reason: "daily-limit", limit: rules.dailyLimit } as const;
+    if (!check || check.category_id === null) return { ok: false, reason: "category-unavailable" } as const;
 
-    const number = await nextReportNumber(tx, input.communityId);
-    const deadlineAt = new Date(at.getTime() + category.deadlineHours * 3600_000);
-    const [report] = await tx
-      .insert(reports)
-      .values({
-        communityId: input.communityId,
-        number,
-        categoryId: category.id,
-        reporterId: input.reporterId,
-        anonymous: input.anonymous,
-        description: input.description,
-        voiceFileId: input.voiceFileId,
-        latitude: input.location?.latitude ?? null,
-        longitude: input.location?.longitude ?? null,
-        address: input.address,
-        areaId: input.areaId,
-        deadlineAt,
-        clientKey: input.clientKey,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning({ id: reports.id, number: reports.number });
-    if (input.photos.length > 0) {
-      await tx
-        .insert(reportPhotos)
-        .values(input.photos.map((p) => ({ reportId: report!.id, kind: "report" as const, ...p, createdAt: at })))
-        .onConflictDoNothing();
-    }
-    await tx.insert(reportEvents).values({ reportId: report!.id, actorId: input.reporterId, fromStatus: null, toStatus: "new", createdAt: at });
+    const deadlineAt = new Date(at.getTime() + check.deadline_hours! * 3600_000);
+    const when = at.toISOString();
+    const photos = JSON.stringify(input.photos.map((photo) => ({ file_id: photo.fileId, file_unique_id: photo.fileUniqueId })));
+    const [report] = await queryRows<{ id: number; number: number }>(
+      tx,
+      sql`with counter as (${takeNextNumber(input.communityId)}),
+        report as (
+          insert into ${reports} (community_id, number, category_id, reporter_id, anonymous, description, voice_file_id,
+                                  latitude, longitude, address, area_id, deadline_at, client_key, created_at, updated_at)
+          select ${input.communityId}, counter.last_number, ${check.category_id}, ${input.reporterId}, ${input.anonymous},
+                 ${input.description}, ${input.voiceFileId}, ${input.location?.latitude ?? null}::float8, ${input.location?.longitude ?? null}::float8,
+                 ${input.address}, ${input.areaId}::int, ${deadlineAt.toISOString()}::timestamptz, ${input.clientKey}, ${when}::timestamptz, ${when}::timestamptz
+          from counter
+          returning id, number
+        ),
+        photos as (
+          insert into ${reportPhotos} (report_id, kind, file_id, file_unique_id, created_at)
+          select report.id, 'report', p.photo->>'file_id', p.photo->>'file_unique_id', ${when}::timestamptz
+          from report, jsonb_array_elements(${photos}::jsonb) with ordinality as p(photo, position)
+          order by p.position
+          on conflict do nothing
+        ),
+        event as (
+          insert into ${reportEvents} (report_id, actor_id, from_status, to_status, created_at)
+          select report.id, ${input.reporterId}, null, 'new', ${when}::timestamptz from report
+        )
+      select id, number from report`,
+    );
     await assignByArea(tx, report!.id, input, at);
     return { ok: true, reportId: report!.id, number: report!.number, deadlineAt: deadlineAt.toISOString(), created: true } as const;
   });

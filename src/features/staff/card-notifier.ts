@@ -36,7 +36,7 @@ export function createStaffCardNotifier(deps: { api: Api; db: Database; i18n: I1
 
   return {
     async reportFiled({ reportId }) {
-      const card = await loadCardData(deps.db, reportId);
+      const card = await loadCardData(deps.db, reportId, { onlyWithStaffGroup: true });
       if (card?.staffGroupChatId) await post(card, card.staffGroupChatId);
     },
     async reportChanged(change) {

@@ -43,7 +43,7 @@ export interface CardData {
 
 const fullName = (u: { firstName: string; lastName: string | null }) => [u.firstName, u.lastName].filter(Boolean).join(" ");
 
-export async function loadCardData(db: Database, reportId: number): Promise<CardData | undefined> {
+export async function loadCardData(db: Database, reportId: number, options: { onlyWithStaffGroup?: boolean } = {}): Promise<CardData | undefined> {
   const [row] = await db
     .select({ report: reports, category: reportCategories, area: areas, community: communities })
     .from(reports)
@@ -52,6 +52,8 @@ export async function loadCardData(db: Database, reportId: number): Promise<Card
     .leftJoin(areas, eq(areas.id, reports.areaId))
     .where(eq(reports.id, reportId));
   if (!row) return undefined;
+  // A new report in a community with no staff group has no card to post: skip the rest.
+  if (options.onlyWithStaffGroup && row.community.staffGroupChatId === null) return undefined;
   const { report, category, area, community } = row;
   const people = [report.reporterId, report.assigneeId].filter((id): id is number => id !== null);
   const [personRows, photos, events, supporterRows] = await Promise.all([
