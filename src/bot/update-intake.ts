@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { batched } from "../db/batch.js";
 import { queryRows, type Database } from "../db/client.js";
 import { conversationStates, processedUpdates, type GrantedRole } from "../db/schema/index.js";
 import type { Member, TelegramProfile } from "../features/accounts/service.js";
@@ -27,25 +28,9 @@ export interface Admission {
   conversationState?: unknown;
 }
 
-function claimCte(request: AdmitRequest): SQL {
-  const at = request.at.toISOString();
-  const staleBefore = new Date(request.at.getTime() - CLAIM_LEASE_MS).toISOString();
-  return sql`claim as (
-    insert into ${processedUpdates} (bot_id, update_id, status, claimed_at)
-    values (${request.botId}, ${request.updateId}, 'processing', ${at}::timestamptz)
-    on conflict (bot_id, update_id) do update set status = 'processing', claimed_at = excluded.claimed_at, finished_at = null
-    where ${processedUpdates.status} = 'failed'
-       or (${processedUpdates.status} = 'processing' and ${processedUpdates.claimedAt} < ${staleBefore}::timestamptz)
-    returning 1
-  )`;
-}
-
-function stateOf(key: string | undefined): SQL {
-  return key === undefined ? sql`null::jsonb` : sql`(select value from ${conversationStates} where key = ${key})`;
-}
-
 interface AdmitRow {
-  claimed: number;
+  update_id: string;
+  claimed: boolean;
   id: string | null;
   first_name: string | null;
   locale: string | null;
@@ -56,51 +41,76 @@ interface AdmitRow {
 }
 
 /**
- * What every update needs before it runs, in one round trip: claim it in the ledger (so a
- * redelivery has its effects once), create or refresh the sender, read their roles, and read
- * their conversation state.
+ * What every update needs before it runs, in one statement for a whole batch of updates: claim
+ * each in the ledger (so a redelivery has its effects once), create or refresh the sender of a
+ * private-chat update, read their roles and their conversation state. Answers in request order.
+ * A batch must not hold one update or one sender twice (see updateLedger).
  */
-export async function admitUpdate(db: Database, request: AdmitRequest): Promise<Admission> {
-  const profile = request.profile;
-  if (!profile) {
-    const [row] = await queryRows<AdmitRow>(
-      db,
-      sql`with ${claimCte(request)} select (select count(*) from claim)::int as claimed, ${stateOf(request.conversationKey)} as conversation`,
-    );
-    return { claimed: row?.claimed === 1, conversationState: row?.conversation ?? undefined };
-  }
-  const at = request.at.toISOString();
-  const [row] = await queryRows<AdmitRow>(
+export async function admitUpdates(db: Database, requests: readonly AdmitRequest[]): Promise<Admission[]> {
+  const input = requests.map((r) => ({
+    bot_id: r.botId,
+    update_id: r.updateId,
+    at: r.at.toISOString(),
+    user_id: r.profile?.id ?? null,
+    first_name: r.profile?.firstName ?? null,
+    last_name: r.profile?.lastName ?? null,
+    username: r.profile?.username ?? null,
+    language: r.profile?.languageCode ?? null,
+    state_key: r.conversationKey ?? null,
+  }));
+  const rows = await queryRows<AdmitRow>(
     db,
-    sql`with ${claimCte(request)}, member as (
+    sql`with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(bot_id bigint, update_id bigint, at timestamptz,
+        user_id bigint, first_name text, last_name text, username text, language text, state_key text)
+    ), claim as (
+      insert into ${processedUpdates} (bot_id, update_id, status, claimed_at)
+      select bot_id, update_id, 'processing', at from input
+      on conflict (bot_id, update_id) do update set status = 'processing', claimed_at = excluded.claimed_at, finished_at = null
+      where ${processedUpdates.status} = 'failed'
+         or (${processedUpdates.status} = 'processing'
+             and ${processedUpdates.claimedAt} < excluded.claimed_at - make_interval(secs => ${CLAIM_LEASE_MS / 1000}))
+      returning bot_id, update_id
+    ), member as (
       insert into users (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
-      values (${profile.id}, ${profile.firstName}, ${profile.lastName ?? null}, ${profile.username ?? null}, ${profile.languageCode ?? null},
-              (select id from communities where (select count(*) from communities) = 1), ${at}::timestamptz, ${at}::timestamptz)
+      select user_id, first_name, last_name, username, language,
+             (select id from communities where (select count(*) from communities) = 1), at, at
+      from input where user_id is not null
       on conflict (id) do update set
         first_name = excluded.first_name, last_name = excluded.last_name, username = excluded.username,
         telegram_language = excluded.telegram_language, last_seen_at = excluded.last_seen_at, blocked_at = null,
         community_id = coalesce(users.community_id, excluded.community_id)
       returning id, first_name, locale, telegram_language, community_id
     )
-    select (select count(*) from claim)::int as claimed,
+    select i.update_id::text as update_id, c.update_id is not null as claimed,
       m.id::text as id, m.first_name, m.locale, m.telegram_language, m.community_id,
       coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = m.id and r.community_id = m.community_id), '{}') as roles,
-      ${stateOf(request.conversationKey)} as conversation
-    from member m`,
+      s.value as conversation
+    from input i
+    left join claim c on c.bot_id = i.bot_id and c.update_id = i.update_id
+    left join member m on m.id = i.user_id
+    left join ${conversationStates} s on s.key = i.state_key`,
   );
-  if (!row) throw new Error(`admitting update ${request.updateId} returned no row`);
-  return {
-    claimed: row.claimed === 1,
-    member: {
-      id: Number(row.id),
-      firstName: row.first_name!,
-      locale: row.locale,
-      telegramLanguage: row.telegram_language,
-      communityId: row.community_id,
-      roles: parseRoles(row.roles),
-    },
-    conversationState: row.conversation ?? undefined,
-  };
+  const byUpdate = new Map(rows.map((row) => [row.update_id, row]));
+  return requests.map((request) => {
+    const row = byUpdate.get(String(request.updateId));
+    if (!row) throw new Error(`admitting update ${request.updateId} returned no row`);
+    return {
+      claimed: row.claimed === true || (row.claimed as unknown) === "t",
+      member:
+        row.id === null
+          ? undefined
+          : {
+              id: Number(row.id),
+              firstName: row.first_name!,
+              locale: row.locale,
+              telegramLanguage: row.telegram_language,
+              communityId: row.community_id,
+              roles: parseRoles(row.roles),
+            },
+      conversationState: row.conversation ?? undefined,
+    };
+  });
 }
 
 /** Both drivers parse a text[] of an enum differently on occasion ("{staff,admin}" vs array). */
@@ -113,31 +123,67 @@ function parseRoles(value: AdmitRow["roles"]): GrantedRole[] {
 /** A conversation state change waiting for the update to finish: a new value, or null to delete. */
 export type PendingStateWrites = Map<string, unknown | null>;
 
+export interface FinishedUpdate {
+  botId: number;
+  updateId: number;
+  at: Date;
+  writes: PendingStateWrites;
+}
+
 /**
- * Finishes an update in one statement: marks it done and writes the conversation state it
- * produced. State and "done" commit together, so a crash leaves either both or neither.
+ * Finishes a batch of updates in one statement: marks each done and writes the conversation
+ * state it produced. State and "done" commit together, so a crash leaves either both or
+ * neither. A batch must not hold one update or one state key twice (see updateLedger).
  */
-export async function completeUpdate(
-  db: Database,
-  done: { botId: number; updateId: number; at: Date },
-  writes: PendingStateWrites,
-): Promise<void> {
-  const at = done.at.toISOString();
-  const ctes: SQL[] = [
-    sql`done as (update ${processedUpdates} set status = 'done', finished_at = ${at}::timestamptz
-      where bot_id = ${done.botId} and update_id = ${done.updateId} returning 1)`,
-  ];
-  let i = 0;
-  for (const [key, value] of writes) {
-    const name = sql.raw(`state_${i++}`);
-    ctes.push(
-      value === null
-        ? sql`${name} as (delete from ${conversationStates} where key = ${key} returning 1)`
-        : sql`${name} as (insert into ${conversationStates} (key, value, updated_at) values (${key}, ${JSON.stringify(value)}::jsonb, ${at}::timestamptz)
-            on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at returning 1)`,
-    );
-  }
-  await db.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+export async function completeUpdates(db: Database, finished: readonly FinishedUpdate[]): Promise<void> {
+  const done = finished.map((f) => ({ bot_id: f.botId, update_id: f.updateId, at: f.at.toISOString() }));
+  const writes = finished.flatMap((f) =>
+    [...f.writes].map(([key, value]) => ({ key, remove: value === null, value: value ?? null, at: f.at.toISOString() })),
+  );
+  await db.execute(
+    sql`with done as (
+      update ${processedUpdates} p set status = 'done', finished_at = d.at
+      from jsonb_to_recordset(${JSON.stringify(done)}::jsonb) as d(bot_id bigint, update_id bigint, at timestamptz)
+      where p.bot_id = d.bot_id and p.update_id = d.update_id
+      returning 1
+    ), writes as (
+      select * from jsonb_to_recordset(${JSON.stringify(writes)}::jsonb) as w(key text, remove boolean, value jsonb, at timestamptz)
+    ), saved as (
+      insert into ${conversationStates} (key, value, updated_at)
+      select key, value, at from writes where not remove
+      on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at
+      returning 1
+    ), removed as (
+      delete from ${conversationStates} where key in (select key from writes where remove) returning 1
+    )
+    select 1`,
+  );
+}
+
+/**
+ * The ledger as the intake uses it: admissions and completions of updates handled at the same
+ * time share statements (src/db/batch.ts). One update, one sender or one state key appears at
+ * most once per batch; a batch that fails is retried item by item.
+ */
+export function updateLedger(db: Database) {
+  const MAX_BATCH = 100;
+  return {
+    admit: batched<AdmitRequest, Admission>((requests) => admitUpdates(db, requests), {
+      maxSize: MAX_BATCH,
+      conflicts: (a, b) =>
+        (a.botId === b.botId && a.updateId === b.updateId) ||
+        (a.profile !== undefined && a.profile.id === b.profile?.id) ||
+        (a.conversationKey !== undefined && a.conversationKey === b.conversationKey),
+    }),
+    complete: batched<FinishedUpdate, void>(async (finished) => {
+      await completeUpdates(db, finished);
+      return finished.map(() => undefined);
+    }, {
+      maxSize: MAX_BATCH,
+      conflicts: (a, b) => (a.botId === b.botId && a.updateId === b.updateId) || [...a.writes.keys()].some((key) => b.writes.has(key)),
+    }),
+    fail: (failed: { botId: number; updateId: number; at: Date }) => failUpdate(db, failed),
+  };
 }
 
 /** The handler failed: release the claim so a redelivery runs it again. State is not written. */

@@ -5,10 +5,11 @@ import { bootstrapAdmin, findMember } from "../../features/accounts/service.js";
 import type { BotContext } from "../context.js";
 import { conversationKey } from "../conversation-storage.js";
 import { requestScope, type RequestScope } from "../request-scope.js";
-import { admitUpdate, completeUpdate, failUpdate } from "../update-intake.js";
+import { updateLedger } from "../update-intake.js";
 
 /**
- * Every update passes here once, with two round trips to the database:
+ * Every update passes here once, with two statements (shared by the updates handled at the
+ * same time, see updateLedger):
  *  - before: claim it in the ledger (Telegram delivers at least once: a webhook retried, a
  *    poll offset not confirmed when we died), create or refresh the sender of a private-chat
  *    update, read their roles and conversation state;
@@ -18,6 +19,7 @@ import { admitUpdate, completeUpdate, failUpdate } from "../update-intake.js";
  */
 export function updateIntake(db: Database, clock: Clock, adminIds: readonly number[]) {
   const admins = new Set(adminIds);
+  const ledger = updateLedger(db);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     const botId = ctx.me.id;
     const updateId = ctx.update.update_id;
@@ -26,7 +28,7 @@ export function updateIntake(db: Database, clock: Clock, adminIds: readonly numb
     const isPrivate = from !== undefined && (chat === undefined || chat.type === "private");
     const key = from && ctx.chat ? conversationKey(ctx) : undefined;
 
-    const admission = await admitUpdate(db, {
+    const admission = await ledger.admit({
       botId,
       updateId,
       at: clock.now(),
@@ -52,9 +54,9 @@ export function updateIntake(db: Database, clock: Clock, adminIds: readonly numb
     try {
       await requestScope.run(scope, next);
     } catch (error) {
-      await failUpdate(db, { botId, updateId, at: clock.now() });
+      await ledger.fail({ botId, updateId, at: clock.now() });
       throw error;
     }
-    await completeUpdate(db, { botId, updateId, at: clock.now() }, scope.pendingWrites);
+    await ledger.complete({ botId, updateId, at: clock.now(), writes: scope.pendingWrites });
   };
 }
