@@ -4,6 +4,11 @@
 //
 //   DATABASE_URL   Postgres server to use (a scratch database is created on it and dropped)
 //   BENCH_REPORTS  number of residents / reports (default 1000)
+//   BENCH_STEPS=1  also print each step's p50/p99 to stderr
+//   BENCH_POOL     the bot's connection pool (default: the app's, 10); BENCH_CONCURRENCY (50)
+//
+// Besides the issue's figures it prints the bot's CPU per update and the framework floor
+// (bench/framework-floor.ts): grammY + conversations alone, no database, same updates.
 import postgres from "postgres";
 import { createBot } from "../src/bot/create-bot.js";
 import { systemClock } from "../src/clock.js";
@@ -15,12 +20,13 @@ import { createI18n } from "../src/i18n.js";
 import { silentLogger } from "../src/logger.js";
 import { FakeTelegram, TEST_TOKEN, testBotInfo } from "../test/helpers/fake-telegram.js";
 import { UpdateFactory } from "../test/helpers/updates.js";
+import { measureFrameworkFloor } from "./framework-floor.js";
 
 const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const reportsWanted = Number(process.env.BENCH_REPORTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-/** The bot's own pool; Postgres allows 100 connections and the ceiling run needs 50. */
-const BOT_POOL = 20;
+/** The bot's pool: the app's default (openPostgres) unless BENCH_POOL says otherwise. */
+const BOT_POOL = process.env.BENCH_POOL ? Number(process.env.BENCH_POOL) : undefined;
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
@@ -78,6 +84,8 @@ try {
 
   const u = new UpdateFactory();
   const latencies: number[] = [];
+  /** Per step of the conversation, with BENCH_STEPS=1 (printed to stderr). */
+  const stepLatencies: number[][] = [];
   const fileOne = async (index: number, measure: boolean) => {
     const user = u.user(1_000_000 + index, { languageCode: index % 2 ? "en" : "zh-hans" });
     // Spots ~110 m apart, so no report is offered as a duplicate of another.
@@ -90,12 +98,14 @@ try {
       u.location(user, 30 + index * 0.001, 120),
       u.callback(user, "rsum:confirm"),
     ];
-    for (const update of steps) {
+    for (const [step, update] of steps.entries()) {
       const started = performance.now();
-      if (process.env.BENCH_TRACE && index === 3) (globalThis as any).qlog = [];
       await bot.handleUpdate(update);
-      if (process.env.BENCH_TRACE && index === 3) { console.error("---", Object.keys(update)[1], (globalThis as any).qlog.length); for (const q of (globalThis as any).qlog) console.error("  ", q.slice(0, 140)); }
-      if (measure) latencies.push(performance.now() - started);
+      const took = performance.now() - started;
+      if (measure) {
+        latencies.push(took);
+        (stepLatencies[step] ??= []).push(took);
+      }
       telegram.calls.length = 0;
     }
   };
@@ -104,12 +114,22 @@ try {
   await runPool(CONCURRENCY, (i) => fileOne(reportsWanted + i, false));
 
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await runPool(reportsWanted, (i) => fileOne(i, true));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (process.env.BENCH_STEPS) {
+    for (const [step, took] of stepLatencies.entries()) {
+      took.sort((a, b) => a - b);
+      console.error(`step ${step + 1}: p50 ${percentile(took, 50).toFixed(1)} ms, p99 ${percentile(took, 99).toFixed(1)} ms`);
+    }
+  }
   const filed = await handle.db.$count((await import("../src/db/schema/index.js")).reports);
   if (filed !== reportsWanted + CONCURRENCY) throw new Error(`expected ${reportsWanted + CONCURRENCY} reports, found ${filed}`);
 
   await handle.close();
+
+  const floorPerSecond = await measureFrameworkFloor(u, reportsWanted, runPool);
 
   // The ceiling: the same number of single-row INSERT transactions, 50 in parallel.
   const raw = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
@@ -135,6 +155,9 @@ try {
       p99_ms: round(percentile(latencies, 99), 2),
       db_inserts_per_s: round(insertsPerSecond),
       ratio: round(updatesPerSecond / insertsPerSecond, 3),
+      node_cpu_ms_per_update: round((cpu.user + cpu.system) / 1000 / latencies.length, 3),
+      framework_floor_updates_per_s: round(floorPerSecond),
+      framework_floor_ratio: round(floorPerSecond / insertsPerSecond, 3),
     }),
   );
 } finally {
