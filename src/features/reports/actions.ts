@@ -175,6 +175,8 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
         changes.resolvedAt = null;
         changes.resolvedBy = null;
         changes.closedAt = null;
+        // Reopened, it is its own report again; the history keeps that it was a duplicate.
+        changes.duplicateOfId = null;
         break;
     }
     await tx.update(reports).set(changes).where(eq(reports.id, report.id));

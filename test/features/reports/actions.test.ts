@@ -176,7 +176,7 @@ describe("every state × every action, by an admin", () => {
     if (action === "reject") expected.rejectionReason = "note for reject";
     if (action === "markDuplicate") expected.duplicateOfId = original.id;
     if (action === "close") expected.closedAt = at;
-    if (action === "reopen") Object.assign(expected, { resolvedAt: null, resolvedBy: null, closedAt: null });
+    if (action === "reopen") Object.assign(expected, { resolvedAt: null, resolvedBy: null, closedAt: null, duplicateOfId: null });
     expect(await reportRow(id)).toEqual(expected);
     expect(change.assigneeId).toBe(expected.assigneeId);
     expect(change.duplicateOfNumber).toBe(action === "markDuplicate" ? original.number : null);
