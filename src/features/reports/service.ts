@@ -52,19 +52,19 @@ export type CreateReportResult =
   | { ok: false; reason: "category-unavailable" };
 
 /**
- * How many reports the reporter filed since the start of `at`'s calendar day in the
- * community's time zone, as an SQL expression (`timezone` names the zone's column).
+ * How many reports the reporter filed in the community since the start of `at`'s calendar day
+ * in its time zone, as an SQL expression; `community` is the alias of a communities row.
  */
-function filedTodayCount(reporterId: number, at: Date, timezone: SQL): SQL {
-  return sql`(select count(*) from ${reports} r where r.reporter_id = ${reporterId}
-    and r.created_at >= date_trunc('day', ${at.toISOString()}::timestamptz at time zone ${timezone}) at time zone ${timezone})::int`;
+function filedTodayCount(reporterId: number, at: Date, community: SQL): SQL {
+  return sql`(select count(*) from ${reports} r where r.reporter_id = ${reporterId} and r.community_id = ${community}.id
+    and r.created_at >= date_trunc('day', ${at.toISOString()}::timestamptz at time zone ${community}.timezone) at time zone ${community}.timezone)::int`;
 }
 
 /** Reports filed today by the reporter, "today" in the community's time zone (the daily limit). */
 export async function reportsFiledToday(db: Database, reporterId: number, communityId: number, at: Date): Promise<number> {
   const [row] = await queryRows<{ filed_today: number }>(
     db,
-    sql`select ${filedTodayCount(reporterId, at, sql`c.timezone`)} as filed_today from ${communities} c where c.id = ${communityId}`,
+    sql`select ${filedTodayCount(reporterId, at, sql`c`)} as filed_today from ${communities} c where c.id = ${communityId}`,
   );
   return row?.filed_today ?? 0;
 }
@@ -106,7 +106,7 @@ export async function createReport(db: Database, input: NewReport, rules: Report
       tx,
       sql`select f.id as filed_id, f.number as filed_number,
           to_char(f.deadline_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as filed_deadline,
-          ${filedTodayCount(input.reporterId, at, sql`c.timezone`)} as filed_today,
+          ${filedTodayCount(input.reporterId, at, sql`c`)} as filed_today,
           k.id as category_id, k.deadline_hours
         from ${communities} c
         left join ${reports} f on f.client_key = ${input.clientKey}

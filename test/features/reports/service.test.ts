@@ -26,6 +26,7 @@ import {
   getReportForResident,
   listReportsOf,
   rateReport,
+  reportsFiledToday,
   supportReport,
   type CreateReportResult,
   type NewReport,
@@ -200,6 +201,16 @@ describe("createReport", () => {
     ok(await createReport(database.db, input(await user(1004)), limited, hours(3)));
     // The next day (Shanghai) the same resident may report again, with the refused key even.
     ok(await createReport(database.db, input(reporter, { clientKey: "third" }), limited, hours(24)));
+  });
+
+  it("counts the daily limit per community: a resident of two communities has a limit in each", async () => {
+    const reporter = await user(1005);
+    const limited = { ...rules, dailyLimit: 1 };
+    ok(await createReport(database.db, input(reporter), limited, hours(1)));
+    expect(await reportsFiledToday(database.db, reporter, communityA, hours(1))).toBe(1);
+    expect(await reportsFiledToday(database.db, reporter, communityB, hours(1))).toBe(0);
+    ok(await createReport(database.db, input(reporter, { communityId: communityB, categoryId: categoriesB["illegal-structure"]! }), limited, hours(2)));
+    expect(await createReport(database.db, input(reporter, { clientKey: "over" }), limited, hours(3))).toMatchObject({ ok: false, reason: "daily-limit" });
   });
 
   it("counts the calendar day in the community's time zone", async () => {
