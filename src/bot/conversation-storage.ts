@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import { conversationStates } from "../db/schema/index.js";
-import { requestScope } from "./request-scope.js";
+import type { RequestScopes } from "./request-scope.js";
 
 /**
  * Conversation state in Postgres, so a conversation survives a restart and continues on any
@@ -11,11 +11,11 @@ import { requestScope } from "./request-scope.js";
  * writes wait to be committed together with the update's "done" mark; outside one (tests,
  * jobs) they go straight to the table.
  */
-export function conversationStorage<S>(db: Database, clock: Clock): VersionedStateStorage<string, S> {
+export function conversationStorage<S>(db: Database, clock: Clock, scopes: RequestScopes): VersionedStateStorage<string, S> {
   type Stored = Parameters<VersionedStateStorage<string, S>["write"]>[1];
   return {
     async read(key) {
-      const scope = requestScope.getStore();
+      const scope = scopes.get(key);
       if (scope?.pendingWrites.has(key)) return (scope.pendingWrites.get(key) ?? undefined) as Stored | undefined;
       if (scope?.prefetched.has(key)) return scope.prefetched.get(key) as Stored | undefined;
       const [row] = await db
@@ -25,7 +25,7 @@ export function conversationStorage<S>(db: Database, clock: Clock): VersionedSta
       return row ? (row.value as Stored) : undefined;
     },
     async write(key, state) {
-      const scope = requestScope.getStore();
+      const scope = scopes.get(key);
       if (scope) {
         scope.pendingWrites.set(key, state);
         return;
@@ -37,7 +37,7 @@ export function conversationStorage<S>(db: Database, clock: Clock): VersionedSta
         .onConflictDoUpdate({ target: conversationStates.key, set: { value: state, updatedAt } });
     },
     async delete(key) {
-      const scope = requestScope.getStore();
+      const scope = scopes.get(key);
       if (scope) {
         scope.pendingWrites.set(key, null);
         return;

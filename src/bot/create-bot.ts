@@ -18,7 +18,7 @@ import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
 import { updateIntake } from "./middleware/update-intake.js";
-import { requestScope } from "./request-scope.js";
+import { RequestScopes } from "./request-scope.js";
 
 /**
  * Bump when a conversation's steps change incompatibly: stored replay logs of the old shape are
@@ -66,6 +66,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   });
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
   bot.api.config.use(retry);
+  const scopes = new RequestScopes();
 
   const deps: AppDeps = {
     ...core,
@@ -74,7 +75,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
     conversationPlugins: [
       // Fresh replay contexts carry nothing of ours; give them the current member and logger.
       (ctx, next) => {
-        const scope = requestScope.getStore();
+        const scope = scopes.get(conversationKey(ctx));
         ctx.user = scope?.user;
         ctx.log = scope?.log ?? core.logger;
         return next();
@@ -93,7 +94,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
     ctx.log.debug("channel post ignored");
   });
   bot.use(floodGuard(core.i18n, { limit: core.config.FLOOD_LIMIT, windowSeconds: core.config.FLOOD_WINDOW_SECONDS }));
-  bot.use(updateIntake(core.db, core.clock, core.config.ADMIN_TELEGRAM_IDS));
+  bot.use(updateIntake(core.db, core.clock, core.config.ADMIN_TELEGRAM_IDS, scopes));
   bot.use(core.i18n);
   bot.filter(
     (ctx) => ctx.chat !== undefined && ctx.from !== undefined,
@@ -102,7 +103,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
         type: "key",
         version: CONVERSATION_STATE_VERSION,
         getStorageKey: conversationKey,
-        adapter: conversationStorage(core.db, core.clock),
+        adapter: conversationStorage(core.db, core.clock, scopes),
       },
     }),
   );

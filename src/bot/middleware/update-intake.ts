@@ -4,7 +4,7 @@ import type { Database } from "../../db/client.js";
 import { bootstrapAdmin, findMember } from "../../features/accounts/service.js";
 import type { BotContext } from "../context.js";
 import { conversationKey } from "../conversation-storage.js";
-import { requestScope, type RequestScope } from "../request-scope.js";
+import type { RequestScope, RequestScopes } from "../request-scope.js";
 import { updateLedger } from "../update-intake.js";
 
 /**
@@ -17,7 +17,7 @@ import { updateLedger } from "../update-intake.js";
  *    release the claim so a redelivery runs it again.
  * In groups the sender is only looked up: a group member who never wrote to us is a stranger.
  */
-export function updateIntake(db: Database, clock: Clock, adminIds: readonly number[]) {
+export function updateIntake(db: Database, clock: Clock, adminIds: readonly number[], scopes: RequestScopes) {
   const admins = new Set(adminIds);
   const ledger = updateLedger(db);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
@@ -52,7 +52,7 @@ export function updateIntake(db: Database, clock: Clock, adminIds: readonly numb
     const scope: RequestScope = { user: member, log: ctx.log, prefetched: new Map(), pendingWrites: new Map() };
     if (key !== undefined) scope.prefetched.set(key, admission.conversationState);
     try {
-      await requestScope.run(scope, next);
+      await scopes.run(key, scope, next);
     } catch (error) {
       await ledger.fail({ botId, updateId, at: clock.now() });
       throw error;
