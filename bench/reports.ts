@@ -7,8 +7,9 @@
 //   BENCH_STEPS=1  also print each step's p50/p99 to stderr
 //   BENCH_POOL     the bot's connection pool (default: the app's, 10); BENCH_CONCURRENCY (50)
 //
-// Besides the issue's figures it prints the bot's CPU per update and the framework floor
-// (bench/framework-floor.ts): grammY + conversations alone, no database, same updates.
+// Besides the issue's figures it prints the same conversation at a human pace (paced_*: 300
+// residents, 50 at once, ~BENCH_THINK_MS=500 between messages), the bot's CPU per update, and
+// the framework floor (bench/framework-floor.ts): grammY + conversations alone, no database.
 import postgres from "postgres";
 import { createBot } from "../src/bot/create-bot.js";
 import { systemClock } from "../src/clock.js";
@@ -25,6 +26,9 @@ import { measureFrameworkFloor } from "./framework-floor.js";
 const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const reportsWanted = Number(process.env.BENCH_REPORTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+/** The paced run: this many residents, 50 at a time, pausing ~this long between messages. */
+const PACED_USERS = 300;
+const PACED_THINK_MS = Number(process.env.BENCH_THINK_MS ?? 500);
 /** The bot's pool: the app's default (openPostgres) unless BENCH_POOL says otherwise. */
 const BOT_POOL = process.env.BENCH_POOL ? Number(process.env.BENCH_POOL) : undefined;
 
@@ -86,7 +90,8 @@ try {
   const latencies: number[] = [];
   /** Per step of the conversation, with BENCH_STEPS=1 (printed to stderr). */
   const stepLatencies: number[][] = [];
-  const fileOne = async (index: number, measure: boolean) => {
+  /** thinkMs: the pause a person takes between two messages (0: fire back to back). */
+  const fileOne = async (index: number, measure: boolean, into = latencies, thinkMs = 0) => {
     const user = u.user(1_000_000 + index, { languageCode: index % 2 ? "en" : "zh-hans" });
     // Spots ~110 m apart, so no report is offered as a duplicate of another.
     const steps = [
@@ -99,12 +104,13 @@ try {
       u.callback(user, "rsum:confirm"),
     ];
     for (const [step, update] of steps.entries()) {
+      if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
       const started = performance.now();
       await bot.handleUpdate(update);
       const took = performance.now() - started;
       if (measure) {
-        latencies.push(took);
-        (stepLatencies[step] ??= []).push(took);
+        into.push(took);
+        if (into === latencies) (stepLatencies[step] ??= []).push(took);
       }
       telegram.calls.length = 0;
     }
@@ -126,6 +132,15 @@ try {
   }
   const filed = await handle.db.$count((await import("../src/db/schema/index.js")).reports);
   if (filed !== reportsWanted + CONCURRENCY) throw new Error(`expected ${reportsWanted + CONCURRENCY} reports, found ${filed}`);
+
+  // The same conversation at a human pace: 50 people at once, each pausing about PACED_THINK_MS
+  // between messages (real residents take seconds), so the bot is not saturated.
+  const pacedLatencies: number[] = [];
+  const pacedUsers = Math.min(reportsWanted, PACED_USERS);
+  const pacedStarted = performance.now();
+  await runPool(pacedUsers, (i) => fileOne(2 * reportsWanted + CONCURRENCY + i, true, pacedLatencies, PACED_THINK_MS));
+  const pacedSeconds = (performance.now() - pacedStarted) / 1000;
+  pacedLatencies.sort((a, b) => a - b);
 
   await handle.close();
 
@@ -155,6 +170,10 @@ try {
       p99_ms: round(percentile(latencies, 99), 2),
       db_inserts_per_s: round(insertsPerSecond),
       ratio: round(updatesPerSecond / insertsPerSecond, 3),
+      paced_think_ms: PACED_THINK_MS,
+      paced_updates_per_s: round(pacedLatencies.length / pacedSeconds),
+      paced_p50_ms: round(percentile(pacedLatencies, 50), 2),
+      paced_p99_ms: round(percentile(pacedLatencies, 99), 2),
       node_cpu_ms_per_update: round((cpu.user + cpu.system) / 1000 / latencies.length, 3),
       framework_floor_updates_per_s: round(floorPerSecond),
       framework_floor_ratio: round(floorPerSecond / insertsPerSecond, 3),
