@@ -203,7 +203,7 @@ describe("createReport", () => {
     ok(await createReport(database.db, input(reporter, { clientKey: "third" }), limited, hours(24)));
   });
 
-  it("counts the daily limit per community: a resident of two communities has a limit in each", async () => {
+  it("counts the daily limit per community: reports filed in another community do not count", async () => {
     const reporter = await user(1005);
     const limited = { ...rules, dailyLimit: 1 };
     ok(await createReport(database.db, input(reporter), limited, hours(1)));
