@@ -44,7 +44,9 @@ interface AdmitRow {
  * What every update needs before it runs, in one statement for a whole batch of updates: claim
  * each in the ledger (so a redelivery has its effects once), create or refresh the sender of a
  * private-chat update, read their roles and their conversation state. Answers in request order.
- * A batch must not hold one update or one sender twice (see updateLedger).
+ * A batch must not hold one update or one sender twice (see updateLedger). Rows are written in
+ * key order, so two batches (two instances) sharing senders lock them in the same order and
+ * cannot deadlock.
  */
 export async function admitUpdates(db: Database, requests: readonly AdmitRequest[]): Promise<Admission[]> {
   const input = requests.map((r) => ({
@@ -65,7 +67,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
         user_id bigint, first_name text, last_name text, username text, language text, state_key text)
     ), claim as (
       insert into ${processedUpdates} (bot_id, update_id, status, claimed_at)
-      select bot_id, update_id, 'processing', at from input
+      select bot_id, update_id, 'processing', at from input order by bot_id, update_id
       on conflict (bot_id, update_id) do update set status = 'processing', claimed_at = excluded.claimed_at, finished_at = null
       where ${processedUpdates.status} = 'failed'
          or (${processedUpdates.status} = 'processing'
@@ -75,7 +77,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
       insert into users (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
       select user_id, first_name, last_name, username, language,
              (select id from communities where (select count(*) from communities) = 1), at, at
-      from input where user_id is not null
+      from input where user_id is not null order by user_id
       on conflict (id) do update set
         first_name = excluded.first_name, last_name = excluded.last_name, username = excluded.username,
         telegram_language = excluded.telegram_language, last_seen_at = excluded.last_seen_at, blocked_at = null,
@@ -150,7 +152,7 @@ export async function completeUpdates(db: Database, finished: readonly FinishedU
       select * from jsonb_to_recordset(${JSON.stringify(writes)}::jsonb) as w(key text, remove boolean, value jsonb, at timestamptz)
     ), saved as (
       insert into ${conversationStates} (key, value, updated_at)
-      select key, value, at from writes where not remove
+      select key, value, at from writes where not remove order by key
       on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at
       returning 1
     ), removed as (

@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { admitUpdates, completeUpdates, updateLedger } from "../../src/bot/update-intake.js";
+import { openPostgres, queryRows } from "../../src/db/client.js";
 import { conversationStates, processedUpdates, users } from "../../src/db/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { seedDefaultCommunity } from "../helpers/harness.js";
@@ -80,5 +81,30 @@ describe("one statement for many updates", () => {
     expect(admissions.filter((a) => a.claimed)).toHaveLength(41);
     expect(admissions.map((a) => a.member?.id)).toEqual(requests.map((r) => r.profile.id));
     expect(await database.db.$count(users, inArray(users.id, requests.map((r) => r.profile.id)))).toBe(40);
+  });
+});
+
+describe.skipIf(inject("testDatabase").kind === "pglite")("two instances batching the same senders (Postgres)", () => {
+  it("never deadlock: each batch locks senders in the same order", async () => {
+    const second = openPostgres(database.location.databaseUrl!, 2);
+    try {
+      const one = updateLedger(database.db);
+      const two = updateLedger(second.db);
+      const deadlocks = async () =>
+        (await queryRows<{ deadlocks: number }>(database.db, sql`select deadlocks::int from pg_stat_database where datname = current_database()`))[0]!.deadlocks;
+      const before = await deadlocks();
+      const senders = Array.from({ length: 100 }, (_, i) => 800 + i);
+      for (let round = 0; round < 10; round++) {
+        const batch = (ledger: typeof one, offset: number, order: number[]) =>
+          order.map((id, i) => ledger.admit({ botId: BOT, updateId: 50_000 + offset + round * 1000 + i, at, profile: profile(id) }));
+        const admitted = await Promise.all([...batch(one, 0, senders), ...batch(two, 500, [...senders].reverse())]);
+        expect(admitted.every((a) => a.claimed)).toBe(true);
+      }
+      // Statistics reach pg_stat_database a moment later.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await deadlocks()).toBe(before);
+    } finally {
+      await second.close();
+    }
   });
 });
