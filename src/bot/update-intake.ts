@@ -98,7 +98,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
     const row = byUpdate.get(String(request.updateId));
     if (!row) throw new Error(`admitting update ${request.updateId} returned no row`);
     return {
-      claimed: row.claimed === true || (row.claimed as unknown) === "t",
+      claimed: row.claimed,
       member:
         row.id === null
           ? undefined

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchPhone } from "./chromium.js";
 import { START_TIMEOUT_MS, startSandboxProcess, type SandboxProcess } from "./sandbox-process.js";
 
 /*
@@ -12,7 +13,6 @@ import { START_TIMEOUT_MS, startSandboxProcess, type SandboxProcess } from "./sa
  * on a machine without it these tests are skipped, and say so.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 const SKIPPED = available ? "" : ` [skipped: ${CHROMIUM} is missing; apt-get install chromium]`;
 if (!available) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run does it)`);
@@ -30,26 +30,7 @@ beforeAll(async () => {
   mkdirSync(outputDirectory, { recursive: true });
   sandbox = await startSandboxProcess();
   profile = mkdtempSync(join(tmpdir(), "cbt-chromium-"));
-  // A fresh profile each run; no network but loopback (the flags stop Chromium's own traffic).
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: "zh-CN",
-  });
+  context = await launchPhone(profile);
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.setDefaultTimeout(15_000);

@@ -5,20 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchPhone } from "./chromium.js";
 import { startSandboxProcess } from "./sandbox-process.js";
 
 const output = fileURLToPath(new URL("../../docs/sandbox.png", import.meta.url));
-const args = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** A small drawing of the problem, as the resident's photo: bags piled by a building. */
 const scene = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="320" viewBox="0 0 480 320">
@@ -37,16 +27,7 @@ const scene = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="320" 
 
 const sandbox = await startSandboxProcess();
 const profile = mkdtempSync(join(tmpdir(), "cbt-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args,
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: "zh-CN",
-});
+const context = await launchPhone(profile);
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);

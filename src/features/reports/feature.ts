@@ -35,7 +35,7 @@ export const reportsFeature: Feature = {
       id: REPORT_CONVERSATION,
       plugins: deps.conversationPlugins,
     }),
-    createConversation<BotContext, InnerContext>(notFixedConversation(deps, deps.reports.workflow), {
+    createConversation<BotContext, InnerContext>(notFixedConversation(deps.reports.workflow), {
       id: NOT_FIXED_CONVERSATION,
       plugins: deps.conversationPlugins,
     }),

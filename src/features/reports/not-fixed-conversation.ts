@@ -1,5 +1,4 @@
 import type { BotConversation, InnerContext } from "../../bot/context.js";
-import type { AppDeps } from "../../bot/deps.js";
 import { ReportActionError } from "./actions.js";
 import { formatReportNumber } from "./numbers.js";
 import { askDescription, askPhotos } from "./steps.js";
@@ -11,7 +10,7 @@ export const NOT_FIXED_CONVERSATION = "report-not-fixed";
  * The reporter says the spot is not fixed: what is still wrong (text or voice), optional
  * photos, then the report goes back to staff with their words.
  */
-export function notFixedConversation(deps: AppDeps, workflow: ReportWorkflow) {
+export function notFixedConversation(workflow: ReportWorkflow) {
   return async function notFixed(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     await ctx.reply(ctx.t("report-not-fixed-intro", { number: formatReportNumber(number) }));
     const words = await askDescription(conversation, ctx, "report-not-fixed-ask");

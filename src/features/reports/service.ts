@@ -18,7 +18,6 @@ import {
 import { boundingBox, metersBetween, type GeoPoint } from "./geo.js";
 import { openStatuses } from "./lifecycle.js";
 
-
 export interface ReportRules {
   /** Reports one user may file per calendar day in the community's time zone. */
   dailyLimit: number;

@@ -1,10 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { defaultFeatures } from "../../../src/bot/create-bot.js";
-import { broadcasts, reportCategories, users } from "../../../src/db/schema/index.js";
+import { broadcasts, reportCategories } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
-import { broadcastsFeature } from "../../../src/features/broadcasts/feature.js";
 import { broadcastJobs } from "../../../src/features/broadcasts/jobs.js";
 import { createJobRunner } from "../../../src/jobs/runner.js";
 import { silentLogger } from "../../../src/logger.js";

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultFeatures } from "../../../src/bot/create-bot.js";
 import { dailyRecords } from "../../../src/db/schema/index.js";
-import { evaluationFeature } from "../../../src/features/evaluation/feature.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { FakeTelegram } from "../../helpers/fake-telegram.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
