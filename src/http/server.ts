@@ -3,6 +3,8 @@ import { Hono, type Context as HonoContext } from "hono";
 export interface HttpAppOptions {
   /** True when the database answers. */
   ping: () => Promise<boolean>;
+  /** This instance's part in long polling ("active" or "standby"); undefined in webhook mode. */
+  polling?: () => "active" | "standby" | undefined;
   /** Present in webhook mode: Telegram POSTs updates here. */
   webhook?: { path: string; handler: (c: HonoContext) => Promise<Response> };
 }
@@ -20,7 +22,9 @@ export function createHttpApp(options: HttpAppOptions): Hono {
         .catch(() => false),
       new Promise<boolean>((resolve) => setTimeout(resolve, PING_TIMEOUT_MS, false).unref()),
     ]);
-    return c.json({ status: healthy ? "ok" : "unavailable", database: healthy }, healthy ? 200 : 503);
+    // A standby poller is healthy: it serves, runs jobs and takes over when the poller dies.
+    const polling = options.polling?.();
+    return c.json({ status: healthy ? "ok" : "unavailable", database: healthy, ...(polling ? { polling } : {}) }, healthy ? 200 : 503);
   });
   if (options.webhook) app.post(options.webhook.path, options.webhook.handler);
   return app;
