@@ -1,17 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { run, type RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
 import type { Context as HonoContext } from "hono";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { syncCommandMenus } from "./bot/command-menus.js";
 import { createBot } from "./bot/create-bot.js";
-import { releaseAbandonedClaims } from "./bot/update-intake.js";
+import { IntakeTracker } from "./bot/intake-tracker.js";
+import { startBotRuntime, type BotRuntime } from "./bot/runtime/bot-runtime.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { prepareDefaultCommunity } from "./db/default-community.js";
 import { createHttpApp } from "./http/server.js";
+import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
 import { appJobs } from "./jobs/app-jobs.js";
 import { createJobRunner } from "./jobs/runner.js";
@@ -61,8 +61,10 @@ export async function startApp(
 
   const webhookPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
   let webhookHandler: ((c: HonoContext) => Promise<Response>) | undefined;
+  let runtime: BotRuntime | undefined;
   const app = createHttpApp({
     ping: database.ping,
+    polling: () => runtime?.polling(),
     ...(webhookPath
       ? { webhook: { path: webhookPath, handler: async (c: HonoContext) => (webhookHandler ? webhookHandler(c) : c.text("starting", 503)) } }
       : {}),
@@ -73,7 +75,9 @@ export async function startApp(
 
   const i18n = createI18n();
   await prepareDefaultCommunity(database.db, config, i18n);
+  const tracker = new IntakeTracker();
   const { bot, registry } = createBot(config.BOT_TOKEN, {
+    tracker,
     deps: { db: database.db, clock, logger, i18n, config },
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
   });
@@ -86,9 +90,10 @@ export async function startApp(
     logger.warn({ err: error }, "could not set command menus");
   }
 
-  let runner: RunnerHandle | undefined;
   if (config.WEBHOOK_URL) {
-    webhookHandler = webhookCallback(bot, "hono", { secretToken: config.webhookSecret! });
+    runtime = startBotRuntime({ bot, db: database.db, clock, logger, tracker, mode: "webhook", allowedUpdates: ALLOWED_UPDATES });
+    const dispatcher = runtime.dispatcher;
+    webhookHandler = createWebhookHandler({ secretToken: config.webhookSecret!, handleUpdate: (update) => dispatcher.handle(update), logger });
     await bot.api.setWebhook(config.WEBHOOK_URL, {
       secret_token: config.webhookSecret!,
       allowed_updates: [...ALLOWED_UPDATES],
@@ -96,10 +101,9 @@ export async function startApp(
     logger.info({ url: config.WEBHOOK_URL }, "webhook set");
   } else {
     await bot.api.deleteWebhook();
-    const released = await releaseAbandonedClaims(database.db, bot.botInfo.id, clock.now());
-    if (released > 0) logger.warn({ released }, "released updates a previous process died handling");
-    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-    logger.info("long polling started");
+    // Of all instances, the one holding the polling lease polls; the others stand by.
+    runtime = startBotRuntime({ bot, db: database.db, clock, logger, tracker, mode: "polling", allowedUpdates: ALLOWED_UPDATES });
+    logger.info("long polling: this instance polls while it holds the lease, and stands by otherwise");
   }
 
   const jobs = createJobRunner({ db: database.db, clock, logger, ...appJobs({ db: database.db, clock, logger, api: bot.api, i18n, config }) });
@@ -109,11 +113,7 @@ export async function startApp(
     database,
     port,
     async stop() {
-      if (runner?.isRunning()) {
-        await runner.stop(); // no more getUpdates…
-        // …but the updates already fetched are still being handled: wait for every one.
-        while (runner.size() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await runtime?.stop(); // no more updates taken; those in flight finish
       await jobs.stop(); // waits for the job in progress
       await options.http?.close?.();
       await closeServer(server); // waits for webhook requests in flight

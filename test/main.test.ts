@@ -81,7 +81,7 @@ describe("npm start (src/main.ts)", () => {
 
         const health = await fetch(`${sandbox.base}/healthz`);
         expect(health.status).toBe(200);
-        expect(await health.json()).toEqual({ status: "ok", database: true });
+        expect(await health.json()).toEqual({ status: "ok", database: true, polling: "active" });
 
         sandbox.child.kill("SIGTERM");
         expect(await sandbox.exited).toEqual({ code: 0, signal: null });
@@ -99,7 +99,7 @@ describe("npm start (src/main.ts)", () => {
       const token = "123456:AAbbCCddEEffGGhhIIjjKKll-_mm";
       const telegram = createEmulator({ token });
       const { url } = await telegram.start(0, "127.0.0.1");
-      const program = await startProgram({ BOT_TOKEN: token, TELEGRAM_API_ROOT: url }, /^long polling started$/);
+      const program = await startProgram({ BOT_TOKEN: token, TELEGRAM_API_ROOT: url }, /^polling lease taken: this instance polls$/);
       try {
         expect(program.logs().some((l) => l.msg.startsWith("Sandbox"))).toBe(false);
         expect(telegram.calls("getMe")).toHaveLength(1);

@@ -10,6 +10,8 @@ export interface BotExtras {
   user?: Member | undefined;
   /** Child logger carrying update_id. */
   log: Logger;
+  /** Which run of this update this is (1 first; more when a failure or a dead process is retried). */
+  attempt?: number | undefined;
 }
 
 /** The context of conversation code: built fresh by the replay engine, see conversation-plugins. */

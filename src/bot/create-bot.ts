@@ -19,6 +19,10 @@ import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
 import { updateIntake } from "./middleware/update-intake.js";
 import { RequestScopes } from "./request-scope.js";
+import { cleanUpdate } from "./clean-update.js";
+import { tolerateReplays } from "./tolerate-replays.js";
+import { IntakeTracker } from "./intake-tracker.js";
+import type { LedgerTiming } from "./update-intake.js";
 
 /**
  * Bump when a conversation's steps change incompatibly: stored replay logs of the old shape are
@@ -41,19 +45,27 @@ export interface CreateBotOptions {
   /** Bot API client options: apiRoot for another server, fetch for tests. */
   client?: ApiClientOptions;
   features?: readonly Feature[];
+  /** This process's view of the updates it runs (shared with the runtime); a fresh one if absent. */
+  tracker?: IntakeTracker;
+  /** How long claims of dead instances stand (tests shorten it). */
+  ledgerTiming?: LedgerTiming;
+  /** Test hook: after an update's handlers, before its "done" is written. */
+  beforeComplete?: (updateId: number) => Promise<void>;
 }
 
 /**
  * Builds the bot. The middleware order, top to bottom:
- *  1. error boundary (child logger with update_id, apology on failure)
- *  2. sequentialize: one chat's updates in order, different chats in parallel
- *  3. channel posts dropped (we are not a channel bot)
- *  4. flood guard (memory only, before any database work)
- *  5. update intake: claim in the ledger, upsert the sender, prefetch conversation state
+ *  1. error boundary (child logger with update_id; apology, or a retry, on failure)
+ *  2. clean text: NUL and lone surrogates, which Postgres cannot store, become U+FFFD
+ *  3. flood guard (memory only, before any database work, counting updates as they arrive:
+ *     after sequentialize it would only see one user's queue as it drains)
+ *  4. sequentialize: one chat's updates in order, different chats in parallel
+ *  5. channel posts dropped (we are not a channel bot)
+ *  6. update intake: claim in the ledger, upsert the sender, prefetch conversation state
  *     (one round trip); afterwards "done" and the new state in one statement
- *  6. i18n
- *  7. conversations (state in Postgres)
- *  8. group chats (the staff group's features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
+ *  7. i18n
+ *  8. conversations (state in Postgres)
+ *  9. group chats (the staff group's features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
  *     feature's conversations, every feature's handlers; then the fallback
  */
 export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
@@ -66,6 +78,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   });
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
   bot.api.config.use(retry);
+  bot.api.config.use(tolerateReplays);
   const scopes = new RequestScopes();
 
   const deps: AppDeps = {
@@ -83,18 +96,31 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
       core.i18n.middleware() as unknown as Middleware<InnerContext>,
       (ctx, next) => {
         ctx.api.config.use(retry);
+        ctx.api.config.use(tolerateReplays);
         return next();
       },
     ],
   };
 
   bot.use(errorBoundary(core.i18n, core.logger));
+  bot.use((ctx, next) => {
+    cleanUpdate(ctx.update);
+    return next();
+  });
+  bot.use(floodGuard(core.i18n, { limit: core.config.FLOOD_LIMIT, windowSeconds: core.config.FLOOD_WINDOW_SECONDS }));
   bot.use(sequentialize((ctx) => [ctx.chat?.id.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k)));
   bot.filter((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined, (ctx) => {
     ctx.log.debug("channel post ignored");
   });
-  bot.use(floodGuard(core.i18n, { limit: core.config.FLOOD_LIMIT, windowSeconds: core.config.FLOOD_WINDOW_SECONDS }));
-  bot.use(updateIntake(core.db, core.clock, core.config.ADMIN_TELEGRAM_IDS, scopes));
+  bot.use(
+    updateIntake(core.db, core.clock, {
+      adminIds: core.config.ADMIN_TELEGRAM_IDS,
+      scopes,
+      tracker: options.tracker ?? new IntakeTracker(),
+      ...(options.ledgerTiming ? { timing: options.ledgerTiming } : {}),
+      ...(options.beforeComplete ? { beforeComplete: options.beforeComplete } : {}),
+    }),
+  );
   bot.use(core.i18n);
   bot.filter(
     (ctx) => ctx.chat !== undefined && ctx.from !== undefined,

@@ -1,19 +1,48 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { batched } from "../db/batch.js";
 import { queryRows, type Database } from "../db/client.js";
 import { conversationStates, processedUpdates, type GrantedRole } from "../db/schema/index.js";
 import type { Member, TelegramProfile } from "../features/accounts/service.js";
 
 /**
- * A claim taken while an update is being handled. If the process dies mid-way the claim
- * expires after this long, and a redelivery of the update is handled again.
+ * How an update's claim is judged abandoned. An instance that runs the app beats every
+ * HEARTBEAT_MS (src/bot/runtime/instance.ts); once its heartbeat is older than staleMs its
+ * claims are taken over. A claimer that never beat (a test harness, a one-off script) is
+ * judged by the age of its claim instead: FALLBACK_LEASE_MS.
  */
-export const CLAIM_LEASE_MS = 60_000;
+export const HEARTBEAT_MS = 2_000;
+export const HEARTBEAT_STALE_MS = 10_000;
+export const FALLBACK_LEASE_MS = 60_000;
+/** Claims an update may have before it is parked instead of run again. */
+export const MAX_ATTEMPTS = 6;
+/** The wait before the n-th retry: 2, 4, 8, 16, 32 s (a 20-second outage fits), at most a minute. */
+export const retryDelayMs = (attempts: number) => Math.min(2 ** Math.max(1, attempts), 60) * 1000;
+
+export interface LedgerTiming {
+  staleMs: number;
+  fallbackLeaseMs: number;
+}
+export const DEFAULT_LEDGER_TIMING: LedgerTiming = { staleMs: HEARTBEAT_STALE_MS, fallbackLeaseMs: FALLBACK_LEASE_MS };
+
+/** SQL: the claim on row `p` belongs to a process that is gone (`at` is the claimer's clock). */
+function claimerGone(p: string, at: SQL, timing: LedgerTiming): SQL {
+  const row = sql.raw(p);
+  return sql`(not exists (select 1 from bot_instances b where b.id = ${row}.claimed_by
+                and b.heartbeat_at > now() - make_interval(secs => ${timing.staleMs / 1000})))
+             and (${row}.claimed_at < ${at} - make_interval(secs => ${timing.fallbackLeaseMs / 1000})
+                  or exists (select 1 from bot_instances b where b.id = ${row}.claimed_by))`;
+}
 
 export interface AdmitRequest {
   botId: number;
   updateId: number;
   at: Date;
+  /** The instance claiming it (bot_instances.id, or any id for a process without heartbeat). */
+  instanceId: string;
+  /** The update itself, kept until it is done so a retry or another instance can run it. */
+  payload: unknown;
+  /** Recovery of this instance's own claim whose failure could not be recorded (outage). */
+  reclaim?: boolean | undefined;
   /** The sender of a private-chat update: created or refreshed in the same statement. */
   profile?: TelegramProfile | undefined;
   /** The sender's conversation key, prefetched so the conversation plugin need not ask. */
@@ -23,6 +52,8 @@ export interface AdmitRequest {
 export interface Admission {
   /** False when the update was handled already, or is being handled elsewhere: skip it. */
   claimed: boolean;
+  /** Which claim this is: 1 the first time, more when a failure or a dead process is retried. */
+  attempt: number;
   member?: Member | undefined;
   /** The stored state under conversationKey: undefined when there is none. */
   conversationState?: unknown;
@@ -31,6 +62,7 @@ export interface Admission {
 interface AdmitRow {
   update_id: string;
   claimed: boolean;
+  attempts: number | null;
   id: string | null;
   first_name: string | null;
   locale: string | null;
@@ -48,11 +80,14 @@ interface AdmitRow {
  * key order, so two batches (two instances) sharing senders lock them in the same order and
  * cannot deadlock.
  */
-export async function admitUpdates(db: Database, requests: readonly AdmitRequest[]): Promise<Admission[]> {
+export async function admitUpdates(db: Database, requests: readonly AdmitRequest[], timing = DEFAULT_LEDGER_TIMING): Promise<Admission[]> {
   const input = requests.map((r) => ({
     bot_id: r.botId,
     update_id: r.updateId,
     at: r.at.toISOString(),
+    instance: r.instanceId,
+    payload: r.payload ?? null,
+    reclaim: r.reclaim === true,
     user_id: r.profile?.id ?? null,
     first_name: r.profile?.firstName ?? null,
     last_name: r.profile?.lastName ?? null,
@@ -64,15 +99,19 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
     db,
     sql`with input as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(bot_id bigint, update_id bigint, at timestamptz,
-        user_id bigint, first_name text, last_name text, username text, language text, state_key text)
+        instance text, payload jsonb, reclaim boolean, user_id bigint, first_name text, last_name text, username text, language text, state_key text)
     ), claim as (
-      insert into ${processedUpdates} (bot_id, update_id, status, claimed_at)
-      select bot_id, update_id, 'processing', at from input order by bot_id, update_id
-      on conflict (bot_id, update_id) do update set status = 'processing', claimed_at = excluded.claimed_at, finished_at = null
-      where ${processedUpdates.status} = 'failed'
-         or (${processedUpdates.status} = 'processing'
-             and ${processedUpdates.claimedAt} < excluded.claimed_at - make_interval(secs => ${CLAIM_LEASE_MS / 1000}))
-      returning bot_id, update_id
+      insert into ${processedUpdates} as p (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload)
+      select bot_id, update_id, 'processing', at, instance, 1, payload from input order by bot_id, update_id
+      on conflict (bot_id, update_id) do update set status = 'processing', claimed_at = excluded.claimed_at,
+        claimed_by = excluded.claimed_by, attempts = p.attempts + 1, finished_at = null, next_attempt_at = null,
+        payload = coalesce(p.payload, excluded.payload)
+      where p.status in ('received', 'failed')
+         or (p.status = 'processing' and (
+              (p.claimed_by = excluded.claimed_by
+               and exists (select 1 from input r where r.bot_id = excluded.bot_id and r.update_id = excluded.update_id and r.reclaim))
+              or ${claimerGone("p", sql`excluded.claimed_at`, timing)}))
+      returning bot_id, update_id, attempts
     ), member as (
       insert into users (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
       select user_id, first_name, last_name, username, language,
@@ -84,7 +123,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
         community_id = coalesce(users.community_id, excluded.community_id)
       returning id, first_name, locale, telegram_language, community_id
     )
-    select i.update_id::text as update_id, c.update_id is not null as claimed,
+    select i.update_id::text as update_id, c.update_id is not null as claimed, c.attempts,
       m.id::text as id, m.first_name, m.locale, m.telegram_language, m.community_id,
       coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = m.id and r.community_id = m.community_id), '{}') as roles,
       s.value as conversation
@@ -99,6 +138,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
     if (!row) throw new Error(`admitting update ${request.updateId} returned no row`);
     return {
       claimed: row.claimed,
+      attempt: row.attempts ?? 0,
       member:
         row.id === null
           ? undefined
@@ -144,7 +184,7 @@ export async function completeUpdates(db: Database, finished: readonly FinishedU
   );
   await db.execute(
     sql`with done as (
-      update ${processedUpdates} p set status = 'done', finished_at = d.at
+      update ${processedUpdates} p set status = 'done', finished_at = d.at, payload = null, last_error = null
       from jsonb_to_recordset(${JSON.stringify(done)}::jsonb) as d(bot_id bigint, update_id bigint, at timestamptz)
       where p.bot_id = d.bot_id and p.update_id = d.update_id
       returning 1
@@ -167,10 +207,10 @@ export async function completeUpdates(db: Database, finished: readonly FinishedU
  * time share statements (src/db/batch.ts). One update, one sender or one state key appears at
  * most once per batch; a batch that fails is retried item by item.
  */
-export function updateLedger(db: Database) {
+export function updateLedger(db: Database, timing = DEFAULT_LEDGER_TIMING) {
   const MAX_BATCH = 100;
   return {
-    admit: batched<AdmitRequest, Admission>((requests) => admitUpdates(db, requests), {
+    admit: batched<AdmitRequest, Admission>((requests) => admitUpdates(db, requests, timing), {
       maxSize: MAX_BATCH,
       conflicts: (a, b) =>
         (a.botId === b.botId && a.updateId === b.updateId) ||
@@ -184,37 +224,113 @@ export function updateLedger(db: Database) {
       maxSize: MAX_BATCH,
       conflicts: (a, b) => (a.botId === b.botId && a.updateId === b.updateId) || [...a.writes.keys()].some((key) => b.writes.has(key)),
     }),
-    fail: (failed: { botId: number; updateId: number; at: Date }) => failUpdate(db, failed),
+    fail: (failed: FailedUpdate) => failUpdate(db, failed),
   };
 }
 
-/** The handler failed: release the claim so a redelivery runs it again. State is not written. */
-export async function failUpdate(db: Database, failed: { botId: number; updateId: number; at: Date }): Promise<void> {
+export interface FailedUpdate {
+  botId: number;
+  updateId: number;
+  instanceId: string;
+  at: Date;
+  /** What failed, without its message: an error class and code. */
+  errorKind: string;
+}
+
+/**
+ * The handler failed: the update is retried after retryDelayMs, or parked once it had
+ * MAX_ATTEMPTS claims. Conversation state is not written. Returns what became of it.
+ */
+export async function failUpdate(db: Database, failed: FailedUpdate): Promise<"failed" | "parked" | "gone"> {
+  const at = failed.at.toISOString();
+  const rows = await queryRows<{ status: "failed" | "parked" }>(
+    db,
+    sql`update ${processedUpdates} set
+          status = case when attempts >= ${MAX_ATTEMPTS} then 'parked' else 'failed' end,
+          next_attempt_at = ${at}::timestamptz + make_interval(secs => least(power(2, greatest(attempts, 1)), 60)),
+          last_error = ${failed.errorKind.slice(0, 200)}, finished_at = ${at}::timestamptz
+        where bot_id = ${failed.botId} and update_id = ${failed.updateId}
+          and status = 'processing' and claimed_by = ${failed.instanceId}
+        returning status`,
+  );
+  return rows[0]?.status ?? "gone";
+}
+
+/**
+ * Polled updates are written here before Telegram hears that they arrived (the next offset):
+ * whatever happens after this, they are run. Already known ones are left as they are.
+ */
+export async function saveReceived(
+  db: Database,
+  received: { botId: number; instanceId: string; at: Date; updates: readonly { update_id: number }[] },
+): Promise<void> {
+  if (received.updates.length === 0) return;
+  const rows = received.updates.map((update) => ({ update_id: update.update_id, payload: update }));
   await db.execute(
-    sql`update ${processedUpdates} set status = 'failed', finished_at = ${failed.at.toISOString()}::timestamptz
-        where bot_id = ${failed.botId} and update_id = ${failed.updateId}`,
+    sql`insert into ${processedUpdates} (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload)
+        select ${received.botId}, r.update_id, 'received', ${received.at.toISOString()}::timestamptz, ${received.instanceId}, 0, r.payload
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(update_id bigint, payload jsonb)
+        order by r.update_id
+        on conflict (bot_id, update_id) do nothing`,
   );
 }
 
 /**
- * Long polling has one consumer at a time (Telegram refuses a second getUpdates), so at start
- * any claim still "processing" belongs to a dead process: release it, so the updates Telegram
- * delivers again are handled instead of skipped.
+ * An update that ended without reaching the intake (dropped by the flood guard, filtered
+ * before the ledger): it is done, and nobody should run it again.
  */
-export async function releaseAbandonedClaims(db: Database, botId: number, at: Date): Promise<number> {
-  const rows = await queryRows<{ update_id: string }>(
-    db,
-    sql`update ${processedUpdates} set status = 'failed', finished_at = ${at.toISOString()}::timestamptz
-        where bot_id = ${botId} and status = 'processing' returning update_id::text`,
+export async function markSkipped(db: Database, skipped: { botId: number; updateId: number; at: Date }): Promise<void> {
+  await db.execute(
+    sql`update ${processedUpdates} set status = 'done', payload = null, finished_at = ${skipped.at.toISOString()}::timestamptz
+        where bot_id = ${skipped.botId} and update_id = ${skipped.updateId} and status = 'received'`,
   );
-  return rows.length;
 }
 
-/** Telegram keeps undelivered updates for 24 hours; a week of ledger is ample. */
+export interface RecoverableUpdate {
+  updateId: number;
+  payload: unknown;
+  /** This instance's own claim, whose end could not be recorded: claim it with `reclaim`. */
+  own: boolean;
+}
+
+/**
+ * Updates that nobody is running and that must run: failures whose retry is due, this
+ * instance's own claims that are not in flight here (their failure could not be written during
+ * an outage), and, when `othersToo`, the claims of dead instances. Those that had
+ * MAX_ATTEMPTS claims already are parked instead (an update that kills its process each time).
+ */
+export async function findRecoverable(
+  db: Database,
+  query: { botId: number; instanceId: string; at: Date; inFlight: readonly number[]; othersToo: boolean; limit: number },
+  timing = DEFAULT_LEDGER_TIMING,
+): Promise<RecoverableUpdate[]> {
+  const at = sql`${query.at.toISOString()}::timestamptz`;
+  const recoverable = sql`p.bot_id = ${query.botId} and p.payload is not null and (
+      (p.status = 'failed' and p.next_attempt_at <= ${at})
+      or (p.status in ('received', 'processing') and p.claimed_by = ${query.instanceId}
+          and not (p.update_id = any(${`{${query.inFlight.join(",")}}`}::bigint[])))
+      or (${query.othersToo} and p.status in ('received', 'processing') and p.claimed_by is distinct from ${query.instanceId}
+          and ${claimerGone("p", at, timing)}))`;
+  await db.execute(
+    sql`update ${processedUpdates} p set status = 'parked', last_error = coalesce(p.last_error, 'abandoned'), finished_at = ${at}
+        where p.status in ('received', 'processing', 'failed') and p.attempts >= ${MAX_ATTEMPTS} and ${recoverable}`,
+  );
+  const rows = await queryRows<{ update_id: string; payload: unknown; own: boolean }>(
+    db,
+    sql`select p.update_id::text, p.payload, p.claimed_by = ${query.instanceId} and p.status = 'processing' as own
+        from ${processedUpdates} p
+        where p.status in ('received', 'processing', 'failed') and ${recoverable}
+        order by p.update_id limit ${query.limit}`,
+  );
+  return rows.map((row) => ({ updateId: Number(row.update_id), payload: row.payload, own: row.own }));
+}
+
+/** Telegram keeps undelivered updates for 24 hours; a week of ledger is ample. Parked ones stay. */
 export async function pruneUpdateLedger(db: Database, olderThan: Date): Promise<number> {
   const rows = await queryRows<{ update_id: string }>(
     db,
-    sql`delete from ${processedUpdates} where claimed_at < ${olderThan.toISOString()}::timestamptz returning update_id::text`,
+    sql`delete from ${processedUpdates} where claimed_at < ${olderThan.toISOString()}::timestamptz and status <> 'parked'
+        returning update_id::text`,
   );
   return rows.length;
 }

@@ -42,8 +42,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPglite(options.dataDir);
 }
 
+/**
+ * After an outage postgres.js waits up to 20 s between reconnection attempts by default (its
+ * backoff grows as 3^n/100 s); the bot should be back within a second or two of the database.
+ */
+const RECONNECT = { backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 2), connect_timeout: 10 };
+
 export function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
-  const client = postgres(url, { max: maxConnections, onnotice: () => {} });
+  const client = postgres(url, { max: maxConnections, onnotice: () => {}, ...RECONNECT });
   const db = drizzlePostgres({ client: preparedStatements(client), schema }) as unknown as Database;
   return {
     db,

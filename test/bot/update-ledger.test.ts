@@ -16,6 +16,7 @@ afterAll(() => database.close());
 
 const BOT = 42;
 const at = new Date("2026-11-29T02:00:00Z");
+const claim = { instanceId: "test-instance", payload: {} };
 const profile = (id: number) => ({ id, firstName: `User ${id}`, languageCode: "en" });
 const statusOf = async (updateId: number) =>
   (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0]?.status;
@@ -24,18 +25,18 @@ const stateOf = async (key: string) => (await database.db.select().from(conversa
 describe("one statement for many updates", () => {
   it("admits each update of a batch with its own claim, member and conversation state", async () => {
     await database.db.insert(conversationStates).values({ key: "501:501", value: { step: "photos" }, updatedAt: at });
-    await admitUpdates(database.db, [{ botId: BOT, updateId: 1003, at }]);
+    await admitUpdates(database.db, [{ botId: BOT, updateId: 1003, at, ...claim }]);
     await completeUpdates(database.db, [{ botId: BOT, updateId: 1003, at, writes: new Map() }]);
 
     const admissions = await admitUpdates(database.db, [
-      { botId: BOT, updateId: 1001, at, profile: profile(501), conversationKey: "501:501" },
-      { botId: BOT, updateId: 1002, at, conversationKey: "-100:502" },
-      { botId: BOT, updateId: 1003, at, profile: profile(503), conversationKey: "503:503" },
+      { botId: BOT, updateId: 1001, at, ...claim, profile: profile(501), conversationKey: "501:501" },
+      { botId: BOT, updateId: 1002, at, ...claim, conversationKey: "-100:502" },
+      { botId: BOT, updateId: 1003, at, ...claim, profile: profile(503), conversationKey: "503:503" },
     ]);
     expect(admissions.map((a) => a.claimed)).toEqual([true, true, false]);
     expect(admissions[0]).toMatchObject({ member: { id: 501, firstName: "User 501", roles: [] }, conversationState: { step: "photos" } });
     // A group update: nobody is created, and there is no state yet.
-    expect(admissions[1]).toEqual({ claimed: true, member: undefined, conversationState: undefined });
+    expect(admissions[1]).toEqual({ claimed: true, attempt: 1, member: undefined, conversationState: undefined });
     // Already done: not claimed again, but the sender is still refreshed.
     expect(admissions[2]?.member?.id).toBe(503);
     expect((await database.db.select().from(users).where(inArray(users.id, [501, 503]))).length).toBe(2);
@@ -43,8 +44,8 @@ describe("one statement for many updates", () => {
 
   it("finishes each update of a batch with the state it produced, writes and deletions alike", async () => {
     await admitUpdates(database.db, [
-      { botId: BOT, updateId: 2001, at },
-      { botId: BOT, updateId: 2002, at },
+      { botId: BOT, updateId: 2001, at, ...claim },
+      { botId: BOT, updateId: 2002, at, ...claim },
     ]);
     await completeUpdates(database.db, [
       { botId: BOT, updateId: 2001, at, writes: new Map([["601:601", { step: "where" }]]) },
@@ -58,7 +59,7 @@ describe("one statement for many updates", () => {
   it("lets one bad update fail alone: the others of its batch are finished", async () => {
     const ledger = updateLedger(database.db);
     const ids = [3001, 3002, 3003];
-    await Promise.all(ids.map((updateId) => ledger.admit({ botId: BOT, updateId, at })));
+    await Promise.all(ids.map((updateId) => ledger.admit({ botId: BOT, updateId, at, ...claim })));
     // Postgres refuses \u0000 inside jsonb text: this state cannot be stored.
     const results = await Promise.allSettled(
       ids.map((updateId) =>
@@ -73,8 +74,8 @@ describe("one statement for many updates", () => {
 
   it("admits 40 senders at once, and one sender's two updates at once, each exactly once", async () => {
     const ledger = updateLedger(database.db);
-    const requests = Array.from({ length: 40 }, (_, i) => ({ botId: BOT, updateId: 4000 + i, at, profile: profile(700 + i), conversationKey: `${700 + i}:${700 + i}` }));
-    requests.push({ botId: BOT, updateId: 4100, at, profile: profile(700), conversationKey: "700:700" });
+    const requests = Array.from({ length: 40 }, (_, i) => ({ botId: BOT, updateId: 4000 + i, at, ...claim, profile: profile(700 + i), conversationKey: `${700 + i}:${700 + i}` }));
+    requests.push({ botId: BOT, updateId: 4100, at, ...claim, profile: profile(700), conversationKey: "700:700" });
     // A redelivery of an update in the same turn: only one of the two claims it.
     requests.push({ ...requests[1]! });
     const admissions = await Promise.all(requests.map((request) => ledger.admit(request)));
@@ -96,7 +97,7 @@ describe.skipIf(inject("testDatabase").kind === "pglite")("two instances batchin
       const senders = Array.from({ length: 100 }, (_, i) => 800 + i);
       for (let round = 0; round < 10; round++) {
         const batch = (ledger: typeof one, offset: number, order: number[]) =>
-          order.map((id, i) => ledger.admit({ botId: BOT, updateId: 50_000 + offset + round * 1000 + i, at, profile: profile(id) }));
+          order.map((id, i) => ledger.admit({ botId: BOT, updateId: 50_000 + offset + round * 1000 + i, at, ...claim, profile: profile(id) }));
         const admitted = await Promise.all([...batch(one, 0, senders), ...batch(two, 500, [...senders].reverse())]);
         expect(admitted.every((a) => a.claimed)).toBe(true);
       }

@@ -1,0 +1,104 @@
+import type { Update } from "grammy/types";
+import { createBot } from "../../src/bot/create-bot.js";
+import { IntakeTracker } from "../../src/bot/intake-tracker.js";
+import { startBotRuntime, type BotRuntime } from "../../src/bot/runtime/bot-runtime.js";
+import { ALLOWED_UPDATES } from "../../src/app.js";
+import { systemClock } from "../../src/clock.js";
+import type { Database } from "../../src/db/client.js";
+import { createI18n } from "../../src/i18n.js";
+import { silentLogger } from "../../src/logger.js";
+import { pino } from "pino";
+
+/** Instances judge each other dead fast here: heartbeat every 250 ms, stale after 1.5 s. */
+export const FAST_TIMING = { staleMs: 1_500, fallbackLeaseMs: 60_000 };
+
+const i18n = createI18n();
+const logger = process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : silentLogger;
+
+export interface InstanceOptions {
+  db: Database;
+  apiRoot: string;
+  token: string;
+  /** A Bot API call this returns true for never answers (the process "dies" while waiting). */
+  hangCall?: (method: string, body: string) => boolean;
+  afterFetch?: (updates: readonly Update[]) => Promise<void>;
+  beforeComplete?: (updateId: number) => Promise<void>;
+  mode?: "polling" | "webhook";
+}
+
+export interface Instance {
+  tracker: IntakeTracker;
+  runtime: BotRuntime;
+  /** What SIGKILL leaves: every timer stops, nothing is finished, released or recorded. */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+/** A never-settling promise: the point where a killed process stopped. */
+export const forever = () => new Promise<never>(() => {});
+
+/**
+ * One bot process in the test process: the real createBot and bot runtime, against a Bot API
+ * at apiRoot (the emulator, which keeps Telegram's offset rules) and a shared database.
+ */
+export async function startInstance(options: InstanceOptions): Promise<Instance> {
+  const hang = options.hangCall;
+  const client = {
+    apiRoot: options.apiRoot,
+    ...(hang
+      ? {
+          fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+            const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+            const method = url.slice(url.lastIndexOf("/") + 1);
+            if (hang(method, typeof init?.body === "string" ? init.body : "")) return forever();
+            return fetch(input, init);
+          }) as typeof fetch,
+        }
+      : {}),
+  };
+  const tracker = new IntakeTracker();
+  const config = {
+    ADMIN_TELEGRAM_IDS: [],
+    FLOOD_LIMIT: 1000,
+    FLOOD_WINDOW_SECONDS: 10,
+    REPORT_DAILY_LIMIT: 10,
+    REPORT_DUPLICATE_RADIUS_METERS: 50,
+    REPORT_DUPLICATE_DAYS: 14,
+    REPORT_AUTO_CLOSE_DAYS: 3,
+  } as never;
+  const { bot } = createBot(options.token, {
+    deps: { db: options.db, clock: systemClock, logger, i18n, config },
+    client,
+    tracker,
+    ledgerTiming: FAST_TIMING,
+    ...(options.beforeComplete ? { beforeComplete: options.beforeComplete } : {}),
+  });
+  await bot.init();
+  const runtime = startBotRuntime({
+    bot,
+    db: options.db,
+    clock: systemClock,
+    logger,
+    tracker,
+    mode: options.mode ?? "polling",
+    allowedUpdates: ALLOWED_UPDATES,
+    timing: FAST_TIMING,
+    heartbeatMs: 250,
+    recoveryEveryMs: 200,
+    lease: { ttlMs: 1_000, tryEveryMs: 200 },
+    pollTimeoutSeconds: 1,
+    ...(options.afterFetch ? { afterFetch: options.afterFetch } : {}),
+  });
+  return { tracker, runtime, kill: () => runtime.abandon(), stop: () => runtime.stop() };
+}
+
+/** Resolves when `check` holds, polling every 50 ms; fails after timeoutMs. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
