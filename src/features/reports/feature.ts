@@ -6,6 +6,7 @@ import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
 import { menuButton } from "../../bot/menus.js";
 import { timezoneOf } from "../accounts/service.js";
+import { refreshStaffCards } from "../staff/card-notifier.js";
 import { ReportActionError } from "./actions.js";
 import { REPORT_CONVERSATION, reportConversation } from "./conversation.js";
 import { fixedButton, forgetButton, forgetKeyboard, myReportsPage, rateButton, ratingKeyboard, viewReportButton } from "./keyboards.js";
@@ -127,8 +128,13 @@ export const reportsFeature: Feature = {
         return;
       }
       await ctx.conversation.exitAll();
-      const { reportsAnonymised } = await forgetUser(deps.db, ctx.from.id);
-      ctx.log.info({ user: ctx.from.id, reportsAnonymised }, "user data forgotten on request");
+      const { reportsAnonymised, cardsToRefresh } = await forgetUser(deps.db, ctx.from.id, deps.clock.now());
+      // The staff group stops showing them now, not at the next staff action on each report.
+      // Before the answer: if answering fails and the update runs again, forgetUser has no
+      // cards left to list. A card that fails is logged and skipped; the data is gone anyway.
+      const cards = await refreshStaffCards({ api: deps.api, db: deps.db, i18n: deps.i18n, logger: ctx.log }, cardsToRefresh);
+      // No user id: after /forget the logs should not tie the person to what was done.
+      ctx.log.info({ reportsAnonymised, cardsRefreshed: cards.edited, cardsFailed: cards.failed }, "user data forgotten on request");
       await ctx.editMessageText(ctx.t("forget-done", { reports: reportsAnonymised }));
     });
 

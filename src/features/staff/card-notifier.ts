@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { GrammyError, InlineKeyboard, type Api } from "grammy";
+import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { Database } from "../../db/client.js";
 import { defaultLocale, resolveLocale } from "../../i18n.js";
@@ -9,18 +9,79 @@ import type { ReportNotifier } from "../reports/notifier.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { taskOpen } from "./keyboards.js";
 import { CAPTION_LIMIT, cardKeyboard, renderCard } from "./card-view.js";
-import { findCard, loadCardData, saveCard, type CardData } from "./cards.js";
+import { cardsOf, findCard, loadCardData, saveCard, type CardData } from "./cards.js";
 
 /** The staff group reads the community's language. */
 const GROUP_LOCALE = defaultLocale;
+
+interface CardDeps {
+  api: Api;
+  db: Database;
+  i18n: I18n<BotContext>;
+  logger: Logger;
+}
+
+const groupT = (deps: Pick<CardDeps, "i18n">) => (key: string, vars?: Record<string, string | number>) => deps.i18n.t(GROUP_LOCALE, key, vars);
+
+/** Puts the card's current rendering into its message in the group. */
+async function editCard(deps: CardDeps, card: CardData, stored: { chatId: number; messageId: number; kind: "text" | "photo" }): Promise<void> {
+  const t = groupT(deps);
+  const markup = cardKeyboard(card, t);
+  try {
+    if (stored.kind === "photo") {
+      await deps.api.editMessageCaption(stored.chatId, stored.messageId, {
+        caption: renderCard(card, GROUP_LOCALE, card.timezone, t, CAPTION_LIMIT),
+        reply_markup: markup,
+      });
+    } else {
+      await deps.api.editMessageText(stored.chatId, stored.messageId, renderCard(card, GROUP_LOCALE, card.timezone, t), { reply_markup: markup });
+    }
+  } catch (error) {
+    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
+    throw error;
+  }
+}
+
+/**
+ * What may be logged of a failed card edit: Telegram's code and description, or the error's
+ * name. Not the error itself: a GrammyError carries the request (the card text, with the
+ * resident's description) and a failed query its parameters.
+ */
+function failureOf(error: unknown): Record<string, unknown> {
+  if (error instanceof GrammyError) return { code: error.error_code, description: error.description };
+  if (error instanceof HttpError) return { kind: "network" };
+  return { kind: error instanceof Error ? error.name : typeof error };
+}
+
+/**
+ * Re-renders the stored cards of these reports from the data as it is now, e.g. right after
+ * /forget took a person off them, instead of leaving them stale until the next staff action.
+ * Best effort, after the change has committed: a card that cannot be edited (deleted from the
+ * group, the bot removed, Telegram failing) is logged by report id and skipped.
+ */
+export async function refreshStaffCards(deps: CardDeps, reportIds: readonly number[]): Promise<{ edited: number; failed: number }> {
+  const result = { edited: 0, failed: 0 };
+  for (const stored of await cardsOf(deps.db, reportIds)) {
+    try {
+      const card = await loadCardData(deps.db, stored.reportId);
+      if (!card) continue;
+      await editCard(deps, card, stored);
+      result.edited++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.warn({ report: stored.reportId, failure: failureOf(error) }, "staff card refresh failed");
+    }
+  }
+  return result;
+}
 
 /**
  * Keeps the staff group's picture of each report true: a new report is posted as a card (its
  * first photo with the text as caption, then its location and voice), and every change edits
  * that card in place so the group always shows the current state and who acted.
  */
-export function createStaffCardNotifier(deps: { api: Api; db: Database; i18n: I18n<BotContext>; logger: Logger }): ReportNotifier {
-  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(GROUP_LOCALE, key, vars);
+export function createStaffCardNotifier(deps: CardDeps): ReportNotifier {
+  const t = groupT(deps);
 
   async function post(card: CardData, chatId: number): Promise<void> {
     const markup = cardKeyboard(card, t);
@@ -47,20 +108,7 @@ export function createStaffCardNotifier(deps: { api: Api; db: Database; i18n: I1
         if (card.staffGroupChatId) await post(card, card.staffGroupChatId);
         return;
       }
-      const markup = cardKeyboard(card, t);
-      try {
-        if (stored.kind === "photo") {
-          await deps.api.editMessageCaption(stored.chatId, stored.messageId, {
-            caption: renderCard(card, GROUP_LOCALE, card.timezone, t, CAPTION_LIMIT),
-            reply_markup: markup,
-          });
-        } else {
-          await deps.api.editMessageText(stored.chatId, stored.messageId, renderCard(card, GROUP_LOCALE, card.timezone, t), { reply_markup: markup });
-        }
-      } catch (error) {
-        if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
-        throw error;
-      }
+      await editCard(deps, card, stored);
     },
   };
 }

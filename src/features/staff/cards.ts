@@ -107,6 +107,16 @@ export async function findCard(db: Database, reportId: number) {
   return card;
 }
 
+/** Every stored card of these reports (a report re-posted to a rebound group has one per chat). */
+export async function cardsOf(db: Database, reportIds: readonly number[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .select()
+    .from(reportCards)
+    .where(inArray(reportCards.reportId, [...reportIds]))
+    .orderBy(asc(reportCards.reportId), asc(reportCards.chatId));
+}
+
 export async function saveCard(db: Database, card: { reportId: number; chatId: number; messageId: number; kind: "text" | "photo" }): Promise<void> {
   await db
     .insert(reportCards)
