@@ -39,6 +39,9 @@ export class FakeTelegram {
   /** Network-level failures (fetch rejects), per method. */
   private readonly networkFailures: string[] = [];
 
+  /** How long a call takes to be answered (Telegram pacing a chat, say); none by default. */
+  delay: (method: string, payload: Record<string, any>) => number = () => 0;
+
   constructor(readonly botInfo: UserFromGetMe = testBotInfo) {}
 
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -46,6 +49,8 @@ export class FakeTelegram {
     const method = url.slice(url.lastIndexOf("/") + 1);
     const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, any>) : {};
     this.calls.push({ method, payload });
+    const delayMs = this.delay(method, payload);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const networkIndex = this.networkFailures.indexOf(method);
     if (networkIndex >= 0) {
       this.networkFailures.splice(networkIndex, 1);

@@ -2,6 +2,7 @@ import type { Update } from "grammy/types";
 import type { Clock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
 import { createBot, type CreateBotOptions } from "../../src/bot/create-bot.js";
+import type { IntakeTracker } from "../../src/bot/intake-tracker.js";
 import type { Feature } from "../../src/bot/feature.js";
 import type { Database } from "../../src/db/client.js";
 import { DEFAULT_COMMUNITY_SLUG, ensureCommunity } from "../../src/features/accounts/service.js";
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Share one fake Telegram between instances (two bots, one chat history). */
   telegram?: FakeTelegram;
+  /** The intake's view of updates in flight, to share with a dispatcher or recovery in the test. */
+  tracker?: IntakeTracker;
 }
 
 const i18n = createI18n();
@@ -60,6 +63,7 @@ export function createHarness(options: HarnessOptions) {
     botInfo: testBotInfo,
     client: { fetch: telegram.fetch },
     ...(options.features ? { features: options.features } : {}),
+    ...(options.tracker ? { tracker: options.tracker } : {}),
   };
   const { bot, registry } = createBot(TEST_TOKEN, createOptions);
   return {

@@ -7,6 +7,7 @@ import {
   broadcasts,
   communities,
   conversationStates,
+  processedUpdates,
   dailyRecords,
   patrolPoints,
   patrols,
@@ -448,6 +449,15 @@ export async function forgetUser(db: Database, userId: number, at: Date): Promis
     // ids, "none") and unaffected by ids that share digits.
     await tx.delete(conversationStates).where(sql`split_part(${conversationStates.key}, ':', 2) = ${String(userId)}`);
 
+    // Updates of theirs still waiting for a retry, or parked, hold what they wrote: they are
+    // closed without running (a retry would make them a user again). The update running now
+    // (this /forget) drops its copy when it is done.
+    await tx.execute(
+      sql`update ${processedUpdates} set status = 'done', payload = null
+          where status in ('received', 'failed', 'parked') and payload is not null
+            and ${String(userId)} in (payload #>> '{message,from,id}', payload #>> '{edited_message,from,id}',
+                                      payload #>> '{callback_query,from,id}', payload #>> '{my_chat_member,from,id}')`,
+    );
     await tx.delete(broadcastRecipients).where(eq(broadcastRecipients.userId, userId));
     await tx.update(broadcasts).set({ cancelledBy: null }).where(eq(broadcasts.cancelledBy, userId));
     // A private chat's id is the user's id.

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableName, is } from "drizzle-orm";
+import { and, asc, eq, getTableName, inArray, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import type { Update } from "grammy/types";
 import { pino } from "pino";
@@ -15,6 +15,7 @@ import {
   invites,
   patrolPoints,
   patrols,
+  processedUpdates,
   reportCards,
   reportRatings,
   reports,
@@ -255,4 +256,33 @@ it("does not fail /forget when a card cannot be edited, and logs it without the 
   const forgotten = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "user data forgotten on request");
   expect(forgotten).toMatchObject({ reportsAnonymised: 1, cardsRefreshed: 0, cardsFailed: 1 });
   for (const line of [failed, forgotten]) expect(JSON.stringify(line)).not.toMatch(/4777|Leaver|leaver_user|Rubbish/);
+});
+
+it("closes the person's updates still waiting for a retry, or parked, and drops what they wrote", async () => {
+  const h = createHarness({ db: database.db });
+  const leaver = u.user(4888, { firstName: "Waiting", languageCode: "en" });
+  const other = u.user(4889, { firstName: "Stays", languageCode: "en" });
+  await h.send(u.command(leaver, "start"));
+  const waiting = u.text(leaver, "my words, waiting for a retry");
+  const parked = u.callback(leaver, "rdone");
+  const othersUpdate = u.text(other, "someone else's words");
+  const row = (update: { update_id: number }, status: "failed" | "parked") => ({
+    botId: h.bot.botInfo.id,
+    updateId: update.update_id,
+    status,
+    claimedAt: h.clock.now(),
+    claimedBy: "elsewhere",
+    attempts: 1,
+    payload: update,
+  });
+  await database.db.insert(processedUpdates).values([row(waiting, "failed"), row(parked, "parked"), row(othersUpdate, "failed")]);
+
+  await h.send(u.command(leaver, "forget"));
+  await h.send(u.callback(leaver, "forget:yes"));
+
+  const rows = await database.db.select().from(processedUpdates).where(inArray(processedUpdates.updateId, [waiting.update_id, parked.update_id, othersUpdate.update_id]));
+  const byId = new Map(rows.map((r) => [r.updateId, r]));
+  expect(byId.get(waiting.update_id)).toMatchObject({ status: "done", payload: null });
+  expect(byId.get(parked.update_id)).toMatchObject({ status: "done", payload: null });
+  expect(byId.get(othersUpdate.update_id)).toMatchObject({ status: "failed", payload: othersUpdate });
 });

@@ -526,7 +526,7 @@ describe("forgetUser", () => {
       { key: "7002:7002", value: { step: 6 } },
     ]);
 
-    expect(await forgetUser(db, gone)).toEqual({ reportsAnonymised: 2 });
+    expect(await forgetUser(db, gone, T0)).toEqual({ reportsAnonymised: 2, cardsToRefresh: [] });
 
     expect(await db.select().from(users).where(eq(users.id, gone))).toEqual([]);
     expect(await db.select().from(userRoles).where(eq(userRoles.userId, gone))).toEqual([]);
