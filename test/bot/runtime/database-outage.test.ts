@@ -1,5 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
+import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createWebhookHandler } from "../../../src/http/webhook.js";
 import { openPostgres, queryRows, type DatabaseHandle } from "../../../src/db/client.js";
 import { users } from "../../../src/db/schema/index.js";
 import type { Emulator, TgUser } from "../../../src/sandbox/emulator/index.js";
@@ -90,4 +92,27 @@ describe.skipIf(inject("testDatabase").kind === "pglite")("a 20-second database 
     expect(apologies).toEqual([]);
     expect(await database.db.$count(users, inArray(users.id, residents.map((r) => r.id)))).toBe(residents.length);
   }, OUTAGE_MS + 60_000);
+
+  it("webhook mode: an update that cannot be stored gets 503, so Telegram delivers it again", async () => {
+    const hook = await startInstance({ db: proxied.db, apiRoot: server.url, token: TOKEN, mode: "webhook" });
+    try {
+      const app = new Hono();
+      app.post("/hook", createWebhookHandler({ secretToken: "s3cret", handleUpdate: (update) => hook.runtime.dispatcher.handle(update) }));
+      const resident = emulator.createUser({ first_name: "Hooked", language_code: "en", started: true });
+      const update = { update_id: 900_001, message: { message_id: 1, date: 1, chat: { id: resident.id, type: "private", first_name: "Hooked" }, from: { id: resident.id, is_bot: false, first_name: "Hooked", language_code: "en" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } };
+      const post = () => app.request("/hook", { method: "POST", headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret" }, body: JSON.stringify(update) });
+
+      await proxy.cut();
+      expect((await post()).status).toBe(503);
+      await proxy.restore();
+      await eventually(async () => (await proxied.ping()) || undefined);
+      expect((await post()).status).toBe(200);
+      expect(emulator.messages(resident.id).filter((m) => m.fromBot && /Hello/.test(m.text ?? ""))).toHaveLength(1);
+      // Telegram retrying once more changes nothing.
+      expect((await post()).status).toBe(200);
+      expect(emulator.messages(resident.id).filter((m) => m.fromBot)).toHaveLength(1);
+    } finally {
+      hook.kill();
+    }
+  });
 });
