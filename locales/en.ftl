@@ -5,6 +5,7 @@ access-denied = Sorry, you are not allowed to do this. Please contact the commun
 button-stale = This button is no longer valid. Send /start to begin again.
 text-too-long = That is too long: at most { NUMBER($max, useGrouping: 0) } characters, please shorten it.
 use-buttons = Please tap one of the buttons above.
+conversation-command-later = { $command } has to wait until this is done: please answer the question above, or send /cancel to leave it.
 edit-not-supported = I cannot see edited messages. Please send it again as a new message.
 unknown-command = I do not know that command. Please choose from the menu:
 not-understood = I did not understand that. Please choose what you would like to do:

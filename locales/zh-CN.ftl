@@ -5,6 +5,7 @@ access-denied = 抱歉，您没有权限进行这项操作。如有需要，请�
 button-stale = 这个按钮已经失效了，请发送 /start 重新开始。
 text-too-long = 内容太长了，最多 { NUMBER($max, useGrouping: 0) } 个字，请精简后再发送。
 use-buttons = 请点击上面的按钮进行选择。
+conversation-command-later = { $command } 要等这件事办完才能用：请先回答上面的问题，或发送 /cancel 退出。
 edit-not-supported = 我看不到修改后的消息，请直接重新发送一条。
 unknown-command = 没有这个命令。请从下面的菜单里选择：
 not-understood = 我没看懂这条消息。请从下面的菜单里选择要做的事：

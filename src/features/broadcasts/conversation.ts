@@ -80,23 +80,21 @@ export function broadcastConversation(deps: AppDeps) {
 
     // 1. The audience (an empty one ends here: nothing to send).
     await ctx.reply(ctx.t("broadcast-ask-audience"), { reply_markup: audienceKeyboard(ctx.t) });
-    let audience: BroadcastAudience | undefined;
+    // With no areas to choose from, "area" is answered and the question stays: the replay log
+    // returns to this point instead of growing by a round for every try.
+    const pickAudience = conversation.checkpoint();
+    const { value: audience } = await waitForAnswer(
+      conversation,
+      (c) => offeredAudiences.find((a) => a === audienceButton.unpack(c.callbackQuery?.data)?.audience),
+      (c) => c.reply(c.t("use-buttons")),
+    );
     let audienceRef: number | null = null;
     let areaName = "";
-    while (audience === undefined) {
-      const { value: picked } = await waitForAnswer(
-        conversation,
-        (c) => offeredAudiences.find((a) => a === audienceButton.unpack(c.callbackQuery?.data)?.audience),
-        (c) => c.reply(c.t("use-buttons")),
-      );
-      if (picked !== "area") {
-        audience = picked;
-        break;
-      }
+    if (audience === "area") {
       const areas = await conversation.external(() => listAreas(deps.db, communityId));
       if (areas.length === 0) {
         await ctx.reply(ctx.t("broadcast-no-areas"), { reply_markup: audienceKeyboard(ctx.t) });
-        continue;
+        return await conversation.rewind(pickAudience);
       }
       const keyboard = new InlineKeyboard();
       for (const area of areas) keyboard.text(area.name, areaButton.pack({ area: area.id })).row();
@@ -106,7 +104,6 @@ export function broadcastConversation(deps: AppDeps) {
         (c) => areas.find((a) => a.id === Number(areaButton.unpack(c.callbackQuery?.data)?.area)),
         (c) => c.reply(c.t("use-buttons")),
       );
-      audience = "area";
       audienceRef = area.id;
       areaName = area.name;
     }
@@ -195,7 +192,7 @@ export function broadcastConversation(deps: AppDeps) {
         const result = await createBroadcast(deps.db, {
           communityId,
           createdBy: ctx.from!.id,
-          audience: audience!,
+          audience,
           audienceRef,
           content,
           urgent,

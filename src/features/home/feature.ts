@@ -37,7 +37,8 @@ export const homeFeature: Feature = {
 /**
  * Commands that work in the middle of any conversation, installed before the conversations:
  * /cancel and its button leave it, /help answers without leaving, and /start leaves it and
- * goes on to the /start handler.
+ * goes on to the /start handler. Other reading commands (/my, /forget, /language) pass the
+ * waiting step on to their own handlers: see ANSWERED_DURING_STEPS in conversation-kit.
  */
 export function escapeCommands(registry: FeatureRegistry): Composer<BotContext> {
   const composer = new Composer<BotContext>();

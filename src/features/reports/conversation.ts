@@ -23,6 +23,8 @@ import { askCategory, askDescription, askPhotos, askPlace, type CategoryChoice, 
 import { createReport, findNearbyOpenReports, reportsFiledToday, supportReport, type PhotoRef } from "./service.js";
 
 export const REPORT_CONVERSATION = "report";
+const summaryChoices = ["confirm", "edit", "anonymous"] as const;
+const outsideAnswers = ["yes", "again"] as const;
 
 /** Everything the resident has said so far; JSON-safe, because it lives in the replay log. */
 interface Draft {
@@ -86,7 +88,7 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
       await ctx.reply(renderSummary(ctx, draft), { reply_markup: summaryKeyboard(ctx.t, draft.anonymous) });
       const { value: choice } = await waitForAnswer(
         conversation,
-        (c) => summaryButton.unpack(c.callbackQuery?.data)?.choice,
+        (c) => summaryChoices.find((choice) => choice === summaryButton.unpack(c.callbackQuery?.data)?.choice),
         (c) => c.reply(c.t("use-buttons")),
       );
       if (choice === "anonymous") {
@@ -97,7 +99,6 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
         await editDraft(conversation, ctx, deps, communityId, setup.categories, draft);
         continue;
       }
-      if (choice !== "confirm") continue;
 
       const result = await conversation.external(() =>
         createReport(
@@ -141,29 +142,31 @@ async function askPlaceInCommunity(
   deps: AppDeps,
   communityId: number,
 ): Promise<{ place: Place; area: { id: number; name: string } | null }> {
-  for (;;) {
-    const place = await askPlace(conversation, ctx);
-    if (place.kind === "address") {
-      await ctx.reply(ctx.t("report-address-noted"), { reply_markup: { remove_keyboard: true } });
-      return { place, area: null };
-    }
-    const match = await conversation.external(() => matchArea(deps.db, communityId, place));
-    if (match.kind === "inside") {
-      await ctx.reply(ctx.t("report-location-in-area", { area: match.area.name }), { reply_markup: { remove_keyboard: true } });
-      return { place, area: match.area };
-    }
-    if (match.kind === "no-areas") {
-      await ctx.reply(ctx.t("report-location-noted"), { reply_markup: { remove_keyboard: true } });
-      return { place, area: null };
-    }
-    await ctx.reply(ctx.t("report-outside-areas"), { reply_markup: outsideAreaKeyboard(ctx.t) });
-    const { value } = await waitForAnswer(
-      conversation,
-      (c) => outsideAreaButton.unpack(c.callbackQuery?.data)?.answer,
-      (c) => c.reply(c.t("use-buttons")),
-    );
-    if (value === "yes") return { place, area: null };
+  // "Somewhere else" goes back to the question: the replay log returns to this point instead of
+  // growing by a round for every try.
+  const ask = conversation.checkpoint();
+  const place = await askPlace(conversation, ctx);
+  if (place.kind === "address") {
+    await ctx.reply(ctx.t("report-address-noted"), { reply_markup: { remove_keyboard: true } });
+    return { place, area: null };
   }
+  const match = await conversation.external(() => matchArea(deps.db, communityId, place));
+  if (match.kind === "inside") {
+    await ctx.reply(ctx.t("report-location-in-area", { area: match.area.name }), { reply_markup: { remove_keyboard: true } });
+    return { place, area: match.area };
+  }
+  if (match.kind === "no-areas") {
+    await ctx.reply(ctx.t("report-location-noted"), { reply_markup: { remove_keyboard: true } });
+    return { place, area: null };
+  }
+  await ctx.reply(ctx.t("report-outside-areas"), { reply_markup: outsideAreaKeyboard(ctx.t) });
+  const { value } = await waitForAnswer(
+    conversation,
+    (c) => outsideAnswers.find((answer) => answer === outsideAreaButton.unpack(c.callbackQuery?.data)?.answer),
+    (c) => c.reply(c.t("use-buttons")),
+  );
+  if (value === "yes") return { place, area: null };
+  return await conversation.rewind(ask);
 }
 
 /** Returns true when the resident chose to support an existing report instead. */

@@ -57,7 +57,8 @@ export async function askDescription(
       return { text, voiceFileId: null };
     },
     async (c) => {
-      if (plainText(c) === undefined) await c.reply(c.t("report-description-example"));
+      // A text that was too long has had its answer; anything else, a blank text too, is shown how.
+      if (!plainText(c)) await c.reply(c.t("report-description-example"));
     },
   );
   return value;
@@ -83,32 +84,49 @@ function readPhoto(c: InnerContext): PhotoInput | undefined {
 /**
  * Zero to five photos, then "Done". An album arrives as one update per photo: it is
  * acknowledged once, not five times. Photos past the fifth are not kept, and the user is told.
+ * Only a photo that changes the list (and the first one past the fifth, which is told) is kept
+ * in the conversation; refused files, known photos and later extras are answered and forgotten.
  */
 export async function askPhotos(conversation: BotConversation, ctx: InnerContext, promptKey = "report-ask-photos"): Promise<PhotoRef[]> {
   const photos: PhotoRef[] = [];
   let lastGroup: string | undefined;
   let toldFull = false;
+  const known = (photo: PhotoRef) => photos.some((p) => p.fileUniqueId === photo.fileUniqueId);
+  const inLastAlbum = (mediaGroupId: string | undefined) => mediaGroupId !== undefined && mediaGroupId === lastGroup;
   await ctx.reply(ctx.t(promptKey, { max: PHOTOS_MAX }), { reply_markup: photosKeyboard(ctx.t, 0) });
   for (;;) {
     const { value: input, ctx: c } = await waitForAnswer(
       conversation,
-      readPhoto,
-      (other) => other.reply(other.t("report-photos-expected"), { reply_markup: photosKeyboard(other.t, photos.length) }),
+      (other) => {
+        const input = readPhoto(other);
+        if (input === "done") return input;
+        if (input === undefined || "rejected" in input) return undefined;
+        // Kept: a new photo, and the first one past the fifth (so that the user is told once).
+        if (photos.length >= PHOTOS_MAX) return toldFull ? undefined : input;
+        return known(input.photo) ? undefined : input;
+      },
+      async (other) => {
+        const input = readPhoto(other);
+        const markup = { reply_markup: photosKeyboard(other.t, photos.length) };
+        if (input === undefined) await other.reply(other.t("report-photos-expected"), markup);
+        else if (input === "done") return;
+        else if ("rejected" in input) {
+          await other.reply(other.t(input.rejected === "not-image" ? "report-photo-not-image" : "report-photo-too-large", { max: 20 }), markup);
+        } else if (photos.length < PHOTOS_MAX && !inLastAlbum(input.mediaGroupId)) {
+          // A photo sent again is acknowledged like a new one; extras past the fifth were told already.
+          await other.reply(other.t("report-photo-received"), markup);
+        }
+      },
     );
     if (input === "done") return photos;
-    if ("rejected" in input) {
-      const key = input.rejected === "not-image" ? "report-photo-not-image" : "report-photo-too-large";
-      await c.reply(c.t(key, { max: 20 }), { reply_markup: photosKeyboard(c.t, photos.length) });
-      continue;
-    }
-    const sameAlbum = input.mediaGroupId !== undefined && input.mediaGroupId === lastGroup;
+    const sameAlbum = inLastAlbum(input.mediaGroupId);
     lastGroup = input.mediaGroupId;
     if (photos.length >= PHOTOS_MAX) {
-      if (!toldFull) await c.reply(c.t("report-photos-full", { max: PHOTOS_MAX }), { reply_markup: photosKeyboard(c.t, photos.length) });
+      await c.reply(c.t("report-photos-full", { max: PHOTOS_MAX }), { reply_markup: photosKeyboard(c.t, photos.length) });
       toldFull = true;
       continue;
     }
-    if (!photos.some((p) => p.fileUniqueId === input.photo.fileUniqueId)) photos.push(input.photo);
+    photos.push(input.photo);
     if (!sameAlbum) await c.reply(c.t("report-photo-received"), { reply_markup: photosKeyboard(c.t, photos.length) });
   }
 }
@@ -138,7 +156,7 @@ export async function askPlace(conversation: BotConversation, ctx: InnerContext)
       return { kind: "address", address: text };
     },
     async (c) => {
-      if (plainText(c) === undefined) await c.reply(c.t("report-location-expected"), { reply_markup: locationKeyboard(c.t) });
+      if (!plainText(c)) await c.reply(c.t("report-location-expected"), { reply_markup: locationKeyboard(c.t) });
     },
   );
   return value;

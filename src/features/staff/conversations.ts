@@ -8,6 +8,7 @@ import { askPhotos } from "../reports/steps.js";
 import { defaultLocale } from "../../i18n.js";
 import { findCommunity } from "../accounts/service.js";
 import { formatTime } from "../reports/views.js";
+import { cardAction } from "./card-view.js";
 import { findCard } from "./cards.js";
 import { EXTENSION_HOURS, requestExtension } from "./extensions.js";
 import { extensionDecisionKeyboard, extensionHours, extensionHoursKeyboard } from "./keyboards.js";
@@ -37,6 +38,19 @@ async function attempt(run: () => Promise<unknown>): Promise<"ok" | ActionError>
     if (error instanceof ReportActionError) return error.code;
     throw error;
   }
+}
+
+/**
+ * Buttons pressed in the group while a member is asked for something go on to their handlers
+ * (another card's Accept, Assign…), except a standard reply, which answers the question, and a
+ * card's Reject or Duplicate, which would start a second conversation for the member: for
+ * those the open question is asked again.
+ */
+function passesOn(c: InnerContext): boolean {
+  const data = c.callbackQuery?.data;
+  if (data === undefined || templateButton.filter.test(data)) return false;
+  const action = cardAction.unpack(data)?.action;
+  return action !== "reject" && action !== "dup";
 }
 
 /** A note as typed, or a standard reply in both languages. */
@@ -79,7 +93,7 @@ async function askNote(
       return { text };
     },
     (c) => (plainText(c) === undefined ? c.reply(c.t("staff-note-expected")) : Promise.resolve()),
-    { pass: (c) => inGroup && c.callbackQuery !== undefined && !templateButton.filter.test(c.callbackQuery.data ?? "") },
+    { pass: (c) => inGroup && passesOn(c) },
   );
   return value;
 }
@@ -135,7 +149,7 @@ export function duplicateConversation(deps: AppDeps) {
         return found;
       },
       (c) => (answered ? Promise.resolve() : c.reply(c.t("staff-duplicate-expected"))),
-      { pass: (c) => c.callbackQuery !== undefined },
+      { pass: passesOn },
     );
     const outcome = await conversation.external(() =>
       attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)),

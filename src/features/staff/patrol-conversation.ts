@@ -7,6 +7,7 @@ import { matchArea } from "../reports/geo.js";
 import { categoryButton, categoryKeyboard, locationKeyboard } from "../reports/keyboards.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import type { PhotoRef } from "../reports/service.js";
+import { PHOTOS_MAX, type CategoryChoice } from "../reports/steps.js";
 import { createPatrolFinding, recentPatrolPoint } from "./patrol.js";
 
 export const PATROL_FINDING_CONVERSATION = "patrol-finding";
@@ -26,20 +27,26 @@ export function patrolFindingConversation(deps: AppDeps) {
     }));
     const photos: PhotoRef[] = [first];
     await ctx.reply(ctx.t("patrol-finding-category"), { reply_markup: categoryKeyboard(setup.categories, ctx.t) });
-    const { value: category } = await waitForAnswer(
-      conversation,
-      (c) => {
-        const photo = c.message?.photo?.at(-1);
-        // The rest of an album arrives while we wait: keep it with the finding.
-        if (photo) {
-          if (!photos.some((p) => p.fileUniqueId === photo.file_unique_id)) photos.push({ fileId: photo.file_id, fileUniqueId: photo.file_unique_id });
-          return undefined;
-        }
-        const id = Number(categoryButton.unpack(c.callbackQuery?.data)?.id);
-        return setup.categories.find((cat) => cat.id === id);
-      },
-      (c) => (c.message?.photo ? Promise.resolve() : c.reply(c.t("report-use-category-buttons"))),
-    );
+    let category: CategoryChoice | undefined;
+    while (category === undefined) {
+      const { value } = await waitForAnswer<CategoryChoice | PhotoRef>(
+        conversation,
+        (c) => {
+          // The rest of an album arrives while we wait: a new photo is kept with the finding.
+          const photo = c.message?.photo?.at(-1);
+          if (photo) {
+            const known = photos.some((p) => p.fileUniqueId === photo.file_unique_id);
+            return known || photos.length >= PHOTOS_MAX ? undefined : { fileId: photo.file_id, fileUniqueId: photo.file_unique_id };
+          }
+          const id = Number(categoryButton.unpack(c.callbackQuery?.data)?.id);
+          return setup.categories.find((cat) => cat.id === id);
+        },
+        // A photo that adds nothing (known, or past the fifth) is let go without a word, like the album it came in.
+        (c) => (c.message?.photo ? Promise.resolve() : c.reply(c.t("report-use-category-buttons"))),
+      );
+      if ("fileUniqueId" in value) photos.push(value);
+      else category = value;
+    }
 
     let location = await conversation.external(() => recentPatrolPoint(deps.db, patrolId, new Date(deps.clock.now().getTime() - FRESH_POINT_MS)));
     if (!location) {
