@@ -28,7 +28,7 @@ import type { LedgerTiming } from "./update-intake.js";
  * Bump when a conversation's steps change incompatibly: stored replay logs of the old shape are
  * then dropped instead of replayed into the wrong step.
  */
-export const CONVERSATION_STATE_VERSION = 1;
+export const CONVERSATION_STATE_VERSION = 2; // 2: refused answers are skipped, no longer logged
 
 /**
  * Installed in this order (staff first: its /start handles invite links before home's /start);
@@ -91,6 +91,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
         const scope = scopes.get(conversationKey(ctx));
         ctx.user = scope?.user;
         ctx.log = scope?.log ?? core.logger;
+        ctx.attempt = scope?.attempt;
         return next();
       },
       core.i18n.middleware() as unknown as Middleware<InnerContext>,

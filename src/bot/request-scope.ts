@@ -10,6 +10,8 @@ import type { PendingStateWrites } from "./update-intake.js";
 export interface RequestScope {
   user?: Member | undefined;
   log: Logger;
+  /** Which run of the update this is (see BotExtras.attempt). */
+  attempt?: number | undefined;
   /** Conversation states read with the update's admission (undefined = no state stored). */
   prefetched: Map<string, unknown>;
   /** Conversation state changes, written with the update's "done" mark. */

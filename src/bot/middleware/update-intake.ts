@@ -81,7 +81,7 @@ export function updateIntake(db: Database, clock: Clock, options: IntakeOptions)
       }
       ctx.user = member;
 
-      const scope: RequestScope = { user: member, log: ctx.log, prefetched: new Map(), pendingWrites: new Map() };
+      const scope: RequestScope = { user: member, log: ctx.log, attempt: admission.attempt, prefetched: new Map(), pendingWrites: new Map() };
       if (key !== undefined) scope.prefetched.set(key, admission.conversationState);
       await scopes.run(key, scope, next);
       await options.beforeComplete?.(updateId);

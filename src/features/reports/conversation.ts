@@ -126,8 +126,11 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
         );
         return;
       }
-      // A confirmation handled twice (two instances) creates one report and says so once.
-      if (!result.created) return;
+      // Filed already. A second Confirm (a double tap that reached two instances at once) says
+      // nothing more. This Confirm run again (a retry, or recovery after the process died right
+      // after filing) still owes the resident the number and maybe the staff card (reportFiled
+      // posts it only if it is missing).
+      if (!result.created && (ctx.attempt ?? 1) <= 1) return;
       await ctx.reply(ctx.t("report-filed", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } });
       await conversation.external(() => notifier.reportFiled({ reportId: result.reportId }));
       return;

@@ -97,8 +97,9 @@ export function createStaffCardNotifier(deps: CardDeps): ReportNotifier {
 
   return {
     async reportFiled({ reportId }) {
-      const card = await loadCardData(deps.db, reportId, { onlyWithStaffGroup: true });
-      if (card?.staffGroupChatId) await post(card, card.staffGroupChatId);
+      // A Confirm run again (a retry, recovery after a kill) tells us twice: one card a report.
+      const [card, stored] = await Promise.all([loadCardData(deps.db, reportId, { onlyWithStaffGroup: true }), findCard(deps.db, reportId)]);
+      if (card?.staffGroupChatId && !stored) await post(card, card.staffGroupChatId);
     },
     async reportChanged(change) {
       const [card, stored] = await Promise.all([loadCardData(deps.db, change.reportId), findCard(deps.db, change.reportId)]);

@@ -64,7 +64,7 @@ async function finish(h: Harness, userId: number) {
 }
 
 it("keeps the state small through 1,000 wrong descriptions, re-asking once each, and then files the report", { timeout: 300_000 }, async () => {
-  const h = createHarness({ db: database.db });
+  const h = createHarness({ db: database.db, config: { FLOOD_LIMIT: 100_000 } }) // 1,000 messages in seconds: not a flood here;
   const id = 1501;
   const user = u.user(id, { languageCode: "en" });
   await h.send(u.command(user, "report"));
@@ -98,7 +98,7 @@ it("keeps the state small through 1,000 wrong descriptions, re-asking once each,
 });
 
 it("keeps the state small through 1,000 wrong answers at a button step, answering each press once", { timeout: 300_000 }, async () => {
-  const h = createHarness({ db: database.db });
+  const h = createHarness({ db: database.db, config: { FLOOD_LIMIT: 100_000 } }) // 1,000 messages in seconds: not a flood here;
   const id = 1502;
   const user = u.user(id, { languageCode: "en" });
   await h.send(u.command(user, "report"));
