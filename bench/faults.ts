@@ -326,6 +326,10 @@ try {
 
   const sql = postgres(withDatabase(baseUrl, dbName), { max: 1, onnotice: () => {} });
   const effects = await countEffects(sql, emulator, residents, staffGroupId);
+  // What the bot's own ledger says: every update it received should be done.
+  const ledgerRows = await sql<{ status: string; last_error: string | null; n: number }[]>`
+    select status, last_error, count(*)::int as n from processed_updates group by status, last_error order by status`;
+  const ledger = Object.fromEntries(ledgerRows.map((row) => [`${row.status}${row.last_error ? ` (${row.last_error})` : ""}`, row.n]));
   await sql.end();
 
   // Takeover: kill → first getUpdates from another process.
@@ -397,6 +401,8 @@ try {
     staff_group: staffGroupId !== undefined,
     logs: outDir,
     duration_s: round((performance.now() - started) / 1000, 0),
+    ledger,
+    unconfirmed_at_end: emulator.pendingUpdates().length,
   };
   if (env.BENCH_FAULTS_DEBUG) {
     for (const resident of residents.filter((_, i) => outcomes[i] === "stuck").slice(0, 5)) {
@@ -404,6 +410,12 @@ try {
       log(`  the chat's end:`);
       for (const m of emulator.history(resident.chatId).slice(-8)) {
         log(`   ${m.fromBot ? "bot " : "user"} #${m.messageId} ${m.kind} ${JSON.stringify((m.text ?? m.caption ?? "").slice(0, 70))}${m.replyMarkup ? ` ${JSON.stringify(m.replyMarkup).slice(0, 90)}` : ""}`);
+      }
+    }
+    for (const resident of residents.filter((r) => r.lost > 0).slice(0, 5)) {
+      log(`resident ${resident.index} lost ${resident.lost}: ${resident.trace.join(" | ")}`);
+      for (const m of emulator.history(resident.chatId).slice(-12)) {
+        log(`   ${m.fromBot ? "bot " : "user"} #${m.messageId} ${m.kind} ${JSON.stringify((m.text ?? m.caption ?? "").slice(0, 70))}`);
       }
     }
     for (const sample of counters.offTrackSamples) log(`off-track: ${sample}`);

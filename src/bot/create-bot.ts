@@ -21,6 +21,7 @@ import { updateIntake } from "./middleware/update-intake.js";
 import { RequestScopes } from "./request-scope.js";
 import { cleanUpdate } from "./clean-update.js";
 import { tolerateReplays } from "./tolerate-replays.js";
+import { updateSteps } from "./update-steps.js";
 import { IntakeTracker } from "./intake-tracker.js";
 import type { LedgerTiming } from "./update-intake.js";
 
@@ -36,7 +37,7 @@ export const CONVERSATION_STATE_VERSION = 2; // 2: refused answers are skipped, 
  */
 export const defaultFeatures: readonly Feature[] = [staffFeature, homeFeature, reportsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
 
-export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports">;
+export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 
 export interface CreateBotOptions {
   deps: CoreDeps;
@@ -85,6 +86,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
     ...core,
     api: bot.api,
     reports: createReportServices({ api: bot.api, db: core.db, i18n: core.i18n, clock: core.clock, logger: core.logger }),
+    steps: updateSteps(core.db, scopes),
     conversationPlugins: [
       // Fresh replay contexts carry nothing of ours; give them the current member and logger.
       (ctx, next) => {

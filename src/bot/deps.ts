@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { Api, Middleware } from "grammy";
 import type { BotContext, InnerContext } from "./context.js";
 import type { ReportServices } from "./report-services.js";
+import type { UpdateSteps } from "./update-steps.js";
 
 /** Everything a feature may use, injected so tests can swap the clock, database and config. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   i18n: I18n<BotContext>;
+  /** Steps of an update that must not happen twice when the update runs again. */
+  steps: UpdateSteps;
   /** Plugins every conversation installs on its fresh contexts (i18n, the member, the logger). */
   conversationPlugins: Middleware<InnerContext>[];
   config: Pick<

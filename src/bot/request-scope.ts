@@ -12,6 +12,8 @@ export interface RequestScope {
   log: Logger;
   /** Which run of the update this is (see BotExtras.attempt). */
   attempt?: number | undefined;
+  /** The update, and the steps of it an earlier run recorded as done (see UpdateSteps). */
+  update?: { botId: number; updateId: number; doneSteps: Set<string> } | undefined;
   /** Conversation states read with the update's admission (undefined = no state stored). */
   prefetched: Map<string, unknown>;
   /** Conversation state changes, written with the update's "done" mark. */

@@ -25,7 +25,7 @@ export interface LedgerTiming {
 export const DEFAULT_LEDGER_TIMING: LedgerTiming = { staleMs: HEARTBEAT_STALE_MS, fallbackLeaseMs: FALLBACK_LEASE_MS };
 
 /** SQL: the claim on row `p` belongs to a process that is gone (`at` is the claimer's clock). */
-function claimerGone(p: string, at: SQL, timing: LedgerTiming): SQL {
+export function claimerGone(p: string, at: SQL, timing: LedgerTiming): SQL {
   const row = sql.raw(p);
   return sql`(not exists (select 1 from bot_instances b where b.id = ${row}.claimed_by
                 and b.heartbeat_at > now() - make_interval(secs => ${timing.staleMs / 1000})))
@@ -54,6 +54,8 @@ export interface Admission {
   claimed: boolean;
   /** Which claim this is: 1 the first time, more when a failure or a dead process is retried. */
   attempt: number;
+  /** Steps an earlier run of this update recorded as done (see recordStep). */
+  doneSteps: string[];
   member?: Member | undefined;
   /** The stored state under conversationKey: undefined when there is none. */
   conversationState?: unknown;
@@ -63,6 +65,7 @@ interface AdmitRow {
   update_id: string;
   claimed: boolean;
   attempts: number | null;
+  done_steps: string[] | string | null;
   id: string | null;
   first_name: string | null;
   locale: string | null;
@@ -111,7 +114,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
               (p.claimed_by = excluded.claimed_by
                and exists (select 1 from input r where r.bot_id = excluded.bot_id and r.update_id = excluded.update_id and r.reclaim))
               or ${claimerGone("p", sql`excluded.claimed_at`, timing)}))
-      returning bot_id, update_id, attempts
+      returning bot_id, update_id, attempts, done_steps
     ), member as (
       insert into users (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
       select user_id, first_name, last_name, username, language,
@@ -123,7 +126,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
         community_id = coalesce(users.community_id, excluded.community_id)
       returning id, first_name, locale, telegram_language, community_id
     )
-    select i.update_id::text as update_id, c.update_id is not null as claimed, c.attempts,
+    select i.update_id::text as update_id, c.update_id is not null as claimed, c.attempts, c.done_steps,
       m.id::text as id, m.first_name, m.locale, m.telegram_language, m.community_id,
       coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = m.id and r.community_id = m.community_id), '{}') as roles,
       s.value as conversation
@@ -139,6 +142,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
     return {
       claimed: row.claimed,
       attempt: row.attempts ?? 0,
+      doneSteps: parseTextArray(row.done_steps),
       member:
         row.id === null
           ? undefined
@@ -157,9 +161,21 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
 
 /** Both drivers parse a text[] of an enum differently on occasion ("{staff,admin}" vs array). */
 function parseRoles(value: AdmitRow["roles"]): GrantedRole[] {
+  return parseTextArray(value) as GrantedRole[];
+}
+
+function parseTextArray(value: string[] | string | null): string[] {
   if (Array.isArray(value)) return value;
-  if (typeof value === "string") return value.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as GrantedRole[];
+  if (typeof value === "string") return value.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
   return [];
+}
+
+/** Records that a step of an update is done, so a run of it again skips the step. */
+export async function recordStep(db: Database, step: { botId: number; updateId: number; name: string }): Promise<void> {
+  await db.execute(
+    sql`update ${processedUpdates} set done_steps = array_append(done_steps, ${step.name})
+        where bot_id = ${step.botId} and update_id = ${step.updateId} and not (${step.name} = any(done_steps))`,
+  );
 }
 
 /** A conversation state change waiting for the update to finish: a new value, or null to delete. */
@@ -254,83 +270,4 @@ export async function failUpdate(db: Database, failed: FailedUpdate): Promise<"f
         returning status`,
   );
   return rows[0]?.status ?? "gone";
-}
-
-/**
- * Polled updates are written here before Telegram hears that they arrived (the next offset):
- * whatever happens after this, they are run. Already known ones are left as they are.
- */
-export async function saveReceived(
-  db: Database,
-  received: { botId: number; instanceId: string; at: Date; updates: readonly { update_id: number }[] },
-): Promise<void> {
-  if (received.updates.length === 0) return;
-  const rows = received.updates.map((update) => ({ update_id: update.update_id, payload: update }));
-  await db.execute(
-    sql`insert into ${processedUpdates} (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload)
-        select ${received.botId}, r.update_id, 'received', ${received.at.toISOString()}::timestamptz, ${received.instanceId}, 0, r.payload
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(update_id bigint, payload jsonb)
-        order by r.update_id
-        on conflict (bot_id, update_id) do nothing`,
-  );
-}
-
-/**
- * An update that ended without reaching the intake (dropped by the flood guard, filtered
- * before the ledger): it is done, and nobody should run it again.
- */
-export async function markSkipped(db: Database, skipped: { botId: number; updateId: number; at: Date }): Promise<void> {
-  await db.execute(
-    sql`update ${processedUpdates} set status = 'done', payload = null, finished_at = ${skipped.at.toISOString()}::timestamptz
-        where bot_id = ${skipped.botId} and update_id = ${skipped.updateId} and status = 'received'`,
-  );
-}
-
-export interface RecoverableUpdate {
-  updateId: number;
-  payload: unknown;
-  /** This instance's own claim, whose end could not be recorded: claim it with `reclaim`. */
-  own: boolean;
-}
-
-/**
- * Updates that nobody is running and that must run: failures whose retry is due, this
- * instance's own claims that are not in flight here (their failure could not be written during
- * an outage), and, when `othersToo`, the claims of dead instances. Those that had
- * MAX_ATTEMPTS claims already are parked instead (an update that kills its process each time).
- */
-export async function findRecoverable(
-  db: Database,
-  query: { botId: number; instanceId: string; at: Date; inFlight: readonly number[]; othersToo: boolean; limit: number },
-  timing = DEFAULT_LEDGER_TIMING,
-): Promise<RecoverableUpdate[]> {
-  const at = sql`${query.at.toISOString()}::timestamptz`;
-  const recoverable = sql`p.bot_id = ${query.botId} and p.payload is not null and (
-      (p.status = 'failed' and p.next_attempt_at <= ${at})
-      or (p.status in ('received', 'processing') and p.claimed_by = ${query.instanceId}
-          and not (p.update_id = any(${`{${query.inFlight.join(",")}}`}::bigint[])))
-      or (${query.othersToo} and p.status in ('received', 'processing') and p.claimed_by is distinct from ${query.instanceId}
-          and ${claimerGone("p", at, timing)}))`;
-  await db.execute(
-    sql`update ${processedUpdates} p set status = 'parked', last_error = coalesce(p.last_error, 'abandoned'), finished_at = ${at}
-        where p.status in ('received', 'processing', 'failed') and p.attempts >= ${MAX_ATTEMPTS} and ${recoverable}`,
-  );
-  const rows = await queryRows<{ update_id: string; payload: unknown; own: boolean }>(
-    db,
-    sql`select p.update_id::text, p.payload, p.claimed_by = ${query.instanceId} and p.status = 'processing' as own
-        from ${processedUpdates} p
-        where p.status in ('received', 'processing', 'failed') and ${recoverable}
-        order by p.update_id limit ${query.limit}`,
-  );
-  return rows.map((row) => ({ updateId: Number(row.update_id), payload: row.payload, own: row.own }));
-}
-
-/** Telegram keeps undelivered updates for 24 hours; a week of ledger is ample. Parked ones stay. */
-export async function pruneUpdateLedger(db: Database, olderThan: Date): Promise<number> {
-  const rows = await queryRows<{ update_id: string }>(
-    db,
-    sql`delete from ${processedUpdates} where claimed_at < ${olderThan.toISOString()}::timestamptz and status <> 'parked'
-        returning update_id::text`,
-  );
-  return rows.length;
 }

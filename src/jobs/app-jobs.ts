@@ -2,7 +2,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { createReportServices } from "../bot/report-services.js";
-import { pruneUpdateLedger } from "../bot/update-intake.js";
+import { pruneUpdateLedger } from "../bot/update-inbox.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";

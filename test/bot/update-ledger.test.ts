@@ -36,7 +36,7 @@ describe("one statement for many updates", () => {
     expect(admissions.map((a) => a.claimed)).toEqual([true, true, false]);
     expect(admissions[0]).toMatchObject({ member: { id: 501, firstName: "User 501", roles: [] }, conversationState: { step: "photos" } });
     // A group update: nobody is created, and there is no state yet.
-    expect(admissions[1]).toEqual({ claimed: true, attempt: 1, member: undefined, conversationState: undefined });
+    expect(admissions[1]).toEqual({ claimed: true, attempt: 1, doneSteps: [], member: undefined, conversationState: undefined });
     // Already done: not claimed again, but the sender is still refreshed.
     expect(admissions[2]?.member?.id).toBe(503);
     expect((await database.db.select().from(users).where(inArray(users.id, [501, 503]))).length).toBe(2);

@@ -81,7 +81,12 @@ export function updateIntake(db: Database, clock: Clock, options: IntakeOptions)
       }
       ctx.user = member;
 
-      const scope: RequestScope = { user: member, log: ctx.log, attempt: admission.attempt, prefetched: new Map(), pendingWrites: new Map() };
+      const scope: RequestScope = {
+        user: member,
+        log: ctx.log,
+        attempt: admission.attempt,
+        update: { botId, updateId, doneSteps: new Set(admission.doneSteps) },
+        prefetched: new Map(), pendingWrites: new Map() };
       if (key !== undefined) scope.prefetched.set(key, admission.conversationState);
       await scopes.run(key, scope, next);
       await options.beforeComplete?.(updateId);

@@ -6,7 +6,7 @@ import type { Logger } from "../../logger.js";
 import { cleanUpdate } from "../clean-update.js";
 import type { BotContext } from "../context.js";
 import type { IntakeTracker } from "../intake-tracker.js";
-import { markSkipped } from "../update-intake.js";
+import { markSkipped } from "../update-inbox.js";
 
 export interface Dispatcher {
   /**

@@ -8,7 +8,7 @@ import type { Logger } from "../../logger.js";
 import { cleanUpdate } from "../clean-update.js";
 import type { BotContext } from "../context.js";
 import type { IntakeTracker } from "../intake-tracker.js";
-import { saveReceived } from "../update-intake.js";
+import { saveReceived } from "../update-inbox.js";
 import type { Dispatcher } from "./dispatcher.js";
 import type { PollLeadership } from "./poll-leadership.js";
 

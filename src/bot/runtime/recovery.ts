@@ -4,7 +4,8 @@ import type { Database } from "../../db/client.js";
 import { errorKind } from "../../db/errors.js";
 import type { Logger } from "../../logger.js";
 import type { IntakeTracker } from "../intake-tracker.js";
-import { DEFAULT_LEDGER_TIMING, findRecoverable, type LedgerTiming } from "../update-intake.js";
+import { findRecoverable } from "../update-inbox.js";
+import { DEFAULT_LEDGER_TIMING, type LedgerTiming } from "../update-intake.js";
 import type { Dispatcher } from "./dispatcher.js";
 
 export interface RecoveryOptions {

@@ -30,6 +30,11 @@ export const processedUpdates = pgTable(
     /** The last failure's kind and code, never its message (it may quote what the user wrote). */
     lastError: text("last_error"),
     payload: jsonb("payload"),
+    /**
+     * Steps of the update that must not happen twice when it runs again (a message that is
+     * not idempotent, like a tracking number): recorded as each is done (UpdateSteps.once).
+     */
+    doneSteps: text("done_steps").array().notNull().default(sql`'{}'::text[]`),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [

@@ -131,7 +131,9 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
       // after filing) still owes the resident the number and maybe the staff card (reportFiled
       // posts it only if it is missing).
       if (!result.created && (ctx.attempt ?? 1) <= 1) return;
-      await ctx.reply(ctx.t("report-filed", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } });
+      await deps.steps.once(ctx, "report-filed", () =>
+        ctx.reply(ctx.t("report-filed", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } }),
+      );
       await conversation.external(() => notifier.reportFiled({ reportId: result.reportId }));
       return;
     }

@@ -86,7 +86,9 @@ export function patrolFindingConversation(deps: AppDeps) {
     // Recorded already: a second tap says nothing more; this update run again after a failure or
     // a kill still owes the answer (its card is posted only if missing).
     if (!result.created && (ctx.attempt ?? 1) <= 1) return;
-    await ctx.reply(ctx.t("patrol-finding-recorded", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } });
+    await deps.steps.once(ctx, "finding-recorded", () =>
+      ctx.reply(ctx.t("patrol-finding-recorded", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } }),
+    );
     await conversation.external(() => deps.reports.notifier.reportFiled({ reportId: result.reportId }));
   };
 }

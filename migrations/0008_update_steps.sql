@@ -1,0 +1,1 @@
+ALTER TABLE "processed_updates" ADD COLUMN "done_steps" text[] DEFAULT '{}'::text[] NOT NULL;
