@@ -265,7 +265,9 @@ try {
   const kills: Kill[] = [];
   let skippedKills = 0;
   const killer = (async () => {
-    const offsets = Array.from({ length: KILLS }, () => (0.05 + 0.9 * Math.random()) * SECONDS * 1000).sort((x, y) => x - y);
+    // One kill at a random moment in each of KILLS equal slots: random, yet never two so close
+    // that the second finds nobody polling yet (a takeover takes seconds).
+    const offsets = Array.from({ length: KILLS }, (_, i) => (0.05 + (0.9 * (i + Math.random())) / KILLS) * SECONDS * 1000);
     for (const offset of offsets) {
       await sleep(Math.max(0, runStart + offset - performance.now()));
       let poller: Awaited<ReturnType<typeof whoPolls>>;
