@@ -41,6 +41,17 @@ const i18n = createI18n();
 /** TEST_LOG=debug (or info, error…) shows the bot's logs while debugging a test. */
 const testLogger = process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : silentLogger;
 
+/** The bot's settings in tests: the defaults, with a flood limit no test trips by accident. */
+export const TEST_BOT_CONFIG = {
+  ADMIN_TELEGRAM_IDS: [] as number[],
+  FLOOD_LIMIT: 1000,
+  FLOOD_WINDOW_SECONDS: 10,
+  REPORT_DAILY_LIMIT: 10,
+  REPORT_DUPLICATE_RADIUS_METERS: 50,
+  REPORT_DUPLICATE_DAYS: 14,
+  REPORT_AUTO_CLOSE_DAYS: 3,
+};
+
 /**
  * The real bot, built by createBot with the production middleware and features, talking to a
  * fake Bot API. `send` feeds one update through it as Telegram would.
@@ -48,16 +59,7 @@ const testLogger = process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) 
 export function createHarness(options: HarnessOptions) {
   const telegram = options.telegram ?? new FakeTelegram();
   const clock = options.clock ?? new FakeClock();
-  const config = {
-    ADMIN_TELEGRAM_IDS: [],
-    FLOOD_LIMIT: 1000,
-    FLOOD_WINDOW_SECONDS: 10,
-    REPORT_DAILY_LIMIT: 10,
-    REPORT_DUPLICATE_RADIUS_METERS: 50,
-    REPORT_DUPLICATE_DAYS: 14,
-    REPORT_AUTO_CLOSE_DAYS: 3,
-    ...options.config,
-  };
+  const config = { ...TEST_BOT_CONFIG, ...options.config };
   const createOptions: CreateBotOptions = {
     deps: { db: options.db, clock, logger: options.logger ?? testLogger, i18n, config },
     botInfo: testBotInfo,

@@ -8,6 +8,9 @@ import type { Database } from "../../src/db/client.js";
 import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
 import { pino } from "pino";
+import { createTestDatabase, type TestDatabase } from "./database.js";
+import { seedDefaultCommunity, TEST_BOT_CONFIG } from "./harness.js";
+import { startEmulator, TOKEN, type Running } from "../sandbox/emulator/helpers.js";
 
 /** Instances judge each other dead fast here: heartbeat every 250 ms, stale after 1.5 s. */
 export const FAST_TIMING = { staleMs: 1_500, fallbackLeaseMs: 60_000 };
@@ -57,17 +60,8 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       : {}),
   };
   const tracker = new IntakeTracker();
-  const config = {
-    ADMIN_TELEGRAM_IDS: [],
-    FLOOD_LIMIT: 1000,
-    FLOOD_WINDOW_SECONDS: 10,
-    REPORT_DAILY_LIMIT: 10,
-    REPORT_DUPLICATE_RADIUS_METERS: 50,
-    REPORT_DUPLICATE_DAYS: 14,
-    REPORT_AUTO_CLOSE_DAYS: 3,
-  } as never;
   const { bot } = createBot(options.token, {
-    deps: { db: options.db, clock: systemClock, logger, i18n, config },
+    deps: { db: options.db, clock: systemClock, logger, i18n, config: TEST_BOT_CONFIG },
     client,
     tracker,
     ledgerTiming: FAST_TIMING,
@@ -101,4 +95,36 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A migrated database with the default community, an emulator, and the instances a test starts. */
+export interface RuntimeWorld {
+  database: TestDatabase;
+  server: Running;
+  instances: Instance[];
+  /** Starts an instance on this world's database and emulator; it is killed at tearDown. */
+  start(options?: Omit<InstanceOptions, "db" | "apiRoot" | "token">): Promise<Instance>;
+  tearDown(): Promise<void>;
+}
+
+export async function createRuntimeWorld(): Promise<RuntimeWorld> {
+  const database = await createTestDatabase();
+  await seedDefaultCommunity(database.db);
+  const server = await startEmulator();
+  const instances: Instance[] = [];
+  return {
+    database,
+    server,
+    instances,
+    async start(options = {}) {
+      const started = await startInstance({ db: database.db, apiRoot: server.url, token: TOKEN, ...options });
+      instances.push(started);
+      return started;
+    },
+    async tearDown() {
+      for (const instance of instances.splice(0)) instance.kill();
+      await server.stop();
+      await database.close();
+    },
+  };
 }

@@ -3,10 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../../src/db/client.js";
 import { communities, processedUpdates, reports } from "../../../src/db/schema/index.js";
 import type { Emulator, MessageView, TgUser } from "../../../src/sandbox/emulator/index.js";
-import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
-import { seedDefaultCommunity } from "../../helpers/harness.js";
-import { eventually, forever, startInstance, type Instance } from "../../helpers/instances.js";
-import { startEmulator, TOKEN, type Running } from "../../sandbox/emulator/helpers.js";
+import type { TestDatabase } from "../../helpers/database.js";
+import { createRuntimeWorld, eventually, forever, type RuntimeWorld } from "../../helpers/instances.js";
 
 /*
  * A resident files a report while the polling instance is killed at each point of the Confirm
@@ -14,34 +12,24 @@ import { startEmulator, TOKEN, type Running } from "../../sandbox/emulator/helpe
  * tracking number, the staff card is posted once, and the conversation is where it should be.
  */
 
+let world: RuntimeWorld;
 let database: TestDatabase;
-let server: Running;
 let emulator: Emulator;
 let wang: TgUser;
 let groupId: number;
-const instances: Instance[] = [];
 
 beforeEach(async () => {
-  database = await createTestDatabase();
-  await seedDefaultCommunity(database.db);
-  server = await startEmulator();
-  emulator = server.emulator;
+  world = await createRuntimeWorld();
+  database = world.database;
+  emulator = world.server.emulator;
   wang = emulator.createUser({ first_name: "王阿姨", language_code: "zh-hans", started: true });
   groupId = emulator.createGroup({ title: "社区工作群", type: "supergroup" }).id;
   await database.db.update(communities).set({ staffGroupChatId: groupId });
 });
 
-afterEach(async () => {
-  for (const instance of instances.splice(0)) instance.kill();
-  await server.stop();
-  await database.close();
-});
+afterEach(() => world.tearDown());
 
-async function instance(options: Omit<Parameters<typeof startInstance>[0], "db" | "apiRoot" | "token"> = {}): Promise<Instance> {
-  const started = await startInstance({ db: database.db, apiRoot: server.url, token: TOKEN, ...options });
-  instances.push(started);
-  return started;
-}
+const instance = (options?: Parameters<RuntimeWorld["start"]>[0]) => world.start(options);
 
 const buttons = (m: MessageView) =>
   ((m.replyMarkup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).flat();
@@ -72,7 +60,7 @@ const cards = () => emulator.messages(groupId).filter((m) => m.fromBot && /R-000
 const trackingNumbers = () => emulator.messages(wang.id).filter((m) => m.fromBot && /R-000001/.test(m.text ?? ""));
 
 /** Confirm with `first` killed at the armed point, then `second` takes over. */
-async function confirmThroughKill(arm: (reached: () => void) => Parameters<typeof startInstance>[0] extends infer O ? Partial<O> : never) {
+async function confirmThroughKill(arm: (reached: () => void) => Parameters<RuntimeWorld["start"]>[0]) {
   let reached!: () => void;
   const atKillPoint = new Promise<void>((resolve) => (reached = resolve));
   const first = await instance(arm(() => reached()));
@@ -149,7 +137,7 @@ describe("a kill at each point of an update loses nothing and does nothing twice
     const [active, standby] = first.runtime.polling() === "active" ? [first, second] : [second, first];
     expect(standby.runtime.polling()).toBe("standby");
     await active.stop();
-    instances.splice(instances.indexOf(active), 1);
+    world.instances.splice(world.instances.indexOf(active), 1);
     const summary = await reportUntilSummary();
     expect(standby.runtime.polling()).toBe("active");
     emulator.pressButton(wang.id, wang.id, summary.messageId, "rsum:confirm");

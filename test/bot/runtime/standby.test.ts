@@ -1,35 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../src/sandbox/emulator/index.js";
-import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
-import { seedDefaultCommunity } from "../../helpers/harness.js";
-import { eventually, startInstance, type Instance } from "../../helpers/instances.js";
-import { startEmulator, TOKEN, type Running } from "../../sandbox/emulator/helpers.js";
+import { createRuntimeWorld, eventually, type RuntimeWorld } from "../../helpers/instances.js";
 
 /* One instance polls (it holds the lease); the others stand by and take over when it dies. */
 
-let database: TestDatabase;
-let server: Running;
+let world: RuntimeWorld;
 let emulator: Emulator;
-const instances: Instance[] = [];
 
 beforeEach(async () => {
-  database = await createTestDatabase();
-  await seedDefaultCommunity(database.db);
-  server = await startEmulator();
-  emulator = server.emulator;
+  world = await createRuntimeWorld();
+  emulator = world.server.emulator;
 });
 
-afterEach(async () => {
-  for (const instance of instances.splice(0)) instance.kill();
-  await server.stop();
-  await database.close();
-});
+afterEach(() => world.tearDown());
 
-async function instance(): Promise<Instance> {
-  const started = await startInstance({ db: database.db, apiRoot: server.url, token: TOKEN });
-  instances.push(started);
-  return started;
-}
+const instance = () => world.start();
+const server = { call: (method: string, body?: unknown) => world.server.call(method, body) };
 
 /** A resident writes; resolves when the bot answered. */
 async function answered(name: string): Promise<void> {
