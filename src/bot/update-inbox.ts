@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.js";
 import { processedUpdates } from "../db/schema/index.js";
+import { chatKeyOf } from "./chat-key.js";
 import { claimerGone, DEFAULT_LEDGER_TIMING, MAX_ATTEMPTS } from "./update-intake.js";
 
 // The ledger as an inbox: what the poller stores before confirming, and what recovery runs
@@ -15,11 +16,11 @@ export async function saveReceived(
   received: { botId: number; instanceId: string; at: Date; updates: readonly { update_id: number }[] },
 ): Promise<void> {
   if (received.updates.length === 0) return;
-  const rows = received.updates.map((update) => ({ update_id: update.update_id, payload: update }));
+  const rows = received.updates.map((update) => ({ update_id: update.update_id, payload: update, chat_key: chatKeyOf(update) ?? null }));
   await db.execute(
-    sql`insert into ${processedUpdates} (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload)
-        select ${received.botId}, r.update_id, 'received', ${received.at.toISOString()}::timestamptz, ${received.instanceId}, 0, r.payload
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(update_id bigint, payload jsonb)
+    sql`insert into ${processedUpdates} (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload, chat_key)
+        select ${received.botId}, r.update_id, 'received', ${received.at.toISOString()}::timestamptz, ${received.instanceId}, 0, r.payload, r.chat_key
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(update_id bigint, payload jsonb, chat_key text)
         order by r.update_id
         on conflict (bot_id, update_id) do nothing`,
   );

@@ -41,6 +41,8 @@ export interface AdmitRequest {
   instanceId: string;
   /** The update itself, kept until it is done so a retry or another instance can run it. */
   payload: unknown;
+  /** The chat it belongs to (chatKeyOf): an earlier open update of the chat holds this one back. */
+  chatKey?: string | undefined;
   /** Recovery of this instance's own claim whose failure could not be recorded (outage). */
   reclaim?: boolean | undefined;
   /** The sender of a private-chat update: created or refreshed in the same statement. */
@@ -91,6 +93,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
     instance: r.instanceId,
     payload: r.payload ?? null,
     reclaim: r.reclaim === true,
+    chat_key: r.chatKey ?? null,
     user_id: r.profile?.id ?? null,
     first_name: r.profile?.firstName ?? null,
     last_name: r.profile?.lastName ?? null,
@@ -102,19 +105,32 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
     db,
     sql`with input as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(bot_id bigint, update_id bigint, at timestamptz,
-        instance text, payload jsonb, reclaim boolean, user_id bigint, first_name text, last_name text, username text, language text, state_key text)
+        instance text, payload jsonb, reclaim boolean, chat_key text, user_id bigint, first_name text, last_name text, username text, language text, state_key text)
+    ), checked as (
+      -- Held back: an earlier update of the same chat is held by another instance (running
+      -- there, or left by a dead one and not yet taken over). This one waits as "received" and
+      -- recovery runs it after that one. What this instance holds itself, sequentialize already
+      -- runs in order. A failed one does not hold its chat back: its user was told, and may go on.
+      select i.*, exists (
+        select 1 from ${processedUpdates} e
+        where e.bot_id = i.bot_id and e.chat_key = i.chat_key and e.update_id < i.update_id
+          and e.status in ('received', 'processing') and e.claimed_by is distinct from i.instance
+      ) as blocked
+      from input i
     ), claim as (
-      insert into ${processedUpdates} as p (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload)
-      select bot_id, update_id, 'processing', at, instance, 1, payload from input order by bot_id, update_id
+      insert into ${processedUpdates} as p (bot_id, update_id, status, claimed_at, claimed_by, attempts, payload, chat_key)
+      select bot_id, update_id, case when blocked then 'received' else 'processing' end, at, instance,
+             case when blocked then 0 else 1 end, payload, chat_key
+      from checked order by bot_id, update_id
       on conflict (bot_id, update_id) do update set status = 'processing', claimed_at = excluded.claimed_at,
         claimed_by = excluded.claimed_by, attempts = p.attempts + 1, finished_at = null, next_attempt_at = null,
-        payload = coalesce(p.payload, excluded.payload)
-      where p.status in ('received', 'failed')
+        payload = coalesce(p.payload, excluded.payload), chat_key = coalesce(p.chat_key, excluded.chat_key)
+      where excluded.status = 'processing' and (p.status in ('received', 'failed')
          or (p.status = 'processing' and (
               (p.claimed_by = excluded.claimed_by
                and exists (select 1 from input r where r.bot_id = excluded.bot_id and r.update_id = excluded.update_id and r.reclaim))
-              or ${claimerGone("p", sql`excluded.claimed_at`, timing)}))
-      returning bot_id, update_id, attempts, done_steps
+              or ${claimerGone("p", sql`excluded.claimed_at`, timing)})))
+      returning bot_id, update_id, attempts, done_steps, status
     ), member as (
       insert into users (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
       select user_id, first_name, last_name, username, language,
@@ -126,7 +142,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
         community_id = coalesce(users.community_id, excluded.community_id)
       returning id, first_name, locale, telegram_language, community_id
     )
-    select i.update_id::text as update_id, c.update_id is not null as claimed, c.attempts, c.done_steps,
+    select i.update_id::text as update_id, coalesce(c.status = 'processing', false) as claimed, c.attempts, c.done_steps,
       m.id::text as id, m.first_name, m.locale, m.telegram_language, m.community_id,
       coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = m.id and r.community_id = m.community_id), '{}') as roles,
       s.value as conversation

@@ -3,6 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
 import { errorKind } from "../../db/errors.js";
 import { bootstrapAdmin, findMember } from "../../features/accounts/service.js";
+import { chatKeyOf } from "../chat-key.js";
 import type { BotContext } from "../context.js";
 import { conversationKey } from "../conversation-storage.js";
 import type { IntakeTracker } from "../intake-tracker.js";
@@ -58,6 +59,7 @@ export function updateIntake(db: Database, clock: Clock, options: IntakeOptions)
         at: clock.now(),
         instanceId: tracker.instanceId,
         payload: ctx.update,
+        chatKey: chatKeyOf(ctx.update),
         reclaim: tracker.takeReclaim(updateId),
         conversationKey: key,
         profile: isPrivate
@@ -68,7 +70,9 @@ export function updateIntake(db: Database, clock: Clock, options: IntakeOptions)
       throw new UpdateNotAdmittedError(error);
     }
     if (!admission.claimed) {
-      ctx.log.info("duplicate delivery skipped");
+      // Done already, running elsewhere, or held back behind an earlier update of its chat
+      // (then it is stored, and recovery runs it after that one).
+      ctx.log.info("update not claimed: done, running elsewhere, or waiting for an earlier one of its chat");
       return;
     }
     ctx.attempt = admission.attempt;

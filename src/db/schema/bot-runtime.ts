@@ -30,6 +30,8 @@ export const processedUpdates = pgTable(
     /** The last failure's kind and code, never its message (it may quote what the user wrote). */
     lastError: text("last_error"),
     payload: jsonb("payload"),
+    /** The chat it belongs to (chatKeyOf): one chat's updates run in update_id order, whichever instance runs them. */
+    chatKey: text("chat_key"),
     /**
      * Steps of the update that must not happen twice when it runs again (a message that is
      * not idempotent, like a tracking number): recorded as each is done (UpdateSteps.once).
@@ -42,6 +44,8 @@ export const processedUpdates = pgTable(
     index("processed_updates_claimed_idx").on(t.claimedAt),
     // What recovery looks at: the few rows not done yet.
     index("processed_updates_open_idx").on(t.botId, t.updateId).where(sql`status in ('received', 'processing', 'failed')`),
+    // Is an earlier update of this chat still open? Asked at every admission.
+    index("processed_updates_open_chat_idx").on(t.botId, t.chatKey, t.updateId).where(sql`status in ('received', 'processing')`),
   ],
 );
 

@@ -130,6 +130,30 @@ describe("a kill at each point of an update loses nothing and does nothing twice
     await expectConversationOver();
   });
 
+  it("killed after answering a step, before done: the resident's next answer waits for the rerun and is not lost", async () => {
+    let reached!: () => void;
+    const atKillPoint = new Promise<void>((resolve) => (reached = resolve));
+    let armed = true;
+    const first = await instance({
+      beforeComplete: async () => {
+        if (!armed) return;
+        armed = false;
+        reached();
+        await forever();
+      },
+    });
+    emulator.sendText(wang.id, "/report");
+    await atKillPoint;
+    const kinds = await botMessage(wang.id, 0, withButton("rcat:"));
+    first.kill();
+    await instance();
+    // The resident answers at once; the instance that took over has not yet rerun /report.
+    emulator.pressButton(wang.id, wang.id, kinds.messageId, buttons(kinds)[0]!.callback_data!);
+    await botMessage(wang.id, kinds.seq, (m) => /^Step 2|^第 2 步/.test(m.text ?? ""), 20_000);
+    emulator.sendText(wang.id, "3号楼东侧垃圾堆了三天没人清理");
+    await botMessage(wang.id, lastSeq(wang.id) - 1, withButton("rdone"));
+  });
+
   it("a clean stop hands polling over: the standby polls within seconds and nothing is handled twice", async () => {
     const first = await instance();
     const second = await instance();

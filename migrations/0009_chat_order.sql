@@ -1,0 +1,2 @@
+ALTER TABLE "processed_updates" ADD COLUMN "chat_key" text;--> statement-breakpoint
+CREATE INDEX "processed_updates_open_chat_idx" ON "processed_updates" USING btree ("bot_id","chat_key","update_id") WHERE status in ('received', 'processing');
