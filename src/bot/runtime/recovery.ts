@@ -50,7 +50,7 @@ export function createRecovery(options: RecoveryOptions) {
       if (tracker.isHeld(row.updateId)) continue;
       tracker.hold(row.updateId);
       started++;
-      options.logger.info({ update_id: row.updateId, own: row.own }, "recovering an unfinished update");
+      options.logger.debug({ update_id: row.updateId, own: row.own }, "running an unfinished update again");
       void options.dispatcher.handle(row.payload as Update, { held: true, reclaim: row.own }).catch((error: unknown) => {
         options.logger.warn({ update_id: row.updateId, kind: errorKind(error) }, "a recovered update could not run; it stays for the next round");
       });
