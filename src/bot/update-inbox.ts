@@ -32,7 +32,7 @@ export async function saveReceived(
  */
 export async function markSkipped(db: Database, skipped: { botId: number; updateId: number; at: Date }): Promise<void> {
   await db.execute(
-    sql`update ${processedUpdates} set status = 'done', payload = null, finished_at = ${skipped.at.toISOString()}::timestamptz
+    sql`update ${processedUpdates} set status = 'done', payload = null, chat_key = null, finished_at = ${skipped.at.toISOString()}::timestamptz
         where bot_id = ${skipped.botId} and update_id = ${skipped.updateId} and status = 'received'`,
   );
 }

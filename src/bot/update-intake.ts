@@ -216,7 +216,7 @@ export async function completeUpdates(db: Database, finished: readonly FinishedU
   );
   await db.execute(
     sql`with done as (
-      update ${processedUpdates} p set status = 'done', finished_at = d.at, payload = null, last_error = null
+      update ${processedUpdates} p set status = 'done', finished_at = d.at, payload = null, chat_key = null, last_error = null
       from jsonb_to_recordset(${JSON.stringify(done)}::jsonb) as d(bot_id bigint, update_id bigint, at timestamptz)
       where p.bot_id = d.bot_id and p.update_id = d.update_id
       returning 1

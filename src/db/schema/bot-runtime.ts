@@ -30,7 +30,7 @@ export const processedUpdates = pgTable(
     /** The last failure's kind and code, never its message (it may quote what the user wrote). */
     lastError: text("last_error"),
     payload: jsonb("payload"),
-    /** The chat it belongs to (chatKeyOf): one chat's updates run in update_id order, whichever instance runs them. */
+    /** The chat it belongs to (chatKeyOf), while it is open: one chat's updates run in update_id order, whichever instance runs them. */
     chatKey: text("chat_key"),
     /**
      * Steps of the update that must not happen twice when it runs again (a message that is

@@ -453,7 +453,7 @@ export async function forgetUser(db: Database, userId: number, at: Date): Promis
     // closed without running (a retry would make them a user again). The update running now
     // (this /forget) drops its copy when it is done.
     await tx.execute(
-      sql`update ${processedUpdates} set status = 'done', payload = null
+      sql`update ${processedUpdates} set status = 'done', payload = null, chat_key = null
           where status in ('received', 'failed', 'parked') and payload is not null
             and ${String(userId)} in (payload #>> '{message,from,id}', payload #>> '{edited_message,from,id}',
                                       payload #>> '{callback_query,from,id}', payload #>> '{my_chat_member,from,id}')`,

@@ -170,13 +170,13 @@ describe("a kill at each point of an update loses nothing and does nothing twice
 });
 
 describe("ledger rows", () => {
-  it("keep no payload once done", async () => {
+  it("keep neither the payload nor the chat once done", async () => {
     await instance();
     emulator.sendText(wang.id, "/start");
     await botMessage(wang.id, 0, () => true);
     await eventually(async () => {
       const rows = await database.db.select().from(processedUpdates).where(eq(processedUpdates.status, "done"));
-      return rows.length > 0 && rows.every((row) => row.payload === null);
+      return rows.length > 0 && rows.every((row) => row.payload === null && row.chatKey === null);
     });
   });
 });
