@@ -20,6 +20,7 @@ import { seedDefaultCategories } from "../src/features/reports/categories.js";
 import { createI18n } from "../src/i18n.js";
 import { silentLogger } from "../src/logger.js";
 import { FakeTelegram, TEST_TOKEN, testBotInfo } from "../test/helpers/fake-telegram.js";
+import { TEST_BOT_CONFIG } from "../test/helpers/harness.js";
 import { UpdateFactory } from "../test/helpers/updates.js";
 import { measureFrameworkFloor } from "./framework-floor.js";
 
@@ -72,15 +73,7 @@ try {
       clock: systemClock,
       logger: silentLogger,
       i18n,
-      config: {
-        ADMIN_TELEGRAM_IDS: [],
-        FLOOD_LIMIT: 1000,
-        FLOOD_WINDOW_SECONDS: 10,
-        REPORT_DAILY_LIMIT: 10,
-        REPORT_DUPLICATE_RADIUS_METERS: 50,
-        REPORT_DUPLICATE_DAYS: 14,
-        REPORT_AUTO_CLOSE_DAYS: 3,
-      },
+      config: TEST_BOT_CONFIG,
     },
     botInfo: testBotInfo,
     client: { fetch: telegram.fetch },
