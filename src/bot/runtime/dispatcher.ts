@@ -3,7 +3,6 @@ import type { Update } from "grammy/types";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import { cleanUpdate } from "../clean-update.js";
 import type { BotContext } from "../context.js";
 import type { IntakeTracker } from "../intake-tracker.js";
 import { markSkipped } from "../update-inbox.js";
@@ -25,7 +24,6 @@ export function createDispatcher(deps: { bot: Bot<BotContext>; db: Database; tra
   return {
     async handle(update, options = {}) {
       const updateId = update.update_id;
-      cleanUpdate(update);
       if (!options.held) tracker.hold(updateId);
       if (options.reclaim) tracker.markReclaim(updateId);
       try {

@@ -12,7 +12,8 @@ import { REPORT_CONVERSATION, reportConversation } from "./conversation.js";
 import { fixedButton, forgetButton, forgetKeyboard, myReportsPage, rateButton, ratingKeyboard, viewReportButton } from "./keyboards.js";
 import { NOT_FIXED_CONVERSATION, notFixedConversation } from "./not-fixed-conversation.js";
 import { formatReportNumber } from "./numbers.js";
-import { forgetUser, getReportForResident, listReportsOf, rateReport } from "./service.js";
+import { forgetUser } from "./forget.js";
+import { getReportForResident, listReportsOf, rateReport } from "./service.js";
 import { MY_REPORTS_PAGE_SIZE, renderMyReports, renderReportDetail } from "./views.js";
 
 const communityTimezone = (deps: AppDeps, ctx: BotContext) => timezoneOf(deps.db, ctx.user?.communityId);

@@ -17,12 +17,12 @@ import {
 import { ensureCommunity, grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { applyReportAction } from "../../../src/features/reports/actions.js";
 import { seedDefaultCategories } from "../../../src/features/reports/categories.js";
+import { forgetUser } from "../../../src/features/reports/forget.js";
 import type { GeoPoint } from "../../../src/features/reports/geo.js";
 import { formatReportNumber } from "../../../src/features/reports/numbers.js";
 import {
   createReport,
   findNearbyOpenReports,
-  forgetUser,
   getReportForResident,
   listReportsOf,
   rateReport,
