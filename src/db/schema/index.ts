@@ -6,3 +6,4 @@ export * from "./jobs.js";
 export * from "./staff.js";
 export * from "./follow-up.js";
 export * from "./broadcasts.js";
+export * from "./outbox.js";
