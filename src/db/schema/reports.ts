@@ -159,6 +159,11 @@ export const reportPhotos = pgTable(
     /** Telegram keeps the bytes; we keep the reference. */
     fileId: text("file_id").notNull(),
     fileUniqueId: text("file_unique_id").notNull(),
+    /**
+     * How it was sent: as a photo, or as a file (an image sent uncompressed). Telegram takes a
+     * file's id only where a file goes (sendDocument), so it is shown again the same way.
+     */
+    media: text("media", { enum: ["photo", "document"] }).notNull().default("photo"),
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
