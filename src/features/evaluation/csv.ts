@@ -1,3 +1,5 @@
+import { stringify, type Options } from "csv-stringify/sync";
+
 /** A cell: text, a number, or nothing (an empty cell). */
 export type CsvCell = string | number | null | undefined;
 
@@ -5,21 +7,23 @@ export type CsvCell = string | number | null | undefined;
 export const UTF8_BOM = "\uFEFF";
 
 /**
- * One field per RFC 4180: quoted when it holds a comma, a quote, a line break or surrounding
- * spaces, with quotes doubled. Text that a spreadsheet would run as a formula (=, +, -, @, tab,
- * carriage return first: a resident's name can be anything) gets a leading apostrophe.
+ * RFC 4180 as Excel reads it: CRLF line ends; a field quoted when it holds a comma, a quote or a
+ * line break, or begins or ends with a space (else a spreadsheet trims it). Text that a
+ * spreadsheet would run as a formula (=, +, -, @, tab or carriage return first, by OWASP's
+ * advice on CSV injection: a resident's description can be anything) gets a leading apostrophe.
  */
-export function csvField(cell: CsvCell): string {
-  if (cell === null || cell === undefined) return "";
-  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
-  let text = cell;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const options: Options = {
+  record_delimiter: "windows",
+  quote_record_delimiter: true,
+  quoted_match: /^\s|\s$/,
+  escape_formulas: true,
+  // A figure that could not be computed is an empty cell, not "NaN".
+  cast: { number: (value) => (Number.isFinite(value) ? String(value) : "") },
+};
 
-/** Rows as CSV text: CRLF line ends, as RFC 4180 and Excel expect. */
+/** Rows as CSV text. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
-  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return stringify(rows as CsvCell[][], options);
 }
 
 /** The CSV file's bytes: UTF-8 with a byte order mark. */

