@@ -3,10 +3,11 @@ import type { Api } from "grammy";
 import type { LanguageCode } from "grammy/types";
 import type { Database } from "../db/client.js";
 import type { GrantedRole } from "../db/schema/index.js";
-import { listPrivilegedMembers } from "../features/accounts/service.js";
+import { findMember, listPrivilegedMembers } from "../features/accounts/service.js";
 import { resolveLocale, supportedLocales, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { BotContext } from "./context.js";
+import type { AppDeps } from "./deps.js";
 import type { FeatureRegistry } from "./feature.js";
 import { commandsFor } from "./menus.js";
 
@@ -49,4 +50,13 @@ export async function setUserCommands(
   roles: readonly GrantedRole[],
 ): Promise<void> {
   await api.setMyCommands(commandList(registry, i18n, locale, roles), { scope: { type: "chat", chat_id: userId } });
+}
+
+/** After a member's roles change: their own command menu follows. Telegram refusing it is logged, not raised. */
+export async function refreshMemberCommands(deps: Pick<AppDeps, "api" | "db" | "i18n" | "logger">, registry: FeatureRegistry, userId: number): Promise<void> {
+  const member = await findMember(deps.db, userId);
+  if (!member) return;
+  await setUserCommands(deps.api, registry, deps.i18n, member.id, resolveLocale(member.locale, member.telegramLanguage), member.roles).catch((error: unknown) =>
+    deps.logger.warn({ err: error, user: userId }, "could not update a member's command menu"),
+  );
 }

@@ -12,6 +12,7 @@ import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
+import { deepLinkRouter, deepLinkRoutes } from "./deep-links.js";
 import { groupFallback, privateFallback } from "./fallback.js";
 import { createReportServices } from "./report-services.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
@@ -32,10 +33,10 @@ import type { LedgerTiming } from "./update-intake.js";
 export const CONVERSATION_STATE_VERSION = 2; // 2: refused answers are skipped, no longer logged
 
 /**
- * Installed in this order (staff first: its /start handles invite links before home's /start);
- * menus and /help sort by each entry's own order.
+ * Installed in this order; nothing depends on it: each handler takes only its own commands and
+ * buttons, /start payloads go by prefix (deep-links.ts), menus and /help sort by each entry's order.
  */
-export const defaultFeatures: readonly Feature[] = [staffFeature, homeFeature, reportsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
+export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, staffFeature, accountsFeature, evaluationFeature, broadcastsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 
@@ -67,7 +68,7 @@ export interface CreateBotOptions {
  *  7. i18n
  *  8. conversations (state in Postgres)
  *  9. group chats (the staff group's features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
- *     feature's conversations, every feature's handlers; then the fallback
+ *     feature's conversations, the deep-link router (/start with a payload a feature claims), every feature's handlers; then the fallback
  */
 export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
   const { deps: core } = options;
@@ -147,7 +148,8 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   const privateChats = bot.chatType("private");
   privateChats.use(escapeCommands(registry));
   for (const feature of features) privateChats.use(...(feature.conversations?.(deps, registry) ?? []));
-  for (const feature of features) privateChats.use(feature.create(deps, registry));
+  privateChats.use(deepLinkRouter(deepLinkRoutes(features, deps, registry)));
+  for (const feature of features) if (feature.create) privateChats.use(feature.create(deps, registry));
   bot.use(privateFallback(registry));
   return { bot, registry };
 }

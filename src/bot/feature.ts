@@ -1,6 +1,7 @@
 import type { Composer, Middleware } from "grammy";
 import type { Role } from "../features/accounts/roles.js";
 import type { BotContext } from "./context.js";
+import type { DeepLinkHandlers } from "./deep-links.js";
 import type { AppDeps } from "./deps.js";
 
 /** A command in Telegram's command menu and in /help. */
@@ -28,15 +29,22 @@ export interface MenuEntry {
  */
 export interface Feature {
   name: string;
-  commands: readonly CommandSpec[];
-  menu: readonly MenuEntry[];
+  commands?: readonly CommandSpec[];
+  menu?: readonly MenuEntry[];
   /**
    * The feature's createConversation middleware. All features' conversations are installed
    * together, after the escape commands (/cancel, /help, /start) and before every handler, so
    * that any handler may enter any conversation.
    */
   conversations?(deps: AppDeps, registry: FeatureRegistry): Middleware<BotContext>[];
-  create(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
+  /**
+   * The /start payloads the feature answers, by prefix (t.me/<bot>?start=<prefix><rest>):
+   * `deepLinks: (deps) => ({ [INVITE_PREFIX]: openInvite(deps) })`. They are routed by prefix
+   * before any feature's handlers, whatever the order of features; see deep-links.ts.
+   */
+  deepLinks?(deps: AppDeps, registry: FeatureRegistry): DeepLinkHandlers;
+  /** Handlers for private chats. */
+  create?(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
   /** Handlers for group chats (the staff group), installed before the group fallback. */
   groups?(deps: AppDeps, registry: FeatureRegistry): Composer<BotContext>;
   /** Conversations held in group chats (one per member per group). */
@@ -47,10 +55,10 @@ export class FeatureRegistry {
   constructor(private readonly features: readonly Feature[]) {}
 
   commands(): CommandSpec[] {
-    return this.features.flatMap((f) => f.commands).sort((a, b) => a.order - b.order);
+    return this.features.flatMap((f) => f.commands ?? []).sort((a, b) => a.order - b.order);
   }
 
   menu(): MenuEntry[] {
-    return this.features.flatMap((f) => f.menu).sort((a, b) => a.order - b.order);
+    return this.features.flatMap((f) => f.menu ?? []).sort((a, b) => a.order - b.order);
   }
 }

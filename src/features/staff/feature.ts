@@ -3,7 +3,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { parseId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
-import { setUserCommands } from "../../bot/command-menus.js";
+import { refreshMemberCommands } from "../../bot/command-menus.js";
+import { deepLinkUrl } from "../../bot/deep-links.js";
 import { cancelButton, menuButton } from "../../bot/menus.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
@@ -75,6 +76,20 @@ export const staffFeature: Feature = {
     { command: "hide", descriptionKey: "command-hide", roles: ["staff"], order: 66 },
     { command: "original", descriptionKey: "command-original", roles: ["admin"], order: 67 },
   ],
+  // Invite links: t.me/<bot>?start=inv_<token>.
+  deepLinks: (deps, registry) => ({
+    [INVITE_PREFIX]: async (ctx, token) => {
+      const result = await redeemInvite(deps.db, { token, userId: ctx.from!.id, at: deps.clock.now() });
+      if (!result.ok) {
+        ctx.log.warn({ user: ctx.from?.id, reason: result.reason }, "invite refused");
+        await ctx.reply(ctx.t(inviteRefusals[result.reason]));
+        return;
+      }
+      ctx.log.info({ user: ctx.from?.id, role: result.role }, "invite redeemed");
+      await refreshMemberCommands(deps, registry, ctx.from!.id);
+      await ctx.reply(ctx.t("invite-welcome", { role: ctx.t(roleKeys[result.role]), community: result.communityName }));
+    },
+  }),
   menu: [
     { key: "tasks", labelKey: "menu-tasks", roles: ["inspector", "staff"], order: 30 },
     { key: "team", labelKey: "menu-team", roles: ["staff"], order: 60 },
@@ -94,29 +109,7 @@ export const staffFeature: Feature = {
 
   create(deps, registry) {
     const composer = new Composer<BotContext>();
-    /** A member's own command menu follows their roles. */
-    const refreshCommands = async (userId: number) => {
-      const member = await findMember(deps.db, userId);
-      if (!member) return;
-      await setUserCommands(deps.api, registry, deps.i18n, member.id, resolveLocale(member.locale, member.telegramLanguage), member.roles).catch((error: unknown) =>
-        deps.logger.warn({ err: error, user: userId }, "could not update a member's command menu"),
-      );
-    };
-
-    // Invite links are /start deep links: t.me/<bot>?start=inv_<token>.
-    composer.command("start", async (ctx, next) => {
-      const payload = ctx.match.trim();
-      if (!payload.startsWith(INVITE_PREFIX)) return next();
-      const result = await redeemInvite(deps.db, { token: payload.slice(INVITE_PREFIX.length), userId: ctx.from!.id, at: deps.clock.now() });
-      if (!result.ok) {
-        ctx.log.warn({ user: ctx.from?.id, reason: result.reason }, "invite refused");
-        await ctx.reply(ctx.t(inviteRefusals[result.reason]));
-        return;
-      }
-      ctx.log.info({ user: ctx.from?.id, role: result.role }, "invite redeemed");
-      await refreshCommands(ctx.from!.id);
-      await ctx.reply(ctx.t("invite-welcome", { role: ctx.t(roleKeys[result.role]), community: result.communityName }));
-    });
+    const refreshCommands = (userId: number) => refreshMemberCommands(deps, registry, userId);
 
     composer.command("invite", requireRole("admin"), async (ctx) => {
       const role = ctx.match.trim().toLowerCase();
@@ -125,7 +118,7 @@ export const staffFeature: Feature = {
         return;
       }
       const { token, expiresAt } = await createInvite(deps.db, { communityId: ctx.user!.communityId!, role, createdBy: ctx.from!.id, at: deps.clock.now() });
-      const link = `https://t.me/${ctx.me.username}?start=${INVITE_PREFIX}${token}`;
+      const link = deepLinkUrl(ctx.me.username, INVITE_PREFIX, token);
       await ctx.reply(ctx.t("invite-created", { role: ctx.t(roleKeys[role]), link, expires: formatTime(expiresAt.toISOString(), await timezoneOf(deps.db, ctx.user!.communityId)) }));
     });
 
