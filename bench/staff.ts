@@ -14,7 +14,7 @@ import { ensureCommunity } from "../src/features/accounts/service.js";
 import { seedDefaultCategories } from "../src/features/reports/categories.js";
 import { computeDailyFigures } from "../src/features/evaluation/daily.js";
 import { addDays, dayIn } from "../src/features/evaluation/days.js";
-import { listQueue, type QueueFilters, type QueueOrder } from "../src/features/evaluation/queue.js";
+import { listQueue, type QueueFilters, type QueueOrder } from "../src/features/staff/queue.js";
 import { computeStats } from "../src/features/evaluation/stats.js";
 import { createI18n } from "../src/i18n.js";
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { dailyRecords } from "../../db/schema/index.js";
 import { DEFAULT_TIMEZONE, type Day } from "./days.js";
-import { openStatusList } from "./queue.js";
+import { openStatusList } from "../staff/queue.js";
 
 /** Counts for one day, overall or for one category or area. */
 export interface DayCounts {

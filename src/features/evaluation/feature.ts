@@ -14,7 +14,6 @@ import { renderStats, statsCsvRows } from "./stats-view.js";
 export { DAILY_REPORT_HOUR, DAILY_REPORT_JOB, evaluationJobs, type EvaluationJobDeps, type EvaluationJobOptions } from "./jobs.js";
 export { computeDailyFigures, recordDay, type DailyFigures } from "./daily.js";
 export { renderDailyReport } from "./daily-view.js";
-export { listQueue, type QueueFilters, type QueueItem, type QueueOrder } from "./queue.js";
 export { computeStats, type Stats } from "./stats.js";
 
 async function replyLong(ctx: BotContext, text: string): Promise<void> {

@@ -15,7 +15,7 @@ import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import { importAreas, listAreas, parseAreasFile, setAreaResponsible, setAutoAssign } from "./areas.js";
 import { recentAudit } from "./audit.js";
-import { listQueue, type QueueFilters } from "../evaluation/queue.js";
+import { listQueue, parseQueueFilter } from "./queue.js";
 import { categoryName, listActiveCategories } from "../reports/categories.js";
 import { assigneeKeyboard, assignTo, cardAction, cardActions, cardKeyboard, renderCard } from "./card-view.js";
 import { listAssignees, loadCardData } from "./cards.js";
@@ -295,18 +295,8 @@ export const staffFeature: Feature = {
 
     // /queue: the community's open reports, 20 a page, filtered (mine, unassigned, overdue,
     // category, area); each opens like a task.
-    const queueFilters = (code: string, me: number): QueueFilters | undefined => {
-      if (code === "a") return { order: "newest" };
-      if (code === "m") return { assigneeId: me, order: "overdue-first" };
-      if (code === "u") return { unassigned: true, order: "newest" };
-      if (code === "o") return { overdue: true, order: "overdue-first" };
-      const id = parseId(code.slice(1));
-      if (id && code.startsWith("c")) return { categoryId: id, order: "newest" };
-      if (id && code.startsWith("r")) return { areaId: id, order: "newest" };
-      return undefined;
-    };
     const showQueue = async (ctx: BotContext, code: string, page: number, edit: boolean) => {
-      const filters = queueFilters(code, ctx.from!.id);
+      const filters = parseQueueFilter(code, ctx.from!.id);
       if (!filters) return stale(ctx);
       const communityId = ctx.user!.communityId!;
       const result = await listQueue(deps.db, communityId, filters, { page }, deps.clock.now());

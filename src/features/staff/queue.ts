@@ -39,6 +39,24 @@ export interface QueueItem {
 }
 
 /**
+ * A filter as the queue's buttons carry it: a (all), m (mine), u (unassigned), o (overdue),
+ * c<id> (a category), r<id> (an area).
+ */
+export type QueueFilterCode = "a" | "m" | "u" | "o" | `c${number}` | `r${number}`;
+
+/** The filters a code stands for, from the view of member `me`; undefined for a code no button carries. */
+export function parseQueueFilter(code: string, me: number): QueueFilters | undefined {
+  if (code === "a") return { order: "newest" };
+  if (code === "m") return { assigneeId: me, order: "overdue-first" };
+  if (code === "u") return { unassigned: true, order: "newest" };
+  if (code === "o") return { overdue: true, order: "overdue-first" };
+  const byId = /^([cr])([1-9]\d{0,15})$/.exec(code);
+  if (!byId) return undefined;
+  const id = Number(byId[2]);
+  return byId[1] === "c" ? { categoryId: id, order: "newest" } : { areaId: id, order: "newest" };
+}
+
+/**
  * The open statuses written out as SQL literals, not parameters: the queue's partial indexes
  * (`where status in (…)`) are only usable when the planner can see the same list.
  */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { listQueue } from "../../../src/features/evaluation/queue.js";
+import { listQueue, parseQueueFilter } from "../../../src/features/staff/queue.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { seedDefaultCommunity } from "../../helpers/harness.js";
-import { addArea, addMember, addReport, at, categoryId } from "./fixture.js";
+import { addArea, addMember, addReport, at, categoryId } from "../evaluation/fixture.js";
 
 const NOW = at("2026-05-10T12:00:00Z");
 const LI = 6101;
@@ -77,4 +77,14 @@ it("pages, says whether there is more, and describes each item", async () => {
     overdue: false,
   });
   expect(first.items[1]).toMatchObject({ id: ids.a, overdue: true, assigneeId: null, assigneeName: null });
+});
+
+it("reads the filter codes the queue's buttons carry, and nothing else", () => {
+  expect(parseQueueFilter("a", LI)).toEqual({ order: "newest" });
+  expect(parseQueueFilter("m", LI)).toEqual({ assigneeId: LI, order: "overdue-first" });
+  expect(parseQueueFilter("u", LI)).toEqual({ unassigned: true, order: "newest" });
+  expect(parseQueueFilter("o", LI)).toEqual({ overdue: true, order: "overdue-first" });
+  expect(parseQueueFilter("c12", LI)).toEqual({ categoryId: 12, order: "newest" });
+  expect(parseQueueFilter("r7", LI)).toEqual({ areaId: 7, order: "newest" });
+  for (const code of ["", "zzz", "c", "c0", "c-1", "r1x", "x1", "am"]) expect(parseQueueFilter(code, LI), code).toBeUndefined();
 });
