@@ -6,7 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { accountsFeature } from "../features/accounts/feature.js";
 import { escapeCommands, homeFeature } from "../features/home/feature.js";
 import { reportsFeature } from "../features/reports/feature.js";
-import { staffFeature } from "../features/staff/feature.js";
+import { staffFeatures } from "../features/staff/feature.js";
 import { evaluationFeature } from "../features/evaluation/feature.js";
 import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
@@ -36,7 +36,7 @@ export const CONVERSATION_STATE_VERSION = 2; // 2: refused answers are skipped, 
  * Installed in this order; nothing depends on it: each handler takes only its own commands and
  * buttons, /start payloads go by prefix (deep-links.ts), menus and /help sort by each entry's order.
  */
-export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, staffFeature, accountsFeature, evaluationFeature, broadcastsFeature];
+export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, accountsFeature, evaluationFeature, broadcastsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 

@@ -1,8 +1,10 @@
-import { InlineKeyboard } from "grammy";
-import { hasAnyRole } from "../features/accounts/roles.js";
+import { InlineKeyboard, type NextFunction } from "grammy";
+import { hasAnyRole, type Role } from "../features/accounts/roles.js";
 import type { GrantedRole } from "../db/schema/index.js";
 import { CallbackData } from "./callback-data.js";
+import type { BotContext } from "./context.js";
 import type { CommandSpec, FeatureRegistry } from "./feature.js";
+import { ensureRole } from "./middleware/require-role.js";
 
 export const menuButton = new CallbackData("menu", ["entry"]);
 export const cancelButton = new CallbackData("cancel", []);
@@ -16,6 +18,19 @@ export function mainMenuKeyboard(registry: FeatureRegistry, roles: readonly Gran
     if (hasAnyRole(roles, entry.roles)) keyboard.text(t(entry.labelKey), menuButton.pack({ entry: entry.key })).row();
   }
   return keyboard;
+}
+
+/**
+ * The handler of one main-menu button, for `composer.callbackQuery(menuButton.filter, …)`:
+ * presses of other entries go on; the role is checked again, as on every press.
+ */
+export function menuEntry(key: string, roles: readonly Role[], show: (ctx: BotContext) => Promise<unknown>) {
+  return async (ctx: BotContext, next: NextFunction): Promise<void> => {
+    if (menuButton.unpack(ctx.callbackQuery?.data)?.entry !== key) return next();
+    if (!(await ensureRole(ctx, roles))) return;
+    await ctx.answerCallbackQuery();
+    await show(ctx);
+  };
 }
 
 export function commandsFor(registry: FeatureRegistry, roles: readonly GrantedRole[]): CommandSpec[] {

@@ -1,4 +1,4 @@
-import type { GrantedRole } from "../../db/schema/index.js";
+import { grantedRoles, type GrantedRole } from "../../db/schema/index.js";
 
 export type Role = "resident" | GrantedRole;
 
@@ -11,3 +11,15 @@ export function hasAnyRole(held: readonly GrantedRole[], required: readonly Role
   if (held.includes("admin")) return true;
   return required.some((role) => role !== "resident" && held.includes(role));
 }
+
+export function isGrantedRole(value: string | undefined): value is GrantedRole {
+  return (grantedRoles as readonly string[]).includes(value ?? "");
+}
+
+/** The locale key of a role's name, as people read it ("community staff"). */
+export const roleNameKeys: Record<GrantedRole, string> = {
+  volunteer: "role-volunteer",
+  inspector: "role-inspector",
+  staff: "role-staff",
+  admin: "role-admin",
+};

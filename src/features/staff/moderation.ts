@@ -1,9 +1,18 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { reportPhotos, reports } from "../../db/schema/index.js";
+import { parseReportNumber } from "../reports/numbers.js";
 import { recordAudit } from "./audit.js";
 
 export type HideTarget = "description" | "photos";
+
+/** "/hide R-000123 description|photos": the tracking number and what to hide, or undefined. */
+export function parseHideArgs(args: string): { number: number; target: HideTarget } | undefined {
+  const [numberText = "", target = ""] = args.trim().split(/\s+/);
+  const number = parseReportNumber(numberText);
+  if (number === undefined || (target !== "description" && target !== "photos")) return undefined;
+  return { number, target };
+}
 
 /**
  * Staff hide a description or the photos of a report that show a face, a number plate or

@@ -1,7 +1,11 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { patrolPoints, patrols, reportCategories, reportEvents, reportPhotos, reports } from "../../db/schema/index.js";
+import type { Role } from "../accounts/roles.js";
 import { nextReportNumber, type PhotoRef } from "../reports/service.js";
+
+/** Who patrols (admins too, as everywhere): only their photos and live locations can belong to a patrol. */
+export const PATROL_ROLES: readonly Role[] = ["inspector", "staff"];
 
 export interface PatrolSummary {
   patrolId: number;

@@ -13,6 +13,19 @@ export interface Template {
   textEn: string;
 }
 
+/** A template's text in each language stays short: it becomes a button label and part of a caption. */
+export const TEMPLATE_TEXT_MAX = 200;
+
+/**
+ * An admin's new template as typed after /templates: "reject 中文 | English" (or resolve), or
+ * undefined when it does not have that shape.
+ */
+export function parseTemplateArgs(args: string): { kind: TemplateKind; textZh: string; textEn: string } | undefined {
+  const match = /^(reject|resolve)\s+(.+?)\s*\|\s*(.+)$/s.exec(args.trim());
+  if (!match || match[2]!.length > TEMPLATE_TEXT_MAX || match[3]!.length > TEMPLATE_TEXT_MAX) return undefined;
+  return { kind: match[1] as TemplateKind, textZh: match[2]!, textEn: match[3]! };
+}
+
 /** Standard replies a new community starts with; their words come from locales. */
 const defaults: Array<{ kind: TemplateKind; key: string }> = [
   { kind: "reject", key: "template-reject-outside" },
