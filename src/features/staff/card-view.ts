@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
+import { CAPTION_MAX, fitText } from "../../bot/text-fit.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import type { Assignee, CardData } from "./cards.js";
@@ -11,8 +12,8 @@ export type CardAction = (typeof cardActions)[number];
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-/** Telegram captions stop at 1,024 characters; the description gives way first. */
-export const CAPTION_LIMIT = 1024;
+/** Telegram captions stop at 1,024 UTF-16 units; the description gives way first. */
+export const CAPTION_LIMIT = CAPTION_MAX;
 
 /** The card's text as staff read it in the group: what, where, when due, who reported, who has it. */
 export function renderCard(card: CardData, locale: string, tz: string, t: Translate, limit = 4096): string {
@@ -42,8 +43,9 @@ export function renderCard(card: CardData, locale: string, tz: string, t: Transl
   const description = card.description ?? (card.hasVoice ? t("report-summary-voice") : t("report-detail-hidden"));
   const fixed = [...head, ...tail].join("\n").length + 1;
   const room = Math.max(20, limit - fixed - t("card-description", { description: "" }).length - 1);
-  const shown = description.length > room ? `${description.slice(0, room - 1)}…` : description;
-  return [...head, t("card-description", { description: shown }), ...tail].join("\n");
+  // Cut between two characters as a reader sees them (never inside an emoji); a card whose
+  // other lines are too long (an old venue's title) loses its end rather than fail to send.
+  return fitText([...head, t("card-description", { description: fitText(description, room) }), ...tail].join("\n"), limit);
 }
 
 /** What staff can do next, by state. Finished reports have no buttons. */
