@@ -66,7 +66,7 @@ report-photos-done = ✅ Done
 report-photos-skip = ⏭️ Skip
 report-photos-expected = Please send a photo, or tap the button below to go on.
 report-photo-received = 📷 Photo received. Send more, or tap "Done".
-report-photo-not-image = That file is not a picture. Please send a photo.
+report-photo-not-image = That file is not a picture, so it was not kept. Please send a photo of the spot.
 report-photo-too-large = That file is too large (over { NUMBER($max, useGrouping: 0) } MB). Please send it as a photo instead.
 report-photos-full = Only { NUMBER($max, useGrouping: 0) } photos are kept; later ones are not saved. Please tap "Done".
 report-ask-location = Step 4: where is it? Tap "Send my location" below, or type the address, building or a landmark nearby.
@@ -82,7 +82,6 @@ report-duplicate-found = Someone nearby has already reported the same problem:
 report-duplicate-line = • { $number } (about { NUMBER($meters, useGrouping: 0) } m away)
 report-duplicate-support = 👍 Same as { $number }: add my voice
 report-duplicate-new = No, this is a new problem
-report-support-failed = That report is already finished, so we go on with yours as a new one.
 report-supported = 👍 Noted! You now support { $number } and will hear about its progress too.
 report-summary =
     Please check your report:
@@ -567,3 +566,16 @@ stats-csv-total = Total
 stats-csv-category = Category
 stats-csv-area = Area
 stats-csv-inspector = Assignee
+
+# reports (newcomer fixes)
+report-photo-kept = 📷 Photo kept for your report ({ NUMBER($count, useGrouping: 0) } so far, at most { NUMBER($max, useGrouping: 0) }). Now please tell me what is wrong: type it or send a voice message.
+report-photos-full-describe = You have sent { NUMBER($max, useGrouping: 0) } photos, the most I keep, so this one was not saved. Now please tell me what is wrong: type it or send a voice message.
+report-ask-photos-have = Step 3: I have { NUMBER($count, useGrouping: 0) } { $count ->
+    [one] photo
+   *[other] photos
+  } from you already. Send more if you like (up to { NUMBER($max, useGrouping: 0) } in all), then tap "Done".
+report-edit-back = ↩️ Back to the summary
+report-support-own = { $number } is your own report, so there is no voice to add to it. We go on with this one as a new report.
+report-support-finished = { $number } is no longer open (it has been dealt with), so we go on with yours as a new report.
+report-support-gone = { $number } can no longer be found, so we go on with yours as a new report.
+report-support-already = You already support { $number }; I will keep telling you about its progress.

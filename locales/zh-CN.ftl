@@ -66,7 +66,7 @@ report-photos-done = ✅ 完成
 report-photos-skip = ⏭️ 跳过
 report-photos-expected = 请发送照片，或点击下面的按钮继续。
 report-photo-received = 📷 照片已收到。可以继续发送，或点击“完成”。
-report-photo-not-image = 这个文件不是图片，请发送照片。
+report-photo-not-image = 这个文件不是图片，没有保存。请发送现场的照片。
 report-photo-too-large = 这个文件太大了（超过 { NUMBER($max, useGrouping: 0) } MB），请直接以照片形式发送。
 report-photos-full = 最多保存 { NUMBER($max, useGrouping: 0) } 张照片，之后的照片不会保存。请点击“完成”。
 report-ask-location = 第 4 步：问题在哪里？请点击下面的“发送我的位置”按钮，或直接输入地址、楼号、附近的标志物。
@@ -82,7 +82,6 @@ report-duplicate-found = 附近已经有人反映了同样的问题：
 report-duplicate-line = • { $number }（约 { NUMBER($meters, useGrouping: 0) } 米）
 report-duplicate-support = 👍 就是这个 { $number }，我也反映
 report-duplicate-new = 不是，这是新问题
-report-support-failed = 这条上报已经处理完毕，我们按新问题继续。
 report-supported = 👍 已记录！您已支持 { $number }，处理进展也会通知您。
 report-summary =
     请核对您的上报：
@@ -561,3 +560,13 @@ stats-csv-total = 合计
 stats-csv-category = 类别
 stats-csv-area = 网格
 stats-csv-inspector = 处理人
+
+# reports (newcomer fixes)
+report-photo-kept = 📷 照片已保存（目前 { NUMBER($count, useGrouping: 0) } 张，最多 { NUMBER($max, useGrouping: 0) } 张）。现在请说说是什么问题：打字或发语音都可以。
+report-photos-full-describe = 您已经发了 { NUMBER($max, useGrouping: 0) } 张照片，这是能保存的上限，这一张没有保存。现在请说说是什么问题：打字或发语音都可以。
+report-ask-photos-have = 第 3 步：已经收到您的 { NUMBER($count, useGrouping: 0) } 张照片。还可以再发（一共最多 { NUMBER($max, useGrouping: 0) } 张），发完后点击“完成”。
+report-edit-back = ↩️ 返回核对
+report-support-own = { $number } 是您自己上报的，不用再给它加一票。我们把这次按新问题继续。
+report-support-finished = { $number } 已经不在处理中了（已处理完毕），我们把您这次按新问题继续。
+report-support-gone = 找不到 { $number } 了，我们把您这次按新问题继续。
+report-support-already = 您已经支持过 { $number }，它的处理进展我会继续通知您。

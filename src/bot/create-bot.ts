@@ -30,7 +30,7 @@ import type { LedgerTiming } from "./update-intake.js";
  * Bump when a conversation's steps change incompatibly: stored replay logs of the old shape are
  * then dropped instead of replayed into the wrong step.
  */
-export const CONVERSATION_STATE_VERSION = 2; // 2: refused answers are skipped, no longer logged
+export const CONVERSATION_STATE_VERSION = 3; // 2: refused answers are skipped, no longer logged; 3: answered questions are edited (their buttons go)
 
 /**
  * Installed in this order; nothing depends on it: each handler takes only its own commands and

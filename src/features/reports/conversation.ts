@@ -3,38 +3,18 @@ import type { BotConversation, InnerContext } from "../../bot/context.js";
 import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
 import { categoryName, listActiveCategories } from "./categories.js";
-import { matchArea } from "./geo.js";
-import {
-  duplicateButton,
-  duplicateKeyboard,
-  editButton,
-  editableFields,
-  editKeyboard,
-  newReportButton,
-  outsideAreaButton,
-  outsideAreaKeyboard,
-  summaryButton,
-  summaryKeyboard,
-  type EditableField,
-} from "./keyboards.js";
+import { summaryButton, summaryKeyboard } from "./keyboards.js";
 import type { ReportNotifier } from "./notifier.js";
 import { formatReportNumber } from "./numbers.js";
-import { askCategory, askDescription, askPhotos, askPlace, type CategoryChoice, type Description, type Place } from "./steps.js";
-import { createReport, findNearbyOpenReports, reportsFiledToday, supportReport, type PhotoRef } from "./service.js";
+import { askPhotos } from "./photo-steps.js";
+import { askPlaceInCommunity } from "./place-step.js";
+import { offerSameProblem } from "./same-problem.js";
+import { askCategory, askDescription } from "./steps.js";
+import { createReport, reportsFiledToday, type PhotoRef } from "./service.js";
+import { editDraft, renderSummary, showInPlace, type Draft } from "./summary.js";
 
 export const REPORT_CONVERSATION = "report";
 const summaryChoices = ["confirm", "edit", "anonymous"] as const;
-const outsideAnswers = ["yes", "again"] as const;
-
-/** Everything the resident has said so far; JSON-safe, because it lives in the replay log. */
-interface Draft {
-  category: CategoryChoice;
-  description: Description;
-  photos: PhotoRef[];
-  place: Place;
-  area: { id: number; name: string } | null;
-  anonymous: boolean;
-}
 
 /**
  * /report: category → what is wrong → photos → where → (possible duplicate) → summary with
@@ -71,32 +51,37 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
     }
 
     const category = await askCategory(conversation, ctx, setup.categories);
-    const description = await askDescription(conversation, ctx);
-    const photos = await askPhotos(conversation, ctx);
+    // A photo sent before its step is kept for it.
+    const early: PhotoRef[] = [];
+    const description = await askDescription(conversation, ctx, "report-ask-description", early);
+    const photos = await askPhotos(conversation, ctx, early.length > 0 ? "report-ask-photos-have" : "report-ask-photos", early);
     const placed = await askPlaceInCommunity(conversation, ctx, deps, communityId);
     const draft: Draft = { category, description, photos, ...placed, anonymous: false };
 
     let checkedFor = "";
+    /** The press on the summary shown last: the next summary takes its place rather than a new message. */
+    let shownAt: InnerContext | undefined;
     for (;;) {
       // Look for the same problem nearby whenever the category or the place changed.
       const checkKey = `${draft.category.id}@${draft.place.kind === "point" ? `${draft.place.latitude},${draft.place.longitude}` : "-"}`;
       if (draft.place.kind === "point" && checkKey !== checkedFor) {
         checkedFor = checkKey;
-        const supported = await offerDuplicates(conversation, ctx, deps, rules, communityId, draft);
-        if (supported) return;
+        const at = { latitude: draft.place.latitude, longitude: draft.place.longitude };
+        if (await offerSameProblem(conversation, ctx, deps, rules, { communityId, categoryId: draft.category.id, at })) return;
       }
-      await ctx.reply(renderSummary(ctx, draft), { reply_markup: summaryKeyboard(ctx.t, draft.anonymous) });
-      const { value: choice } = await waitForAnswer(
+      await showInPlace(ctx, shownAt, renderSummary(ctx.t, draft), summaryKeyboard(ctx.t, draft.anonymous));
+      const { value: choice, ctx: pressed } = await waitForAnswer(
         conversation,
         (c) => summaryChoices.find((choice) => choice === summaryButton.unpack(c.callbackQuery?.data)?.choice),
         (c) => c.reply(c.t("use-buttons")),
       );
       if (choice === "anonymous") {
         draft.anonymous = !draft.anonymous;
+        shownAt = pressed;
         continue;
       }
       if (choice === "edit") {
-        await editDraft(conversation, ctx, deps, communityId, setup.categories, draft);
+        shownAt = await editDraft(conversation, ctx, pressed, deps, communityId, setup.categories, draft);
         continue;
       }
 
@@ -138,132 +123,4 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
       return;
     }
   };
-}
-
-/** Where, and which area that is; a point outside every area is kept only after the user says so. */
-async function askPlaceInCommunity(
-  conversation: BotConversation,
-  ctx: InnerContext,
-  deps: AppDeps,
-  communityId: number,
-): Promise<{ place: Place; area: { id: number; name: string } | null }> {
-  // "Somewhere else" goes back to the question: the replay log returns to this point instead of
-  // growing by a round for every try.
-  const ask = conversation.checkpoint();
-  const place = await askPlace(conversation, ctx);
-  if (place.kind === "address") {
-    await ctx.reply(ctx.t("report-address-noted"), { reply_markup: { remove_keyboard: true } });
-    return { place, area: null };
-  }
-  const match = await conversation.external(() => matchArea(deps.db, communityId, place));
-  if (match.kind === "inside") {
-    await ctx.reply(ctx.t("report-location-in-area", { area: match.area.name }), { reply_markup: { remove_keyboard: true } });
-    return { place, area: match.area };
-  }
-  if (match.kind === "no-areas") {
-    await ctx.reply(ctx.t("report-location-noted"), { reply_markup: { remove_keyboard: true } });
-    return { place, area: null };
-  }
-  await ctx.reply(ctx.t("report-outside-areas"), { reply_markup: outsideAreaKeyboard(ctx.t) });
-  const { value } = await waitForAnswer(
-    conversation,
-    (c) => outsideAnswers.find((answer) => answer === outsideAreaButton.unpack(c.callbackQuery?.data)?.answer),
-    (c) => c.reply(c.t("use-buttons")),
-  );
-  if (value === "yes") return { place, area: null };
-  return await conversation.rewind(ask);
-}
-
-/** Returns true when the resident chose to support an existing report instead. */
-async function offerDuplicates(
-  conversation: BotConversation,
-  ctx: InnerContext,
-  deps: AppDeps,
-  rules: { duplicateRadiusMeters: number; duplicateWindowDays: number },
-  communityId: number,
-  draft: Draft,
-): Promise<boolean> {
-  if (draft.place.kind !== "point") return false;
-  const at = { latitude: draft.place.latitude, longitude: draft.place.longitude };
-  const nearby = await conversation.external(async () =>
-    (
-      await findNearbyOpenReports(deps.db, {
-        communityId,
-        categoryId: draft.category.id,
-        at,
-        since: new Date(deps.clock.now().getTime() - rules.duplicateWindowDays * 86_400_000),
-        radiusMeters: rules.duplicateRadiusMeters,
-      })
-    ).slice(0, 3),
-  );
-  if (nearby.length === 0) return false;
-  const candidates = nearby.map((r) => ({ id: r.id, label: formatReportNumber(r.number), meters: r.distanceMeters }));
-  const list = candidates.map((c) => ctx.t("report-duplicate-line", { number: c.label, meters: c.meters })).join("\n");
-  await ctx.reply(`${ctx.t("report-duplicate-found")}\n${list}`, { reply_markup: duplicateKeyboard(candidates, ctx.t) });
-  const { value } = await waitForAnswer<number | "new">(
-    conversation,
-    (c) => {
-      if (newReportButton.unpack(c.callbackQuery?.data)) return "new";
-      const id = Number(duplicateButton.unpack(c.callbackQuery?.data)?.id);
-      return candidates.some((cand) => cand.id === id) ? id : undefined;
-    },
-    (c) => c.reply(c.t("use-buttons")),
-  );
-  if (value === "new") return false;
-  const result = await conversation.external(() => supportReport(deps.db, value, ctx.from!.id, deps.clock.now()));
-  if (!result.ok) {
-    await ctx.reply(ctx.t("report-support-failed"));
-    return false;
-  }
-  await ctx.reply(ctx.t("report-supported", { number: formatReportNumber(result.number) }));
-  return true;
-}
-
-async function editDraft(
-  conversation: BotConversation,
-  ctx: InnerContext,
-  deps: AppDeps,
-  communityId: number,
-  categories: CategoryChoice[],
-  draft: Draft,
-): Promise<void> {
-  await ctx.reply(ctx.t("report-edit-which"), { reply_markup: editKeyboard(ctx.t) });
-  const { value: field } = await waitForAnswer<EditableField>(
-    conversation,
-    (c) => editableFields.find((f) => f === editButton.unpack(c.callbackQuery?.data)?.field),
-    (c) => c.reply(c.t("use-buttons")),
-  );
-  switch (field) {
-    case "category":
-      draft.category = await askCategory(conversation, ctx, categories);
-      break;
-    case "description":
-      draft.description = await askDescription(conversation, ctx);
-      break;
-    case "photos":
-      draft.photos = await askPhotos(conversation, ctx);
-      break;
-    case "location":
-      Object.assign(draft, await askPlaceInCommunity(conversation, ctx, deps, communityId));
-      break;
-  }
-}
-
-function renderSummary(ctx: InnerContext, draft: Draft): string {
-  const place =
-    draft.place.kind === "point"
-      ? ctx.t("report-summary-point", {
-          latitude: draft.place.latitude.toFixed(5),
-          longitude: draft.place.longitude.toFixed(5),
-          address: draft.place.address ?? "",
-        })
-      : draft.place.address;
-  return ctx.t("report-summary", {
-    category: draft.category.label,
-    description: draft.description.text ?? ctx.t("report-summary-voice"),
-    photos: draft.photos.length,
-    place,
-    area: draft.area?.name ?? ctx.t("report-summary-no-area"),
-    anonymous: draft.anonymous ? "yes" : "no",
-  });
 }

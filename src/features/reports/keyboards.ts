@@ -66,10 +66,11 @@ export function summaryKeyboard(t: Translate, anonymous: boolean): InlineKeyboar
   );
 }
 
+/** What to change, and Back to the summary as it was. */
 export function editKeyboard(t: Translate): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const field of editableFields) keyboard.text(t(`report-edit-${field}`), editButton.pack({ field })).row();
-  return keyboard;
+  return withCancel(keyboard.text(t("report-edit-back"), editButton.pack({ field: "back" })), t);
 }
 
 export function fixedKeyboard(reportId: number, t: Translate): InlineKeyboard {

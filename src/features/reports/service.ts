@@ -27,6 +27,7 @@ export interface ReportRules {
 export interface PhotoRef {
   fileId: string;
   fileUniqueId: string;
+  media?: "photo" | "document"; // sent as a photo (default) or as a file: shown again the same way
 }
 
 export interface NewReport {
@@ -119,7 +120,7 @@ export async function createReport(db: Database, input: NewReport, rules: Report
 
     const deadlineAt = new Date(at.getTime() + check.deadline_hours! * 3600_000);
     const when = at.toISOString();
-    const photos = JSON.stringify(input.photos.map((photo) => ({ file_id: photo.fileId, file_unique_id: photo.fileUniqueId })));
+    const photos = JSON.stringify(input.photos.map((photo) => ({ file_id: photo.fileId, file_unique_id: photo.fileUniqueId, media: photo.media ?? "photo" })));
     const [report] = await queryRows<{ id: number; number: number }>(
       tx,
       sql`with counter as (${takeNextNumber(input.communityId)}),
@@ -133,8 +134,8 @@ export async function createReport(db: Database, input: NewReport, rules: Report
           returning id, number
         ),
         photos as (
-          insert into ${reportPhotos} (report_id, kind, file_id, file_unique_id, created_at)
-          select report.id, 'report', p.photo->>'file_id', p.photo->>'file_unique_id', ${when}::timestamptz
+          insert into ${reportPhotos} (report_id, kind, file_id, file_unique_id, media, created_at)
+          select report.id, 'report', p.photo->>'file_id', p.photo->>'file_unique_id', p.photo->>'media', ${when}::timestamptz
           from report, jsonb_array_elements(${photos}::jsonb) with ordinality as p(photo, position)
           order by p.position
           on conflict do nothing
@@ -178,10 +179,10 @@ export interface NearbyReport {
   createdAt: string;
 }
 
-/** Open reports of the same category near the point in the recent window: likely the same spot. */
+/** Open reports of the same category near the point in the recent window (not excludeReporterId's own). */
 export async function findNearbyOpenReports(
   db: Database,
-  query: { communityId: number; categoryId: number; at: GeoPoint; since: Date; radiusMeters: number },
+  query: { communityId: number; categoryId: number; at: GeoPoint; since: Date; radiusMeters: number; excludeReporterId?: number },
 ): Promise<NearbyReport[]> {
   const box = boundingBox(query.at, query.radiusMeters);
   const rows = await db
@@ -197,6 +198,7 @@ export async function findNearbyOpenReports(
         lte(reports.latitude, box.maxLatitude),
         gte(reports.longitude, box.minLongitude),
         lte(reports.longitude, box.maxLongitude),
+        query.excludeReporterId === undefined ? undefined : sql`${reports.reporterId} is distinct from ${query.excludeReporterId}`,
       ),
     );
   return rows

@@ -85,10 +85,14 @@ export function createStaffCardNotifier(deps: CardDeps): ReportNotifier {
 
   async function post(card: CardData, chatId: number): Promise<void> {
     const markup = cardKeyboard(card, t);
-    const photo = card.photoFileIds[0];
-    const sent = photo
-      ? await deps.api.sendPhoto(chatId, photo, { caption: renderCard(card, GROUP_LOCALE, card.timezone, t, CAPTION_LIMIT), reply_markup: markup })
-      : await deps.api.sendMessage(chatId, renderCard(card, GROUP_LOCALE, card.timezone, t), { reply_markup: markup });
+    const photo = card.firstPhoto;
+    const captioned = { caption: renderCard(card, GROUP_LOCALE, card.timezone, t, CAPTION_LIMIT), reply_markup: markup };
+    // An image sent as a file has a file's id, which sendPhoto refuses ("type of file mismatch").
+    const sent = !photo
+      ? await deps.api.sendMessage(chatId, renderCard(card, GROUP_LOCALE, card.timezone, t), { reply_markup: markup })
+      : photo.media === "document"
+        ? await deps.api.sendDocument(chatId, photo.fileId, captioned)
+        : await deps.api.sendPhoto(chatId, photo.fileId, captioned);
     await saveCard(deps.db, { reportId: card.reportId, chatId, messageId: sent.message_id, kind: photo ? "photo" : "text" });
     const reply = { reply_parameters: { message_id: sent.message_id, allow_sending_without_reply: true } };
     if (card.location) await deps.api.sendLocation(chatId, card.location.latitude, card.location.longitude, reply);

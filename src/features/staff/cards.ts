@@ -37,6 +37,8 @@ export interface CardData {
   reporter: { name: string; username: string | null } | null;
   assignee: { id: number; name: string } | null;
   photoFileIds: string[];
+  /** The first photo as it was sent: a file (an image sent uncompressed) goes back as a file. */
+  firstPhoto: { fileId: string; media: "photo" | "document" } | null;
   supporters: number;
   lastEvent: { to: ReportStatus; actorName: string | null; at: string; note: string | null } | null;
 }
@@ -59,7 +61,7 @@ export async function loadCardData(db: Database, reportId: number, options: { on
   const [personRows, photos, events, supporterRows] = await Promise.all([
     people.length ? db.select().from(users).where(inArray(users.id, people)) : Promise.resolve([]),
     db
-      .select({ fileId: reportPhotos.fileId })
+      .select({ fileId: reportPhotos.fileId, media: reportPhotos.media })
       .from(reportPhotos)
       .where(and(eq(reportPhotos.reportId, reportId), eq(reportPhotos.kind, "report"), isNull(reportPhotos.hiddenAt)))
       .orderBy(asc(reportPhotos.id)),
@@ -97,6 +99,7 @@ export async function loadCardData(db: Database, reportId: number, options: { on
     reporter: report.anonymous || !reporter ? null : { name: fullName(reporter), username: reporter.username },
     assignee: assignee ? { id: assignee.id, name: fullName(assignee) } : null,
     photoFileIds: photos.map((p) => p.fileId),
+    firstPhoto: photos[0] ?? null,
     supporters: supporterRows,
     lastEvent: last ? { to: last.to, actorName: lastActor ? fullName(lastActor) : null, at: last.at.toISOString(), note: last.note } : null,
   };

@@ -124,7 +124,11 @@ it("keeps the state small through 1,000 wrong answers at a button step, answerin
 
   h.telegram.clear();
   await h.send(u.callback(user, `rcat:${dirtySpot}`));
-  expect(h.telegram.texts(id)).toEqual([expect.stringMatching(/^Step 2: what is wrong\?/)]);
+  // The question shows the choice in place of its buttons, then the next step.
+  expect(h.telegram.texts(id)).toEqual([
+    "Step 1 of 4: what kind of problem is it?\n✅ 🗑️ Dirty spot or garbage pile",
+    expect.stringMatching(/^Step 2: what is wrong\?/),
+  ]);
   await h.send(u.text(user, "Broken bin"));
   await finish(h, id);
 });

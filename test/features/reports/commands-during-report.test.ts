@@ -142,3 +142,30 @@ it("lets updates that answer no step reach their handlers: a block is recorded, 
   await h.send(u.text(user, "Garbage by the north gate"));
   expect(h.telegram.lastText(id)).toMatch(/^Step 3: send photos/);
 });
+
+it("answers /my at every step of a report, the step staying where it was (issue 13, item 13)", async () => {
+  const h = createHarness({ db: database.db });
+  const id = 1607;
+  const user = u.user(id, { languageCode: "zh-hans" });
+  const none = "您还没有上报过问题。发送 /report 上报。";
+  const steps = [
+    u.command(user, "report"),
+    u.callback(user, `rcat:${dirtySpot}`),
+    u.text(user, "东门垃圾"),
+    u.photo(user, { fileUniqueId: "my-1" }),
+    u.callback(user, "rdone"),
+    u.location(user, 31.2501, 121.4601),
+    u.callback(user, "rsum:edit"),
+    u.callback(user, "redit:back"),
+  ];
+  for (const step of steps) {
+    await h.send(step);
+    const before = await stateOf(id);
+    h.telegram.clear();
+    await h.send(u.command(user, "my"));
+    expect(h.telegram.texts(id)).toEqual([none]);
+    expect(await stateOf(id)).toEqual(before);
+  }
+  await h.send(u.callback(user, "rsum:confirm"));
+  expect(h.telegram.lastText(id)).toMatch(/^✅ 上报成功！您的查询编号是 R-\d{6}/);
+});

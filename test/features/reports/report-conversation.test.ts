@@ -137,7 +137,7 @@ it("re-asks on every wrong kind of message without leaving the conversation", as
   const pdf = u.photo(user);
   pdf.message = { ...pdf.message!, photo: undefined, document: { file_id: "doc-1", file_unique_id: "udoc-1", mime_type: "application/pdf", file_size: 1000 } } as never;
   await h.send(pdf);
-  expect(h.telegram.lastText(805)).toBe("That file is not a picture. Please send a photo.");
+  expect(h.telegram.lastText(805)).toBe("That file is not a picture, so it was not kept. Please send a photo of the spot.");
   const huge = u.photo(user);
   huge.message = { ...huge.message!, photo: undefined, document: { file_id: "doc-2", file_unique_id: "udoc-2", mime_type: "image/jpeg", file_size: 25 * 1024 * 1024 } } as never;
   await h.send(huge);
