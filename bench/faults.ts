@@ -37,7 +37,8 @@
 //   The previous question asked again (an update handled twice) is counted (repeated_answers)
 //   and the resident keeps waiting for its own answer.
 // - double_effects: the same draft stored as two reports (each description carries a marker), a
-//   tracking number told twice, a staff card posted twice for one report.
+//   tracking number told twice (it comes as an edit of the confirmed summary: a message that
+//   changes into "report received" counts once), a staff card posted twice for one report.
 // - stuck_conversations: after the drain (no more kills), each resident whose report is half-way
 //   tries to finish it as a person reading the chat would (send again what got no answer, then
 //   answer the bot's latest question; no pauses, 15 s per answer): no tracking number = stuck.

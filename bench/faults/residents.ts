@@ -210,7 +210,7 @@ export class Resident {
   private lastAnswer: Kind | undefined;
   /** The last few things that happened, for BENCH_FAULTS_DEBUG. */
   readonly trace: string[] = [];
-  /** Tracking numbers this resident was given (one per "report received" message). */
+  /** Tracking numbers this resident was given (one per summary edited into "report received"). */
   readonly filed: string[] = [];
   /** Markers of the reports this resident confirmed (pressed Confirm for). */
   readonly confirmed = new Set<string>();
@@ -230,6 +230,15 @@ export class Resident {
   deliver(view: MessageView): void {
     this.inbox.push(view);
     this.wake?.();
+  }
+
+  /**
+   * Called by the dispatcher for each bot edit in this chat. The tracking number comes as an
+   * edit of the summary the resident confirmed; the other edits (a question showing the answer
+   * chosen instead of its buttons) answer nothing the resident waits for.
+   */
+  deliverEdit(view: MessageView): void {
+    if (this.options.texts.classify(view, this.locale) === "filed") this.deliver(view);
   }
 
   /** The unanswered steps left (lost) once the run is over. */
@@ -537,7 +546,9 @@ export class Resident {
 /** Routes the bot's new messages to the residents' inboxes (one subscription for all). */
 export function dispatchMessages(emulator: Emulator, residents: ReadonlyMap<number, Resident>): () => void {
   return emulator.subscribe((event) => {
-    if (event.type !== "message" || !event.view.fromBot) return;
-    residents.get(event.chatId)?.deliver(event.view);
+    if ((event.type !== "message" && event.type !== "edit") || !event.view.fromBot) return;
+    const resident = residents.get(event.chatId);
+    if (event.type === "message") resident?.deliver(event.view);
+    else resident?.deliverEdit(event.view);
   });
 }

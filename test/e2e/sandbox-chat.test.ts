@@ -98,8 +98,12 @@ describe("the sandbox over HTTP", () => {
     expect(summary.text).toMatch(/1\s*张/);
     await api.press(WANG, summary.messageId, "rsum:confirm");
 
-    const filed = await api.waitForBot(WANG, (m) => /R-\d{6}/.test(m.text ?? ""), { afterSeq: summary.seq });
+    // The tracking number takes the summary's place (an edit: a rerun cannot say it twice),
+    // with the main menu under it.
+    const filed = await api.waitForBot(WANG, (m) => m.messageId === summary.messageId && /R-\d{6}/.test(m.text ?? ""));
     expect(filed.text).toMatch(/R-000001/);
+    expect(filed.edited).toBe(true);
+    expect(buttons(filed).map((b) => b.data)).toEqual(expect.arrayContaining(["menu:report", "menu:my"]));
     // The location keyboard is gone once the report is filed.
     expect((await api.chat(WANG)).replyKeyboard).toBeNull();
 

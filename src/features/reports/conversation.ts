@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { BotConversation, InnerContext } from "../../bot/context.js";
 import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
+import type { FeatureRegistry } from "../../bot/feature.js";
+import { mainMenuKeyboard } from "../../bot/menus.js";
 import { categoryName, listActiveCategories } from "./categories.js";
 import { summaryButton, summaryKeyboard } from "./keyboards.js";
 import type { ReportNotifier } from "./notifier.js";
@@ -11,7 +13,7 @@ import { askPlaceInCommunity } from "./place-step.js";
 import { offerSameProblem } from "./same-problem.js";
 import { askCategory, askDescription } from "./steps.js";
 import { createReport, reportsFiledToday, type PhotoRef } from "./service.js";
-import { editDraft, renderSummary, showInPlace, type Draft } from "./summary.js";
+import { editDraft, renderSummary, sendReceipt, showInPlace, type Draft } from "./summary.js";
 
 export const REPORT_CONVERSATION = "report";
 const summaryChoices = ["confirm", "edit", "anonymous"] as const;
@@ -20,7 +22,7 @@ const summaryChoices = ["confirm", "edit", "anonymous"] as const;
  * /report: category → what is wrong → photos → where → (possible duplicate) → summary with
  * Confirm / Edit / Cancel. Nothing is written until Confirm; /cancel at any step leaves.
  */
-export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
+export function reportConversation(deps: AppDeps, notifier: ReportNotifier, registry: FeatureRegistry) {
   const rules = {
     dailyLimit: deps.config.REPORT_DAILY_LIMIT,
     duplicateRadiusMeters: deps.config.REPORT_DUPLICATE_RADIUS_METERS,
@@ -116,9 +118,8 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier) {
       // after filing) still owes the resident the number and maybe the staff card (reportFiled
       // posts it only if it is missing).
       if (!result.created && (ctx.attempt ?? 1) <= 1) return;
-      await deps.steps.once(ctx, "report-filed", () =>
-        ctx.reply(ctx.t("report-filed", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } }),
-      );
+      const receipt = ctx.t("report-filed", { number: formatReportNumber(result.number) });
+      await sendReceipt(deps, pressed, receipt, mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t));
       await conversation.external(() => notifier.reportFiled({ reportId: result.reportId }));
       return;
     }

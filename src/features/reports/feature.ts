@@ -32,8 +32,8 @@ export const reportsFeature: Feature = {
     { key: "report", labelKey: "menu-report", roles: ["resident"], order: 10 },
     { key: "my", labelKey: "menu-my", roles: ["resident"], order: 20 },
   ],
-  conversations: (deps) => [
-    createConversation<BotContext, InnerContext>(reportConversation(deps, deps.reports.notifier), {
+  conversations: (deps, registry) => [
+    createConversation<BotContext, InnerContext>(reportConversation(deps, deps.reports.notifier, registry), {
       id: REPORT_CONVERSATION,
       plugins: deps.conversationPlugins,
     }),

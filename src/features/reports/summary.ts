@@ -102,3 +102,18 @@ export async function editDraft(
   }
   return undefined;
 }
+
+/**
+ * The tracking number, put in place of the summary the resident confirmed, with the main menu
+ * under it. An edit, so that the same Confirm run again (after a failure or a kill) cannot say
+ * it twice: a second identical edit is "not modified", which counts as done. Only if the
+ * summary can no longer be edited (deleted) does it come as a new message, once per update.
+ */
+export async function sendReceipt(deps: AppDeps, pressed: InnerContext, text: string, menu: InlineKeyboard): Promise<void> {
+  try {
+    await pressed.editMessageText(text, { reply_markup: menu });
+  } catch (error) {
+    if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
+    await deps.steps.once(pressed, "report-filed", () => pressed.reply(text, { reply_markup: menu }));
+  }
+}

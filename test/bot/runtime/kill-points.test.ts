@@ -57,6 +57,7 @@ async function reportUntilSummary(): Promise<MessageView> {
 
 const reportCount = async () => database.db.$count(reports);
 const cards = () => emulator.messages(groupId).filter((m) => m.fromBot && /R-000001/.test(m.text ?? m.caption ?? ""));
+/** Messages telling the tracking number (the summary, edited into the receipt: once however often the edit runs). */
 const trackingNumbers = () => emulator.messages(wang.id).filter((m) => m.fromBot && /R-000001/.test(m.text ?? ""));
 
 /** Confirm with `first` killed at the armed point, then `second` takes over. */
@@ -105,14 +106,16 @@ describe("a kill at each point of an update loses nothing and does nothing twice
   });
 
   it("killed after the report was written, before the reply: the next instance answers and posts the card", async () => {
-    await confirmThroughKill((reached) => ({
+    const summary = await confirmThroughKill((reached) => ({
       hangCall: (method, body) => {
-        if (method !== "sendMessage" || !body.includes("R-000001")) return false;
+        // The tracking number is an edit of the summary the resident confirmed.
+        if (method !== "editMessageText" || !body.includes("R-000001")) return false;
         reached();
         return true;
       },
     }));
     await expectFiledOnce();
+    expect(trackingNumbers()[0]?.messageId).toBe(summary.messageId);
     await expectConversationOver();
   });
 

@@ -6,8 +6,8 @@ import { createTestDatabase, type TestDatabase } from "../../helpers/database.js
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
 
 // The report conversation's messages: a question answered by a button shows the answer instead of
-// its buttons (issue 13, item 14); the Change menu has Back (item 15); every message fits
-// Telegram's limits (item 22).
+// its buttons (issue 13, item 14); the Change menu has Back (item 15); the tracking number
+// replaces the summary it confirms (issue 10); every message fits Telegram's limits (item 22).
 
 let database: TestDatabase;
 let communityId: number;
@@ -84,6 +84,24 @@ it("marks the field chosen in the Change menu, then asks it again with a new sum
   await h.send(u.text(user, "Bins overflowing"));
   expect(h.telegram.lastText(3312)).toContain("What is wrong: Bins overflowing");
   expect(h.telegram.lastKeyboard(3312)?.method).toBe("sendMessage");
+});
+
+it("puts the tracking number in place of the confirmed summary, with the main menu under it", async () => {
+  const h = createHarness({ db: database.db });
+  const user = u.user(3321, { languageCode: "en" });
+  await toSummary(h, user);
+  h.telegram.clear();
+  await h.send(u.callback(user, "rsum:confirm", 77));
+  const [report] = await database.db.select().from(reports).where(eq(reports.reporterId, 3321));
+  const number = `R-${String(report!.number).padStart(6, "0")}`;
+  expect(h.telegram.sent(3321)).toEqual([]); // nothing new in the chat: the summary became the receipt
+  const [receipt] = edits(h, 3321);
+  expect(receipt?.payload).toMatchObject({ message_id: 77, text: expect.stringContaining(`Your tracking number is ${number}.`) });
+  const menu = receipt!.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data);
+  expect(menu).toEqual(expect.arrayContaining(["menu:report", "menu:my"]));
+  // The menu under it works: /my's list, with the new report.
+  await h.send(u.callback(user, "menu:my", 77));
+  expect(h.telegram.lastText(3321)).toContain(number);
 });
 
 it("cuts a description of 500 emoji between two emoji in the staff card's caption", async () => {
