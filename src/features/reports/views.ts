@@ -4,9 +4,12 @@ import { myReportsPage, viewReportButton, type Translate } from "./keyboards.js"
 import { formatReportNumber } from "./numbers.js";
 import type { ReportDetail, ReportListItem } from "./service.js";
 import { zoned } from "../../time.js";
+import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 
 
 export const MY_REPORTS_PAGE_SIZE = 5;
+/** A staff note in a report's history, as long as the resident sees it (the card has it whole). */
+const HISTORY_NOTE_MAX = 300;
 
 export const statusKeys: Record<ReportStatus, string> = {
   new: "report-status-new",
@@ -53,7 +56,7 @@ export function renderMyReports(
   return { text: `${header}\n\n${lines.join("\n")}`, keyboard };
 }
 
-/** A report's detail and its history, as the reporter or a supporter sees it. */
+/** A report's detail and its history, as the reporter or a supporter sees it, in one message. */
 export function renderReportDetail(detail: ReportDetail, locale: string, tz: string, t: Translate): string {
   const category = locale === "zh-CN" ? detail.categoryZh : detail.categoryEn;
   const place = [detail.address, detail.location ? `${detail.location.latitude.toFixed(5)}, ${detail.location.longitude.toFixed(5)}` : null]
@@ -76,8 +79,8 @@ export function renderReportDetail(detail: ReportDetail, locale: string, tz: str
   if (detail.rating) lines.push(t("report-detail-rating", { stars: "⭐".repeat(detail.rating) }));
   lines.push("", t("report-detail-history"));
   for (const h of detail.history) {
-    const note = h.note ? `: ${h.note}` : "";
+    const note = h.note ? `: ${fitText(h.note, HISTORY_NOTE_MAX)}` : "";
     lines.push(`• ${formatTime(h.at, tz)} ${t(statusKeys[h.to])}${note}`);
   }
-  return lines.join("\n");
+  return fitText(lines.join("\n"), TEXT_MAX);
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { areas, communities, reportCategories, reports } from "../../../src/db/schema/index.js";
+import { areas, communities, reportCategories, reportEvents, reports } from "../../../src/db/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
 
@@ -122,6 +122,24 @@ it("cuts a description of 500 emoji between two emoji in the staff card's captio
     expect(line.slice("描述：".length, -1).split(emoji).every((part) => part === "")).toBe(true);
     expect(line.endsWith(`${emoji}…`)).toBe(true);
   }
+});
+
+it("fits a report's detail in /my into one message, however long its history's notes", async () => {
+  const h = createHarness({ db: database.db });
+  const user = u.user(3351, { languageCode: "en" });
+  await toSummary(h, user, "😀".repeat(500));
+  await h.send(u.callback(user, "rsum:confirm"));
+  const [report] = await database.db.select().from(reports).where(eq(reports.reporterId, 3351));
+  const at = h.clock.now();
+  await database.db.insert(reportEvents).values(
+    Array.from({ length: 30 }, (_, i) => ({ reportId: report!.id, fromStatus: "new" as const, toStatus: "accepted" as const, note: "👍🏽".repeat(250), createdAt: new Date(at.getTime() + i) })),
+  );
+  await h.send(u.callback(user, `rview:${report!.id}`));
+  const detail = h.telegram.lastText(3351)!;
+  expect(detail.length).toBeLessThanOrEqual(4096);
+  expect(detail).not.toMatch(brokenSurrogate);
+  expect(detail).toContain(`What is wrong: ${"😀".repeat(500)}`);
+  expect(detail).toMatch(/Accepted: (👍🏽)+…\n/);
 });
 
 it("fits a summary with a 3,000-character venue and a huge area name, so the resident can still Confirm", async () => {

@@ -20,13 +20,13 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** /report up to the place, 10 m from SPOT; the bot's answer is then the offer or the summary. */
-async function reportAtSpot(h: Harness, user: User) {
+/** /report up to the place, 10 m north of SPOT unless told; the bot's answer is then the offer or the summary. */
+async function reportAtSpot(h: Harness, user: User, north = 0.00009) {
   await h.send(u.command(user, "report"));
   await h.send(u.callback(user, `rcat:${dirtySpot}`));
   await h.send(u.text(user, "Garbage by the bus stop"));
   await h.send(u.callback(user, "rdone"));
-  await h.send(u.location(user, SPOT.latitude + 0.00009, SPOT.longitude));
+  await h.send(u.location(user, SPOT.latitude + north, SPOT.longitude));
 }
 
 const numberOf = (n: number) => `R-${String(n).padStart(6, "0")}`;
@@ -56,11 +56,7 @@ it("does not offer a resident their own report as the same problem, but offers i
 it("says why a +1 is refused: the report is no longer open, or was already supported", async () => {
   const h = createHarness({ db: database.db });
   const zhao = u.user(3211, { languageCode: "en" });
-  await h.send(u.command(zhao, "report"));
-  await h.send(u.callback(zhao, `rcat:${dirtySpot}`));
-  await h.send(u.text(zhao, "Bags of garbage"));
-  await h.send(u.callback(zhao, "rdone"));
-  await h.send(u.location(zhao, SPOT.latitude + 0.0003, SPOT.longitude));
+  await reportAtSpot(h, zhao, 0.0003); // 33 m: offered Wang's report, which is another problem
   await h.send(u.callback(zhao, "rnew"));
   await h.send(u.callback(zhao, "rsum:confirm"));
   const [theirs] = await database.db.select().from(reports).where(eq(reports.reporterId, 3211));
