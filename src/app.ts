@@ -45,7 +45,7 @@ export interface StartOptions {
 }
 
 /**
- * Start-up in order: config → database → HTTP server → bot runtime → job runner. The server
+ * Start-up in order: config → database → HTTP server → bot → job runner → bot runtime. The server
  * listens before the bot starts, so a Bot API server mounted on it (options.http) answers the
  * bot's first calls; the webhook route answers 503 until the bot is ready.
  */
@@ -90,6 +90,15 @@ export async function startApp(
     logger.warn({ err: error }, "could not set command menus");
   }
 
+  // The job queue before the bot: an update may enqueue a job (a broadcast sent now).
+  const jobs = createJobRunner({ db: database.db, clock, logger, ...appJobs({ db: database.db, clock, logger, api: bot.api, i18n, config }) });
+  try {
+    await jobs.start();
+  } catch (error) {
+    await jobs.stop().catch(() => {});
+    throw error;
+  }
+
   if (config.WEBHOOK_URL) {
     runtime = startBotRuntime({ bot, db: database.db, clock, logger, tracker, mode: "webhook", allowedUpdates: ALLOWED_UPDATES });
     const dispatcher = runtime.dispatcher;
@@ -106,15 +115,12 @@ export async function startApp(
     logger.info("long polling: this instance polls while it holds the lease, and stands by otherwise");
   }
 
-  const jobs = createJobRunner({ db: database.db, clock, logger, ...appJobs({ db: database.db, clock, logger, api: bot.api, i18n, config }) });
-  jobs.start();
-
   return {
     database,
     port,
     async stop() {
       await runtime?.stop(); // no more updates taken; those in flight finish
-      await jobs.stop(); // waits for the job in progress
+      await jobs.stop(); // waits for the jobs in progress
       await options.http?.close?.();
       await closeServer(server); // waits for webhook requests in flight
       await database.close();

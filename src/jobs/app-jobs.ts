@@ -11,7 +11,7 @@ import { DEFAULT_BROADCAST_CONFIG } from "../features/broadcasts/config.js";
 import { DAILY_REPORT_HOUR, evaluationJobs } from "../features/evaluation/feature.js";
 import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
-import { enqueueJob } from "./queue.js";
+import type { JobKind } from "./queue.js";
 import type { JobHandler, Schedule } from "./runner.js";
 
 const LEDGER_RETENTION_MS = 7 * 24 * 3600 * 1000;
@@ -22,11 +22,11 @@ export const dayKey = (at: Date) => at.toISOString().slice(0, 10);
 export const fiveMinuteKey = (at: Date) => `${at.toISOString().slice(0, 14)}${String(Math.floor(at.getUTCMinutes() / 5) * 5).padStart(2, "0")}`;
 
 /** Enqueues `name` once per period, as soon as the period has begun. */
-export function everyPeriod(db: Database, name: string, key: (at: Date) => string): Schedule {
+export function everyPeriod(name: string, key: (at: Date) => string): Schedule {
   return {
     name,
-    enqueueDue: async (now) => {
-      await enqueueJob(db, name, {}, { runAt: now, singletonKey: `${name}:${key(now)}` });
+    enqueueDue: async (now, queue) => {
+      await queue.enqueue(name, {}, { runAt: now, singletonKey: `${name}:${key(now)}` });
     },
   };
 }
@@ -41,7 +41,7 @@ export interface AppJobDeps {
 }
 
 /** The background work of the whole app: what each job does and when it is due. */
-export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler>; schedules: Schedule[]; kinds: Record<string, JobKind> } {
   const { workflow } = createReportServices(deps);
   const evaluation = evaluationJobs(deps, { dailyReportHour: deps.config.DAILY_REPORT_HOUR ?? DAILY_REPORT_HOUR });
   const broadcasts = broadcastJobs({ ...deps, broadcast: deps.config.broadcast ?? DEFAULT_BROADCAST_CONFIG });
@@ -64,9 +64,10 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
     schedules: [
       ...evaluation.schedules,
       ...broadcasts.schedules,
-      everyPeriod(deps.db, "reports.overdue", fiveMinuteKey),
-      everyPeriod(deps.db, "reports.auto-close", hourKey),
-      everyPeriod(deps.db, "ledger.prune", dayKey),
+      everyPeriod("reports.overdue", fiveMinuteKey),
+      everyPeriod("reports.auto-close", hourKey),
+      everyPeriod("ledger.prune", dayKey),
     ],
+    kinds: { ...broadcasts.kinds },
   };
 }

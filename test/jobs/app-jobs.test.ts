@@ -1,12 +1,13 @@
 import { Api } from "grammy";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { jobs, processedUpdates, reportCategories, reports } from "../../src/db/schema/index.js";
+import { processedUpdates, reportCategories, reports } from "../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../src/features/accounts/service.js";
 import { applyReportAction } from "../../src/features/reports/actions.js";
 import { createReport } from "../../src/features/reports/service.js";
 import { createI18n } from "../../src/i18n.js";
 import { appJobs } from "../../src/jobs/app-jobs.js";
+import { jobs } from "../../src/jobs/job-table.js";
 import { createJobRunner } from "../../src/jobs/runner.js";
 import { silentLogger } from "../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";

@@ -1,12 +1,14 @@
 import type { Api } from "grammy";
-import { sql } from "drizzle-orm";
+import { and, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
+import { broadcasts } from "../../db/schema/index.js";
+import type { JobKind, JobQueue } from "../../jobs/queue.js";
 import type { JobHandler, Schedule } from "../../jobs/runner.js";
 import type { Logger } from "../../logger.js";
 import { DEFAULT_BROADCAST_CONFIG, type BroadcastConfig } from "./config.js";
 import { createBroadcastSender, type SenderDeps } from "./sender.js";
-import { SEND_JOB } from "./service.js";
+import { SEND_JOB, sendJobKey } from "./service.js";
 import { telegramTransport } from "./transport.js";
 
 export interface BroadcastJobDeps {
@@ -28,19 +30,28 @@ export interface BroadcastJobDeps {
  * expired). The job key names the lease state, so however many instances tick, one job is
  * queued per state.
  */
-export async function dispatchDueBroadcasts(db: Database, now: Date): Promise<void> {
-  const at = now.toISOString();
-  await db.execute(sql`
-    insert into jobs (name, payload, run_at, singleton_key, max_attempts, created_at)
-    select ${SEND_JOB}, jsonb_build_object('broadcastId', b.id), ${at}::timestamptz,
-           ${SEND_JOB} || ':' || b.id || ':' || b.epoch || ':' || coalesce(round(extract(epoch from b.locked_until) * 1000)::bigint, 0),
-           5, ${at}::timestamptz
-    from broadcasts b
-    where b.status in ('scheduled', 'sending')
-      and coalesce(b.resume_at, b.run_at) <= ${at}::timestamptz
-      and (b.locked_until is null or b.locked_until < ${at}::timestamptz)
-    on conflict (singleton_key) do nothing`);
+export async function dispatchDueBroadcasts(db: Database, queue: JobQueue, now: Date): Promise<void> {
+  const due = await db
+    .select({ id: broadcasts.id, epoch: broadcasts.epoch, lockedUntil: broadcasts.lockedUntil })
+    .from(broadcasts)
+    .where(
+      and(
+        inArray(broadcasts.status, ["scheduled", "sending"]),
+        // coalesce(resume_at, run_at) <= now
+        or(lte(broadcasts.resumeAt, now), and(isNull(broadcasts.resumeAt), lte(broadcasts.runAt, now))),
+        or(isNull(broadcasts.lockedUntil), lt(broadcasts.lockedUntil, now)),
+      ),
+    );
+  for (const b of due) {
+    await queue.enqueue(SEND_JOB, { broadcastId: b.id }, { runAt: now, singletonKey: sendJobKey(b.id, b.epoch, b.lockedUntil) });
+  }
 }
+
+/**
+ * A sender's run is one slice (at most sliceMs, 30 s by default) under its own lease in the
+ * broadcasts table; two broadcasts may go out at once, each by one sender.
+ */
+export const BROADCAST_JOB_KINDS: Record<string, JobKind> = { [SEND_JOB]: { concurrency: 2 } };
 
 /** The broadcast jobs: the sender (one slice per run) and the dispatcher that resumes broadcasts. */
 export function broadcastJobs(deps: BroadcastJobDeps) {
@@ -60,6 +71,6 @@ export function broadcastJobs(deps: BroadcastJobDeps) {
       await sender.runSlice(id);
     },
   };
-  const schedules: Schedule[] = [{ name: "broadcast.dispatch", enqueueDue: (now) => dispatchDueBroadcasts(deps.db, now) }];
-  return { handlers, schedules, sender };
+  const schedules: Schedule[] = [{ name: "broadcast.dispatch", enqueueDue: (now, queue) => dispatchDueBroadcasts(deps.db, queue, now) }];
+  return { handlers, schedules, kinds: BROADCAST_JOB_KINDS, sender };
 }

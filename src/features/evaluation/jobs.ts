@@ -1,12 +1,10 @@
 import type { I18n } from "@grammyjs/i18n";
-import { eq } from "drizzle-orm";
 import type { Api } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
-import { communities, jobs } from "../../db/schema/index.js";
+import { communities } from "../../db/schema/index.js";
 import { defaultLocale } from "../../i18n.js";
-import { enqueueJob } from "../../jobs/queue.js";
 import type { JobHandler, Schedule } from "../../jobs/runner.js";
 import type { Logger } from "../../logger.js";
 import { findCommunity } from "../accounts/service.js";
@@ -43,17 +41,14 @@ export const dailyReportKey = (communityId: number, day: string) => `${DAILY_REP
 export function dailyReportSchedule(db: Database, hour: number, logger: Logger): Schedule {
   return {
     name: DAILY_REPORT_JOB,
-    enqueueDue: async (now) => {
+    enqueueDue: async (now, queue) => {
       const rows = await db.select({ id: communities.id, timezone: communities.timezone }).from(communities);
       for (const community of rows) {
         try {
           const tz = community.timezone || DEFAULT_TIMEZONE;
           if (hourIn(now, tz) < hour) continue;
           const day = dayIn(now, tz);
-          const key = dailyReportKey(community.id, day);
-          // Look first: a conflicting insert would still use up a job id on every tick.
-          const [existing] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.singletonKey, key));
-          if (!existing) await enqueueJob(db, DAILY_REPORT_JOB, { communityId: community.id, day }, { runAt: now, singletonKey: key });
+          await queue.enqueue(DAILY_REPORT_JOB, { communityId: community.id, day }, { runAt: now, singletonKey: dailyReportKey(community.id, day) });
         } catch (error) {
           logger.error({ err: error, community: community.id }, "could not schedule the daily report");
         }

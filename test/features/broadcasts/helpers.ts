@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../src/db/client.js";
-import { broadcastRecipients, broadcasts, jobs } from "../../../src/db/schema/index.js";
+import { broadcastRecipients, broadcasts } from "../../../src/db/schema/index.js";
 import type { BroadcastConfig } from "../../../src/features/broadcasts/config.js";
 import { createBroadcastSender, type Pace, type SenderDeps } from "../../../src/features/broadcasts/sender.js";
 import { createBroadcast, type BroadcastContent } from "../../../src/features/broadcasts/service.js";
 import type { BroadcastTransport, Button, SendFailure } from "../../../src/features/broadcasts/transport.js";
 import { createI18n } from "../../../src/i18n.js";
 import { silentLogger } from "../../../src/logger.js";
+import { jobs } from "../../../src/jobs/job-table.js";
 import type { FakeClock } from "../../helpers/harness.js";
 
 export const i18n = createI18n();

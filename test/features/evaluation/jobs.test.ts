@@ -1,10 +1,11 @@
 import { Api } from "grammy";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { communities, dailyRecords, jobs } from "../../../src/db/schema/index.js";
+import { communities, dailyRecords } from "../../../src/db/schema/index.js";
 import { ensureCommunity } from "../../../src/features/accounts/service.js";
 import { DAILY_REPORT_HOUR, DAILY_REPORT_JOB, evaluationJobs } from "../../../src/features/evaluation/feature.js";
 import { createI18n } from "../../../src/i18n.js";
+import { jobs } from "../../../src/jobs/job-table.js";
 import { createJobRunner } from "../../../src/jobs/runner.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
@@ -58,7 +59,7 @@ it("posts the daily report to the staff group at 18:00 local, once however many 
   expect(record).toMatchObject({ day: "2026-05-10", createdAt: new Date("2026-05-10T10:00:00Z") });
   expect((record!.figures as { asOf: string }).asOf).toBe("2026-05-10T10:00:00.000Z");
   const queued = await database.db.select().from(jobs).where(eq(jobs.name, DAILY_REPORT_JOB));
-  expect(queued.map((j) => [j.singletonKey, j.status])).toEqual([[`${DAILY_REPORT_JOB}:${home}:2026-05-10`, "done"]]);
+  expect(queued.map((j) => [j.singletonKey, j.state])).toEqual([[`${DAILY_REPORT_JOB}:${home}:2026-05-10`, "completed"]]);
   // The UTC community's 18:00 has not come yet (13:00 there).
   expect(await database.db.select().from(dailyRecords).where(eq(dailyRecords.communityId, quiet))).toHaveLength(0);
 
@@ -82,7 +83,7 @@ it("keeps the job when Telegram fails, and posts on the retry without recording 
   await runner.tick();
   expect(telegram.sent(GROUP)).toHaveLength(1); // the failed attempt
   const [job] = await database.db.select().from(jobs).where(eq(jobs.singletonKey, `${DAILY_REPORT_JOB}:${home}:2026-05-12`));
-  expect(job).toMatchObject({ status: "queued", attempts: 1 });
+  expect(job).toMatchObject({ state: "retry", output: { error: "GrammyError: Call to 'sendMessage' failed! (400: Bad Request: chat not found)" } });
   clock.advance(5_000);
   await runner.tick();
   expect(telegram.sent(GROUP)).toHaveLength(2);
