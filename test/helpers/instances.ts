@@ -37,6 +37,21 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
+/**
+ * grammY hands a custom fetch node-fetch's options: an http.Agent and a polyfilled AbortSignal,
+ * which Node's own fetch refuses since Node 22 ("Expected signal to be an instance of
+ * AbortSignal"). The request goes with a native signal that follows grammY's.
+ */
+function nativeInit(init: RequestInit | undefined): RequestInit | undefined {
+  const signal = init?.signal;
+  if (!init || !signal) return init;
+  const { signal: _polyfilled, agent: _agent, ...rest } = init as RequestInit & { agent?: unknown };
+  const native = new AbortController();
+  if (signal.aborted) native.abort();
+  else signal.addEventListener("abort", () => native.abort(), { once: true });
+  return { ...rest, signal: native.signal };
+}
+
 /** A never-settling promise: the point where a killed process stopped. */
 export const forever = () => new Promise<never>(() => {});
 
@@ -54,7 +69,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
             const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
             const method = url.slice(url.lastIndexOf("/") + 1);
             if (hang(method, typeof init?.body === "string" ? init.body : "")) return forever();
-            return fetch(input, init);
+            return fetch(input, nativeInit(init));
           }) as typeof fetch,
         }
       : {}),
