@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { PgBoss, TestClock, type Job as BossJob } from "pg-boss";
 import { systemClock, type Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
@@ -38,11 +37,11 @@ export interface JobRunnerOptions {
  * retention. `stop()` waits for the jobs in progress.
  *
  * `tick()` does one round by hand for tests: schedules, then every due job, one after another;
- * `supervise()` runs the supervisor. With any clock but the system clock, pg-boss's time (in Postgres too) follows
- * that clock through pg-boss's TestClock, so a test moves time for the queue as for the app.
+ * `supervise()` runs the supervisor. With any clock but the system clock, pg-boss's time (in
+ * Postgres too) follows that clock through pg-boss's TestClock, so a test moves time for the queue
+ * as for the app.
  */
 export function createJobRunner(options: JobRunnerOptions) {
-  const runnerId = randomUUID();
   const names = Object.keys(options.handlers);
   const pollMs = Math.max(500, options.pollMs ?? 5000);
   const kindOf = (name: string): JobKind => ({
@@ -55,7 +54,8 @@ export function createJobRunner(options: JobRunnerOptions) {
   let round: Promise<void> | undefined;
   let stopped = false;
 
-  const open = () =>
+  /** The queue, opened once: by start() with a listener for wake-ups, by tick() without (nothing waits there). */
+  const open = (listen = false) =>
     (opened ??= (async () => {
       const boss = new PgBoss({
         ...bossConnection(options.db),
@@ -65,7 +65,7 @@ export function createJobRunner(options: JobRunnerOptions) {
         migrate: true,
         schedule: false,
         registerInstance: false,
-        useListenNotify: true,
+        useListenNotify: listen,
         // Finished jobs past their retention are deleted by a sweep this often.
         maintenanceIntervalSeconds: 3600,
         openTelemetry: { enabled: false },
@@ -139,7 +139,6 @@ export function createJobRunner(options: JobRunnerOptions) {
   };
 
   return {
-    runnerId,
     tick,
     /**
      * pg-boss's supervisor, now (start() runs it every minute): jobs whose lease or timeout ran
@@ -155,7 +154,7 @@ export function createJobRunner(options: JobRunnerOptions) {
     async start(): Promise<void> {
       if (testClock) throw new Error("start() runs on the system clock; drive a test clock with tick()");
       stopped = false;
-      const boss = await open();
+      const boss = await open(true);
       for (const name of names) {
         const kind = { ...DEFAULT_KIND, ...kindOf(name) };
         await boss.work<unknown>(

@@ -1,23 +1,16 @@
 import { eq } from "drizzle-orm";
 import { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { users } from "../../src/db/schema/index.js";
 import { bossConnection, JOB_SCHEMA } from "../../src/jobs/connection.js";
 import { jobs } from "../../src/jobs/job-table.js";
 import { cancelJobs, enqueueJob, rescheduleJobs } from "../../src/jobs/queue.js";
 import { createJobRunner } from "../../src/jobs/runner.js";
 import { silentLogger } from "../../src/logger.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FakeClock } from "../helpers/harness.js";
+import { jobsTestDatabase } from "./helpers.js";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(async () => {
-  await database.db.delete(jobs);
-});
+const database = jobsTestDatabase();
 
 // First: the runners below attach a test clock, which swaps pg-boss's time function for one that reads it.
 it("the migrated database holds pg-boss's schema as pg-boss expects it", async () => {

@@ -1,21 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { everyPeriod, hourKey } from "../../src/jobs/app-jobs.js";
 import { jobs } from "../../src/jobs/job-table.js";
 import { enqueueJob } from "../../src/jobs/queue.js";
 import { createJobRunner, type JobHandler, type Schedule } from "../../src/jobs/runner.js";
 import { silentLogger } from "../../src/logger.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FakeClock } from "../helpers/harness.js";
+import { jobsTestDatabase } from "./helpers.js";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(async () => {
-  await database.db.delete(jobs);
-});
+const database = jobsTestDatabase();
 
 const runner = (clock: FakeClock, handlers: Record<string, JobHandler>, schedules: Schedule[] = []) =>
   createJobRunner({ db: database.db, clock, logger: silentLogger, handlers, schedules, leaseMs: 60_000 });

@@ -1,22 +1,15 @@
 // The runner as the app runs it: start() and pg-boss's workers, on real time.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { queryRows } from "../../src/db/client.js";
 import { jobs } from "../../src/jobs/job-table.js";
 import { enqueueJob } from "../../src/jobs/queue.js";
 import { createJobRunner, type JobHandler, type JobRunnerOptions } from "../../src/jobs/runner.js";
 import { silentLogger } from "../../src/logger.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { jobsTestDatabase } from "./helpers.js";
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
-beforeEach(async () => {
-  await database.db.delete(jobs);
-});
+const database = jobsTestDatabase();
 
 const started: { stop(): Promise<void> }[] = [];
 afterAll(async () => {
