@@ -3,7 +3,7 @@ error-apology = Sorry, something went wrong on our side and we have logged it. P
 flood-slow-down = You are sending messages too fast. Please wait { NUMBER($seconds, useGrouping: 0) } seconds and try again.
 access-denied = Sorry, you are not allowed to do this. Please contact the community staff if you need it.
 button-stale = This button is no longer valid. Send /start to begin again.
-text-too-long = That is too long: at most { NUMBER($max, useGrouping: 0) } characters, please shorten it.
+text-too-long = That is too long. Please shorten it to at most { NUMBER($max, useGrouping: 0) } characters.
 use-buttons = Please tap one of the buttons above.
 conversation-command-later = { $command } has to wait until this is done: please answer the question above, or send /cancel to leave it.
 edit-not-supported = I cannot see edited messages. Please send it again as a new message.
@@ -111,41 +111,41 @@ report-filed = ✅ Report received! Your tracking number is { $number }. Communi
 
 ## Reports: notifications to the reporter and supporters
 report-notify-accepted = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, has been accepted by community staff.
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} has been accepted by community staff.
 report-notify-assigned = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, has been given to an inspector.
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} has been given to an inspector.
 report-notify-in-progress = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, is being worked on.
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} is being worked on.
 report-notify-resolved = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, has been dealt with: { $note }
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} has been dealt with: { $note }
     { $role ->
         [reporter] Is it fixed?
        *[supporter] Thank you for caring!
     }
 report-notify-rejected = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, was not accepted. Reason: { $note }
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} was not accepted. Reason: { $note }
 report-notify-duplicate = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, is the same problem as { $original }; it will be handled there.
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} is the same problem as { $original }; it will be handled there.
 report-notify-closed = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, is closed. Thank you!
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} is closed. Thank you!
 report-notify-reopened = { $role ->
-    [supporter] The report you support,
-   *[reporter] Your report
-} { $number }, has been reopened and is back with staff.
+    [supporter] The report you support, { $number },
+   *[reporter] Your report { $number }
+} has been reopened and is back with staff.
 report-answer-fixed = 👍 Fixed
 report-answer-not-fixed = 👎 Not fixed
 report-not-fixed-intro = Sorry that { $number } is not fixed yet. Please tell us what is still wrong.
@@ -191,11 +191,14 @@ report-detail-rating = Rating: { $stars }
 report-detail-history = History:
 
 ## Reports: /forget
-forget-ask = Delete your personal data? Your name, language setting and supports are deleted; the problems you reported stay, anonymised, so the community can follow them up.
+forget-ask = Delete your personal data? Your name, your language setting and your support for others' reports are deleted; the problems you reported stay, anonymised, so the community can follow them up.
 forget-confirm = 🗑️ Yes, delete
 forget-keep = Keep my data
 forget-kept = All right, nothing was deleted.
-forget-done = Your personal data is deleted; { NUMBER($reports, useGrouping: 0) } reports are kept anonymously. If you write to me again, you start as a new user.
+forget-done = Your personal data has been deleted; { $reports ->
+    [one] one report is
+   *[other] { NUMBER($reports, useGrouping: 0) } reports are
+  } kept anonymously. If you write to me again, you start as a new user.
 
 ## Report categories (seeded into each new community)
 category-dirty-spot = Dirty spot or garbage pile
@@ -209,7 +212,7 @@ category-other = Other problem
 command-tasks = My tasks (inspectors)
 command-team = Staff list
 command-invite = Invite staff: /invite staff|inspector|admin|volunteer
-command-bindgroup = Send in the staff group to bind it to the community
+command-bindgroup = Send this in the staff group to link it to the community
 menu-tasks = 🧹 My tasks
 menu-team = 👥 Staff
 role-volunteer = volunteer
@@ -222,7 +225,7 @@ cancel-group = Cancelled.
 invite-usage = Usage: /invite staff, /invite inspector, /invite admin or /invite volunteer.
 invite-created = Invite link for the role "{ $role }": it works once, until { $expires }:
     { $link }
-invite-welcome = Welcome! You are now { $role } of "{ $community }". Send /start to see what you can do.
+invite-welcome = Welcome! You now have the role "{ $role }" in "{ $community }". Send /start to see what you can do.
 invite-unknown = This invite link is not valid. Please ask an admin for a new one.
 invite-used = This invite link has already been used. Please ask an admin for a new one.
 invite-expired = This invite link has expired. Please ask an admin for a new one.
@@ -245,7 +248,10 @@ card-place = Where: { $place } (area: { $area })
 card-deadline = Due: { $date }
 card-reporter = Reported by: { $name } { $username }
 card-reporter-anonymous = Reported by: anonymous
-card-supporters = 👍 { NUMBER($count, useGrouping: 0) } more residents reported it
+card-supporters = 👍 { $count ->
+    [one] One more resident reported it
+   *[other] { NUMBER($count, useGrouping: 0) } more residents reported it
+  }
 card-assignee = Assignee: { $name }
 card-last-event = Last: { $actor } · { $status } · { $date } { $note }
 card-system = system
@@ -270,7 +276,7 @@ staff-reject-reason = { $name }, please reply with the reason for rejecting { $n
 staff-rejected = { $number } is rejected; the resident has been told why.
 staff-duplicate-ask = { $name }, which report is { $number } a duplicate of? Reply with its number, e.g. R-000123:
 staff-duplicate-expected = Please reply with a report number, e.g. R-000123.
-staff-duplicate-unknown = No such report (or it is this one). Please reply again.
+staff-duplicate-unknown = There is no such report, or it is this same one. Please reply with another number.
 staff-duplicated = { $number } is marked as a duplicate; the resident has been told.
 staff-action-stale = { $number } has changed in the meantime; nothing was done.
 staff-assigned = Assigned: { $number }
@@ -284,7 +290,7 @@ task-start = ▶️ Start
 task-resolve = ✅ Done
 task-hand-back = ↩️ Hand back
 task-started = { $number } is in progress; the reporter has been told.
-task-handed-back = { $number } is handed back to community staff.
+task-handed-back = { $number } has been handed back to community staff.
 task-assigned = 📌 New task: { $number } is now yours.
 task-open = Open { $number }
 
@@ -296,7 +302,7 @@ audit-line = • { $date } { $actor }: { $action } { $subject } { $change }
 
 ## Staff: patrol (日巡查)
 command-patrol = Start / end a patrol
-patrol-started = 🚶 Patrol started. Send me a photo of each problem you find (share your live location and I record the route and place findings by it). Send /patrol again to end.
+patrol-started = 🚶 Patrol started. Send me a photo of each problem you find (share your live location, and I will record your route and place each finding on it). Send /patrol again to end.
 patrol-ended = ✅ Patrol ended: { NUMBER($minutes, useGrouping: 0) } minutes, { NUMBER($findings, useGrouping: 0) } findings, { NUMBER($points, useGrouping: 0) } route points.
 patrol-finding-category = What is it? Tap a kind:
 patrol-finding-location = Please send where it is (tap the button below).
@@ -310,7 +316,7 @@ extension-hours = +{ NUMBER($hours, useGrouping: 0) } h
 extension-request = ⏳ { $name } asks for { NUMBER($hours, useGrouping: 0) } more hours on { $number } (until { $deadline }). Reason: { $reason }
 extension-approve = ✅ Approve
 extension-refuse = ❌ Refuse
-extension-sent = Your request for more time on { $number } went to staff; you will hear their answer.
+extension-sent = Your request for more time on { $number } has gone to staff; you will hear their answer.
 extension-no-group = The community has no staff group yet, so the request cannot be sent. Please contact staff directly.
 extension-approved-group = ✅ { $name } approved more time on { $number }, until { $deadline }.
 extension-refused-group = ❌ { $name } refused more time on { $number }.
@@ -326,7 +332,7 @@ templates-retire = Retire: { $text }
 templates-retired = Retired.
 templates-added = Added.
 templates-usage = To add a standard reply: /templates reject 中文 | English (or resolve)
-templates-admins-edit = Admins keep the standard replies.
+templates-admins-edit = Only admins can add or retire standard replies.
 template-reject-outside = Not within this community's remit; passed on to the department responsible.
 template-reject-unclear = Not enough information to verify; please report again with a photo and the place.
 template-reject-private = A matter inside private property; please contact the property management.
@@ -336,7 +342,10 @@ template-resolve-repaired = Repaired and back in use.
 
 ## Staff: areas (网格)
 command-areas = Areas and their leads (admins)
-areas-header = The community has { NUMBER($count, useGrouping: 0) } areas:
+areas-header = The community has { $count ->
+    [one] one area
+   *[other] { NUMBER($count, useGrouping: 0) } areas
+  }:
 areas-no-lead = no lead yet
 areas-set-lead = Set the lead of "{ $area }"
 areas-pick-lead = Choose the lead:
@@ -489,7 +498,7 @@ broadcast-reason-blocked = blocked the bot
 broadcast-reason-deactivated = account deleted
 broadcast-reason-kicked = removed
 broadcast-reason-forbidden = not allowed
-broadcast-reason-unreachable = unreachable since earlier
+broadcast-reason-unreachable = already unreachable before
 broadcast-reason-chat-not-found = chat not found
 broadcast-reason-bad-request = refused by Telegram
 broadcast-reason-network = network failure
@@ -528,15 +537,15 @@ daily-patrol-ongoing = ongoing
 daily-ratings-none = Residents' satisfaction: no new ratings today.
 daily-ratings = Residents' satisfaction: { NUMBER($ratings, useGrouping: 0) } ratings, { $average } stars on average
 stats-usage = Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included).
-stats-bad-date = There is no such date; please check it and send again, e.g. /stats 2026-04-01 2026-04-30
+stats-bad-date = There is no such date; please check it and send it again, e.g. /stats 2026-04-01 2026-04-30
 stats-reversed = The first date is after the last one; please put the earlier date first.
 stats-future = That period has not begun yet; please choose today or an earlier day to start.
 stats-too-long = That period is too long: at most { NUMBER($max, useGrouping: 0) } days. Please ask for it in parts.
 stats-title = 📊 Statistics · { $from } to { $to }
 stats-empty = No reports in this period.
 stats-reports = { NUMBER($reports, useGrouping: 0) } reports, { NUMBER($resolved, useGrouping: 0) } dealt with
-stats-resolve-time = Time to deal with one: median { $median } hours, 90% within { $p90 } hours
-stats-resolve-time-none = Time to deal with one: nothing dealt with yet
+stats-resolve-time = Time to deal with a report: median { $median } hours, 90% within { $p90 } hours
+stats-resolve-time-none = Time to deal with a report: nothing dealt with yet
 stats-ontime = Dealt with by the deadline: { $share } ({ NUMBER($met, useGrouping: 0) }/{ NUMBER($judged, useGrouping: 0) })
 stats-reopen = Reopened: { $share } ({ NUMBER($reopened, useGrouping: 0) }/{ NUMBER($reports, useGrouping: 0) })
 stats-rating = Residents' ratings: { NUMBER($count, useGrouping: 0) }, { $average } stars on average

@@ -44,7 +44,7 @@ describe.each(orders)("with the features %s", (_order, features) => {
     const h = createHarness({ db: database.db, features });
     const id = 7100 + orders.findIndex(([, f]) => f === features);
     await h.send(u.command(u.user(id, { languageCode: "en" }), "start", await inviteLink(h)));
-    expect(h.telegram.lastText(id)).toBe('Welcome! You are now inspector of "幸福社区". Send /start to see what you can do.');
+    expect(h.telegram.lastText(id)).toBe('Welcome! You now have the role "inspector" in "幸福社区". Send /start to see what you can do.');
 
     await h.send(u.command(u.user(id, { languageCode: "en" }), "start", "chk_lecture42"));
     expect(h.telegram.lastText(id)).toBe("checked in to lecture42");

@@ -18,13 +18,14 @@ interface FtlMessage {
   body: string;
 }
 
-/** Messages of one .ftl file: lines `key = …` plus their indented continuation lines. */
+/** Messages of one .ftl file: lines `key = …` plus their continuation lines. */
 function readFtl(locale: string): FtlMessage[] {
   const messages: FtlMessage[] = [];
   for (const line of readFileSync(join(localesDirectory, `${locale}.ftl`), "utf8").split(/\r?\n/)) {
     const start = /^([a-zA-Z][\w-]*)\s*=(.*)$/.exec(line);
     if (start) messages.push({ key: start[1]!, body: start[2]! });
-    else if (/^\s+\S/.test(line) && messages.length > 0) messages.at(-1)!.body += `\n${line}`;
+    // An indented line continues the message, and so does the "}" closing a select at column 0.
+    else if (/^(\s+\S|\})/.test(line) && messages.length > 0) messages.at(-1)!.body += `\n${line}`;
   }
   return messages;
 }

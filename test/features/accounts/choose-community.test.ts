@@ -72,7 +72,7 @@ it("re-asks politely on the wrong kind of message, an unknown name, an overlong 
   await h.send(u.text(user, "Atlantis"));
   expect(telegram.lastText(203)).toContain("I could not find that community");
   await h.send(u.text(user, "社".repeat(101)));
-  expect(telegram.lastText(203)).toBe("That is too long: at most 100 characters, please shorten it.");
+  expect(telegram.lastText(203)).toBe("That is too long. Please shorten it to at most 100 characters.");
   await h.send(u.callback(user, "cm:999999"));
   expect(telegram.lastText(203)).toBe("Please tap one of the buttons above.");
   // "社区" matches both communities: ambiguous, so it asks again rather than guessing.

@@ -150,7 +150,7 @@ describe("/stats", () => {
       "📊 Statistics · 2026-04-01 to 2026-04-30",
       "",
       "2 reports, 1 dealt with",
-      "Time to deal with one: median 3.0 hours, 90% within 3.0 hours",
+      "Time to deal with a report: median 3.0 hours, 90% within 3.0 hours",
       "Dealt with by the deadline: 50.0% (1/2)",
       "Reopened: 0.0% (0/2)",
       "Residents' ratings: 1, 5.0 stars on average",
@@ -192,7 +192,7 @@ describe("/stats", () => {
   it.each([
     ["yesterday", "Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included)."],
     ["2026-04-01", "Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included)."],
-    ["2026-02-30 2026-03-10", "There is no such date; please check it and send again, e.g. /stats 2026-04-01 2026-04-30"],
+    ["2026-02-30 2026-03-10", "There is no such date; please check it and send it again, e.g. /stats 2026-04-01 2026-04-30"],
     ["2026-04-30 2026-04-01", "The first date is after the last one; please put the earlier date first."],
     ["2026-06-01 2026-06-30", "That period has not begun yet; please choose today or an earlier day to start."],
     ["2024-01-01 2026-04-30", "That period is too long: at most 366 days. Please ask for it in parts."],

@@ -172,7 +172,7 @@ describe("renderStats", () => {
       "📊 Statistics · 2026-05-01 to 2026-05-31",
       "",
       "8 reports, 5 dealt with",
-      "Time to deal with one: median 3.0 hours, 90% within 7.6 hours",
+      "Time to deal with a report: median 3.0 hours, 90% within 7.6 hours",
       "Dealt with by the deadline: 66.7% (4/6)",
       "Reopened: 12.5% (1/8)",
       "Residents' ratings: 2, 4.5 stars on average",

@@ -71,7 +71,7 @@ it("answers /forget in the middle of a report: No keeps the report going, Yes en
 
   await h.send(u.command(user, "forget"));
   await h.send(u.callback(user, "forget:yes"));
-  expect(h.telegram.lastText(id)).toMatch(/^Your personal data is deleted; 0 reports/);
+  expect(h.telegram.lastText(id)).toMatch(/^Your personal data has been deleted; 0 reports/);
   expect(await database.db.select().from(users).where(eq(users.id, id))).toHaveLength(0);
   // The conversation went with the data: a photo now is not a report's.
   expect(await stateOf(id)).toBeUndefined();

@@ -57,14 +57,14 @@ it("tells the reporter in their language at every step, then asks whether it is 
   h.telegram.clear();
 
   await workflow.accept(id, { userId: STAFF });
-  expect(h.telegram.lastText(950)).toBe("Your report R-000001, has been accepted by community staff.");
+  expect(h.telegram.lastText(950)).toBe("Your report R-000001 has been accepted by community staff.");
   await workflow.assign(id, { userId: STAFF }, INSPECTOR);
-  expect(h.telegram.lastText(950)).toBe("Your report R-000001, has been given to an inspector.");
+  expect(h.telegram.lastText(950)).toBe("Your report R-000001 has been given to an inspector.");
   await workflow.start(id, { userId: INSPECTOR });
-  expect(h.telegram.lastText(950)).toBe("Your report R-000001, is being worked on.");
+  expect(h.telegram.lastText(950)).toBe("Your report R-000001 is being worked on.");
   await workflow.resolve(id, { userId: INSPECTOR }, "Cleared and disinfected", [{ fileId: "after-1", fileUniqueId: "uafter-1" }]);
   const resolved = h.telegram.callsOf("sendPhoto").at(-1)!.payload;
-  expect(resolved).toMatchObject({ chat_id: 950, photo: "after-1", caption: "Your report R-000001, has been dealt with: Cleared and disinfected\nIs it fixed?" });
+  expect(resolved).toMatchObject({ chat_id: 950, photo: "after-1", caption: "Your report R-000001 has been dealt with: Cleared and disinfected\nIs it fixed?" });
   expect(resolved.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([`rfix:${id}:yes`, `rfix:${id}:no`]);
 
   await workflow.reject(zhId, { userId: STAFF }, "不在本社区范围");
@@ -141,7 +141,7 @@ it("tells supporters too, and closes by itself when the reporter does not answer
   h.clock.advance(86_400_000 + 1000);
   const closed = await workflow.autoCloseUnanswered(3);
   expect(closed.map((c) => c.reportId)).toContain(id);
-  expect(h.telegram.lastText(955)).toBe("Your report R-000006, is closed. Thank you!");
+  expect(h.telegram.lastText(955)).toBe("Your report R-000006 is closed. Thank you!");
 });
 
 it("/my lists reports newest first in pages, and shows a report's history", async () => {
@@ -184,7 +184,7 @@ it("/forget deletes the account data and keeps the reports anonymised", async ()
   await h.send(u.command(resident, "forget"));
   await h.send(u.callback(resident, "forget:yes"));
   expect(h.telegram.lastText(959)).toBe(
-    "Your personal data is deleted; 1 reports are kept anonymously. If you write to me again, you start as a new user.",
+    "Your personal data has been deleted; one report is kept anonymously. If you write to me again, you start as a new user.",
   );
   expect(await database.db.select().from(users).where(eq(users.id, 959))).toHaveLength(0);
   expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]).toMatchObject({ reporterId: null, anonymous: true });

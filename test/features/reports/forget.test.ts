@@ -189,7 +189,7 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   h.telegram.clear();
   await h.send(u.command(gone, "forget"));
   await h.send(u.callback(gone, "forget:yes"));
-  expect(h.telegram.lastText(GONE)).toBe("Your personal data is deleted; 2 reports are kept anonymously. If you write to me again, you start as a new user.");
+  expect(h.telegram.lastText(GONE)).toBe("Your personal data has been deleted; 2 reports are kept anonymously. If you write to me again, you start as a new user.");
 
   // Every card that showed them was edited at once, and now shows nobody; the anonymous one was left alone.
   const edits = [...h.telegram.callsOf("editMessageCaption"), ...h.telegram.callsOf("editMessageText")].filter((c) => c.payload.chat_id === group.id);
@@ -247,7 +247,7 @@ it("does not fail /forget when a card cannot be edited, and logs it without the 
   await h.send(u.command(leaver, "forget"));
   await h.send(u.callback(leaver, "forget:yes"));
 
-  expect(h.telegram.lastText(4777)).toBe("Your personal data is deleted; 1 reports are kept anonymously. If you write to me again, you start as a new user.");
+  expect(h.telegram.lastText(4777)).toBe("Your personal data has been deleted; one report is kept anonymously. If you write to me again, you start as a new user.");
   expect(h.telegram.callsOf("editMessageText").filter((c) => c.payload.message_id === card.messageId && c.payload.chat_id === group.id)).toHaveLength(1);
   expect(await database.db.select().from(users).where(eq(users.id, 4777))).toEqual([]);
   expect(await database.db.select().from(reports).where(and(eq(reports.id, id), eq(reports.anonymous, true)))).toHaveLength(1);

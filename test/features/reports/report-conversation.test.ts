@@ -151,7 +151,7 @@ it("re-asks on every wrong kind of message without leaving the conversation", as
   await h.send(u.sticker(user));
   expect(h.telegram.lastText(805)).toContain("Please send your location, or type an address");
   await h.send(u.text(user, "a".repeat(201)));
-  expect(h.telegram.lastText(805)).toBe("That is too long: at most 200 characters, please shorten it.");
+  expect(h.telegram.lastText(805)).toBe("That is too long. Please shorten it to at most 200 characters.");
   await h.send(u.location(user, 31.2302, 121.4802));
   await h.send(u.text(user, "confirm"));
   expect(h.telegram.lastText(805)).toBe("Please tap one of the buttons above.");

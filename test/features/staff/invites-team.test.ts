@@ -33,7 +33,7 @@ it("an admin's invite link makes whoever opens it staff, once, within 48 hours",
   const payload = await invite(h, "staff");
   expect(h.telegram.lastText(ADMIN)).toContain('Invite link for the role "community staff": it works once');
   await h.send(u.command(u.user(3100, { languageCode: "en" }), "start", payload));
-  expect(h.telegram.lastText(3100)).toBe('Welcome! You are now community staff of "幸福社区". Send /start to see what you can do.');
+  expect(h.telegram.lastText(3100)).toBe('Welcome! You now have the role "community staff" in "幸福社区". Send /start to see what you can do.');
   expect(await rolesOf(3100)).toEqual(["staff"]);
   // Their own command menu now shows what staff can do.
   const menu = h.telegram.callsOf("setMyCommands").at(-1)!.payload;

@@ -127,7 +127,7 @@ it("asks for the reason before rejecting, and for the number before marking a du
   expect(h.telegram.lastText(group.id)).toBe("Please reply with a report number, e.g. R-000123.");
   await h.send(u.text(staff, `R-${String(firstRow!.number).padStart(6, "0")}`, group));
   expect((await database.db.select().from(reports).where(eq(reports.id, second)))[0]).toMatchObject({ status: "duplicate", duplicateOfId: first });
-  expect(h.telegram.lastText(2104)).toBe(`Your report R-000005, is the same problem as R-000004; it will be handled there.`);
+  expect(h.telegram.lastText(2104)).toBe(`Your report R-000005 is the same problem as R-000004; it will be handled there.`);
 
   await h.send(u.callback(staff, `sc:${first}:reject`, 1, group));
   // Standard replies are offered in the presser's language; a typed reason works too.
@@ -138,7 +138,7 @@ it("asks for the reason before rejecting, and for the number before marking a du
   ]);
   await h.send(u.text(staff, "Not in our community", group));
   expect((await database.db.select().from(reports).where(eq(reports.id, first)))[0]).toMatchObject({ status: "rejected", rejectionReason: "Not in our community" });
-  expect(h.telegram.lastText(2103)).toBe("Your report R-000004, was not accepted. Reason: Not in our community");
+  expect(h.telegram.lastText(2103)).toBe("Your report R-000004 was not accepted. Reason: Not in our community");
   expect(h.telegram.callsOf("editMessageText").at(-1)!.payload.text).toContain("状态：未受理");
 });
 
@@ -210,7 +210,7 @@ it("closes a resolved report when a second staff member verifies it, never the o
   expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("resolved");
   await h.send(u.callback(admin, `sc:${id}:verify`, 1, group));
   expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]?.status).toBe("closed");
-  expect(h.telegram.lastText(2108)).toBe(`Your report ${label}, is closed. Thank you!`);
+  expect(h.telegram.lastText(2108)).toBe(`Your report ${label} is closed. Thank you!`);
   await database.db.update(reportCategories).set({ verification: "either", afterPhotoRequired: false }).where(eq(reportCategories.id, row!.categoryId));
 });
 

@@ -53,13 +53,13 @@ it("lists an inspector's tasks overdue first, and takes one from start to resolv
   expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`ti:${urgent}:start`, `ti:${urgent}:resolve`, `ti:${urgent}:extend`, `ti:${urgent}:handback`]);
   await h.send(u.callback(inspector, `ti:${urgent}:start`));
   expect(h.telegram.lastText(INSPECTOR)).toBe("R-000002 is in progress; the reporter has been told.");
-  expect(h.telegram.lastText(4101)).toBe("Your report R-000002, is being worked on.");
+  expect(h.telegram.lastText(4101)).toBe("Your report R-000002 is being worked on.");
 
   await h.send(u.callback(inspector, `ti:${urgent}:resolve`));
   expect(h.telegram.lastText(INSPECTOR)).toBe("Briefly, how was R-000002 dealt with (at most 500 characters)?\nOr tap a standard reply below:");
   expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.text)).toEqual(["Cleaned up.", "Removed according to the rules.", "Repaired and back in use.", "Cancel"]);
   await h.send(u.text(inspector, "x".repeat(501)));
-  expect(h.telegram.lastText(INSPECTOR)).toBe("That is too long: at most 500 characters, please shorten it.");
+  expect(h.telegram.lastText(INSPECTOR)).toBe("That is too long. Please shorten it to at most 500 characters.");
   await h.send(u.text(inspector, "Unblocked and cleaned"));
   await h.send(u.photo(inspector, { fileUniqueId: "after-urgent" }));
   await h.send(u.callback(inspector, "rdone"));
@@ -91,7 +91,7 @@ it("lets the assignee ask for more time; staff approve in the group and the new 
   expect(h.telegram.lastText(INSPECTOR)).toBe("Why does R-000004 need more time? Briefly:");
   await h.send(u.text(inspector, "Waiting for the contractor"));
   await h.send(u.callback(inspector, "exth:48"));
-  expect(h.telegram.lastText(INSPECTOR)).toBe("Your request for more time on R-000004 went to staff; you will hear their answer.");
+  expect(h.telegram.lastText(INSPECTOR)).toBe("Your request for more time on R-000004 has gone to staff; you will hear their answer.");
   const request = h.telegram.callsOf("sendMessage").filter((c) => c.payload.chat_id === group.id).at(-1)!.payload;
   expect(request.text).toMatch(/^⏳ Li 申请将 R-000004 延期 48 小时（至 2026-05-0\d \d\d:\d\d）。理由：Waiting for the contractor$/);
   const approve = request.reply_markup.inline_keyboard.flat()[0].callback_data as string;
