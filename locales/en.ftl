@@ -588,3 +588,6 @@ report-support-own = { $number } is your own report, so there is no voice to add
 report-support-finished = { $number } is no longer open (it has been dealt with), so we go on with yours as a new report.
 report-support-gone = { $number } can no longer be found, so we go on with yours as a new report.
 report-support-already = You already support { $number }; I will keep telling you about its progress.
+
+# staff (newcomer fixes)
+button-stale-group = This button is no longer valid; nothing was done.

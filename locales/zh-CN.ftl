@@ -570,3 +570,6 @@ report-support-own = { $number } 是您自己上报的，不用再给它加一�
 report-support-finished = { $number } 已经不在处理中了（已处理完毕），我们把您这次按新问题继续。
 report-support-gone = 找不到 { $number } 了，我们把您这次按新问题继续。
 report-support-already = 您已经支持过 { $number }，它的处理进展我会继续通知您。
+
+# staff (newcomer fixes)
+button-stale-group = 这个按钮已经失效了，没有进行任何操作。

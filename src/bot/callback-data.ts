@@ -1,3 +1,5 @@
+import { MAX_INTEGER_ID } from "../db/column-range.js";
+
 /**
  * Callback data is a short prefix and values joined by ":" (Telegram allows 64 bytes).
  * Every button's data is built and parsed here, so a forged or stale press parses to
@@ -35,8 +37,21 @@ export class CallbackData<const Fields extends readonly string[]> {
   }
 }
 
-/** Parses a positive integer id from callback data, rejecting anything else. */
-export function parseId(value: string | undefined): number | undefined {
+/**
+ * Parses a positive integer id from callback data, rejecting anything else, including ids past
+ * the column's range (`integer` by default): a forged `sc:2147483648:accept` is a stale button
+ * here, not "value is out of range for type integer" in the database.
+ */
+export function parseId(value: string | undefined, max: number = MAX_INTEGER_ID): number | undefined {
   if (value === undefined || !/^[1-9]\d{0,15}$/.test(value)) return undefined;
-  return Number(value);
+  const id = Number(value);
+  return id <= max ? id : undefined;
+}
+
+/**
+ * A Telegram user id (our users' `bigint` key): at most 52 significant bits, so any id past
+ * JavaScript's safe integers is forged.
+ */
+export function parseUserId(value: string | undefined): number | undefined {
+  return parseId(value, Number.MAX_SAFE_INTEGER);
 }

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "./context.js";
 import type { FeatureRegistry } from "./feature.js";
 import { mainMenuKeyboard } from "./menus.js";
+import { answerStaleButton } from "./stale-button.js";
 
 /**
  * Group chats: the bot works in private. A command there gets a pointer to the private chat;
@@ -17,7 +18,7 @@ export function groupFallback(): Composer<BotContext> {
       reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
     });
   });
-  groups.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true }));
+  groups.on("callback_query", answerStaleButton);
   groups.use((ctx) => {
     ctx.log.debug({ chat: ctx.chat.id }, "group update ignored");
   });
@@ -28,7 +29,7 @@ export function groupFallback(): Composer<BotContext> {
 export function privateFallback(registry: FeatureRegistry): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const chats = composer.chatType("private");
-  chats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true }));
+  chats.on("callback_query", answerStaleButton);
   chats.on("edited_message", (ctx) => ctx.reply(ctx.t("edit-not-supported")));
   chats.on("message::bot_command", (ctx) =>
     ctx.reply(ctx.t("unknown-command"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }),

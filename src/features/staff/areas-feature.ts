@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { parseId } from "../../bot/callback-data.js";
+import { parseId, parseUserId } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
@@ -50,7 +50,7 @@ export const areasFeature: Feature = {
     composer.callbackQuery(areaLeadPick.filter, requireRole("admin"), async (ctx) => {
       const data = areaLeadPick.unpack(ctx.callbackQuery.data);
       const areaId = parseId(data?.area);
-      const userId = parseId(data?.user);
+      const userId = parseUserId(data?.user);
       if (!areaId || !userId || !(await setAreaResponsible(deps.db, { communityId: ctx.user!.communityId!, areaId, userId, actorId: ctx.from.id, at: deps.clock.now() }))) {
         return answerStaleButton(ctx);
       }

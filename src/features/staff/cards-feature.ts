@@ -1,6 +1,6 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer } from "grammy";
-import { parseId } from "../../bot/callback-data.js";
+import { parseId, parseUserId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
@@ -14,8 +14,13 @@ import { listAssignees, loadCardData } from "./cards.js";
 import { DUPLICATE_CONVERSATION, duplicateConversation, REJECT_CONVERSATION, rejectConversation } from "./conversations.js";
 import { reportCommunity } from "./reports-lookup.js";
 
-/** A card button: the presser must be staff of the report's own community, checked on every press. */
+/**
+ * A card button: the presser must be staff of the report's own community, checked on every press.
+ * The role is checked first, and the id is only looked up once it has parsed (a forged or
+ * out-of-range id is a stale button, and a resident's press never reaches the database).
+ */
 async function forStaffOf(deps: AppDeps, ctx: BotContext, reportId: number | undefined) {
+  if (!(await ensureRole(ctx, ["staff"]))) return undefined;
   const report = reportId ? await reportCommunity(deps.db, reportId) : undefined;
   if (!report) {
     await answerStaleButton(ctx);
@@ -25,7 +30,7 @@ async function forStaffOf(deps: AppDeps, ctx: BotContext, reportId: number | und
     await ctx.answerCallbackQuery({ text: ctx.t("access-denied"), show_alert: true });
     return undefined;
   }
-  return (await ensureRole(ctx, ["staff"])) ? report : undefined;
+  return report;
 }
 
 /**
@@ -48,9 +53,8 @@ export const cardsFeature: Feature = {
       const data = cardAction.unpack(ctx.callbackQuery.data);
       const id = parseId(data?.id);
       const action = cardActions.find((a) => a === data?.action);
-      if (!action) return answerStaleButton(ctx);
-      const report = await forStaffOf(deps, ctx, id);
-      if (!report || !id) return;
+      const report = await forStaffOf(deps, ctx, action ? id : undefined);
+      if (!report || !id || !action) return;
       if (action === "assign" || action === "back") {
         const card = await loadCardData(deps.db, id);
         if (!card) return answerStaleButton(ctx);
@@ -77,8 +81,9 @@ export const cardsFeature: Feature = {
     composer.callbackQuery(assignTo.filter, async (ctx) => {
       const data = assignTo.unpack(ctx.callbackQuery.data);
       const id = parseId(data?.id);
-      const assigneeId = parseId(data?.user);
-      const report = await forStaffOf(deps, ctx, id);
+      const assigneeId = parseUserId(data?.user);
+      // A non-numeric or forged assignee is a stale button too, not a silent press.
+      const report = await forStaffOf(deps, ctx, assigneeId ? id : undefined);
       if (!report || !id || !assigneeId) return;
       const number = formatReportNumber(report.number);
       try {

@@ -65,7 +65,8 @@ export const queueFeature: Feature = {
     composer.callbackQuery(queuePage.filter, requireRole("staff"), async (ctx) => {
       const data = queuePage.unpack(ctx.callbackQuery.data);
       const page = Number(data?.page);
-      if (!data || !Number.isInteger(page) || page < 0 || page > LAST_PAGE) return answerStaleButton(ctx);
+      // Checked before the press is answered: showQueue answers a filter no button carries itself.
+      if (!data || !Number.isInteger(page) || page < 0 || page > LAST_PAGE || !parseQueueFilter(data.filter, ctx.from.id)) return answerStaleButton(ctx);
       await ctx.answerCallbackQuery();
       await showQueue(ctx, data.filter, page, true);
     });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
+import { MAX_INTEGER_ID } from "../../db/column-range.js";
 import type { ReportStatus } from "../../db/schema/index.js";
 import { openStatuses } from "../reports/lifecycle.js";
 
@@ -53,6 +54,7 @@ export function parseQueueFilter(code: string, me: number): QueueFilters | undef
   const byId = /^([cr])([1-9]\d{0,15})$/.exec(code);
   if (!byId) return undefined;
   const id = Number(byId[2]);
+  if (id > MAX_INTEGER_ID) return undefined;
   return byId[1] === "c" ? { categoryId: id, order: "newest" } : { areaId: id, order: "newest" };
 }
 

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { parseId } from "../../bot/callback-data.js";
+import { parseUserId } from "../../bot/callback-data.js";
 import { refreshMemberCommands } from "../../bot/command-menus.js";
 import type { BotContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
@@ -43,7 +43,7 @@ export const teamFeature: Feature = {
 
     composer.callbackQuery(revokeAsk.filter, requireRole("admin"), async (ctx) => {
       const data = revokeAsk.unpack(ctx.callbackQuery.data);
-      if (!parseId(data?.user) || !isGrantedRole(data?.role)) return answerStaleButton(ctx);
+      if (!parseUserId(data?.user) || !isGrantedRole(data?.role)) return answerStaleButton(ctx);
       await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t("team-revoke-confirm", { role: ctx.t(roleNameKeys[data.role]) }), {
         reply_markup: new InlineKeyboard()
@@ -53,7 +53,7 @@ export const teamFeature: Feature = {
     });
     composer.callbackQuery(revokeConfirm.filter, requireRole("admin"), async (ctx) => {
       const data = revokeConfirm.unpack(ctx.callbackQuery.data);
-      const userId = parseId(data?.user);
+      const userId = parseUserId(data?.user);
       if (!userId || !isGrantedRole(data?.role)) return answerStaleButton(ctx);
       const result = await revokeRole(deps.db, { communityId: ctx.user!.communityId!, userId, role: data.role, actorId: ctx.from.id, at: deps.clock.now() });
       await ctx.answerCallbackQuery();
