@@ -590,4 +590,6 @@ report-support-gone = { $number } can no longer be found, so we go on with yours
 report-support-already = You already support { $number }; I will keep telling you about its progress.
 
 # staff (newcomer fixes)
+access-denied-admins = Sorry, only community admins can do this. Please ask an admin if it needs doing.
 button-stale-group = This button is no longer valid; nothing was done.
+bindgroup-in-private = Send /bindgroup in the staff group itself (add me to the group first); new reports will then appear there.

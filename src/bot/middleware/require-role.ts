@@ -9,10 +9,20 @@ import type { BotContext, InnerContext } from "../context.js";
 export async function ensureRole(ctx: InnerContext | BotContext, roles: readonly Role[]): Promise<boolean> {
   if (ctx.user && hasAnyRole(ctx.user.roles, roles)) return true;
   ctx.log.warn({ user: ctx.from?.id, required: roles, held: ctx.user?.roles ?? [] }, "access denied");
-  const text = ctx.t("access-denied");
+  const text = ctx.t(refusalKey(ctx.user?.roles ?? [], roles));
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
   else if (ctx.chat) await ctx.reply(text);
   return false;
+}
+
+/**
+ * A member of the team (volunteer, inspector, staff) refused something only admins may do is
+ * told just that: "contact the community staff" would send staff to themselves. Residents keep
+ * the general refusal, which points them to the people who can help.
+ */
+function refusalKey(held: readonly string[], required: readonly Role[]): string {
+  const adminsOnly = required.length > 0 && required.every((role) => role === "admin");
+  return adminsOnly && held.length > 0 ? "access-denied-admins" : "access-denied";
 }
 
 /** Middleware form of ensureRole, for a command or a composer that belongs to some roles. */

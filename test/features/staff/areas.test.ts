@@ -58,5 +58,5 @@ it("explains what is wrong with a bad file, and refuses /areas to non-admins", a
   expect(parseAreasFile(JSON.stringify([{ name: "a", center: [1, 1], radiusMeters: 10 }, { name: "a", center: [1, 1], radiusMeters: 10 }]))).toEqual({ ok: false, problems: ['"a" appears twice'] });
   const h = createHarness({ db: database.db });
   await h.send(u.command(u.user(LEAD, { languageCode: "en" }), "areas"));
-  expect(h.telegram.lastText(LEAD)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  expect(h.telegram.lastText(LEAD)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");
 });

@@ -104,7 +104,7 @@ it("/audit shows admins the recent staff actions with before and after, and nobo
   expect(text).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d User3001: role\.revoke user:3130 \{"role":"inspector"\} → null/);
   expect(text).toMatch(/User3001: invite\.create {2}null → \{"role":"staff"/);
   await h.send(u.command(u.user(3100, { languageCode: "en" }), "audit"));
-  expect(h.telegram.lastText(3100)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  expect(h.telegram.lastText(3100)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");
 });
 
 it("/templates lists the standard replies; admins add and retire them", async () => {
@@ -119,7 +119,7 @@ it("/templates lists the standard replies; admins add and retire them", async ()
   await h.send(u.command(admin, "templates", "reject only one language"));
   expect(h.telegram.lastText(ADMIN)).toBe("To add a standard reply: /templates reject 中文 | English (or resolve)");
   await h.send(u.command(u.user(3140, { languageCode: "en" }), "templates", "reject a | b"));
-  expect(h.telegram.lastText(3140)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  expect(h.telegram.lastText(3140)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");
   await h.send(u.command(u.user(3140, { languageCode: "en" }), "templates"));
   expect(h.telegram.lastText(3140)).toContain("• Passed to city management");
   await h.send(u.command(admin, "templates"));

@@ -44,7 +44,7 @@ it("staff hide a description and photos; residents and the card stop showing the
   expect(card).toMatchObject({ description: null, photoFileIds: [] });
 
   await h.send(u.command(staff, "original", "R-000001"));
-  expect(h.telegram.lastText(8001)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  expect(h.telegram.lastText(8001)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");
   const admin = u.user(8002, { languageCode: "en" });
   await h.send(u.command(admin, "original", "R-000001"));
   expect(h.telegram.texts(8002)).toContain("Original description (hidden): The man in the red car, plate 沪A12345, dumps rubbish");

@@ -49,14 +49,24 @@ async function fileReport(h: Harness, userId: number, latitude: number, withPhot
 
 const cardCalls = (h: Harness) => h.telegram.calls.filter((c) => c.payload.chat_id === group.id);
 
-it("binds the staff group only for an admin, and audits it", async () => {
+it("lets staff bind the staff group (residents are refused politely), audits it, and says where in private", async () => {
   const h = createHarness({ db: database.db });
-  await h.send(u.text(u.user(STAFF, { languageCode: "en" }), "/bindgroup", group));
-  expect(h.telegram.lastText(group.id)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
-  await h.send(u.text(u.user(ADMIN, { languageCode: "en" }), "/bindgroup", group));
+  const resident = u.user(2190, { languageCode: "en" });
+  const refusal = "Sorry, you are not allowed to do this. Please contact the community staff if you need it.";
+  await h.send(u.text(resident, "/bindgroup", group));
+  expect(h.telegram.lastText(group.id)).toBe(refusal);
+  // In private too, the same refusal as any staff command, not "I do not know that command".
+  await h.send(u.command(resident, "bindgroup"));
+  expect(h.telegram.lastText(2190)).toBe(refusal);
+  const staff = u.user(STAFF, { languageCode: "en", firstName: "Wang" });
+  await h.send(u.command(staff, "bindgroup"));
+  expect(h.telegram.lastText(STAFF)).toBe("Send /bindgroup in the staff group itself (add me to the group first); new reports will then appear there.");
+  expect((await database.db.select().from(communities).where(eq(communities.id, home)))[0]?.staffGroupChatId).toBeNull();
+
+  await h.send(u.text(staff, "/bindgroup", group));
   expect(h.telegram.lastText(group.id)).toBe("✅ This group is now the community's staff group; new reports will appear here.");
   expect((await database.db.select().from(communities).where(eq(communities.id, home)))[0]?.staffGroupChatId).toBe(group.id);
-  expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "staff-group.bind"))).toMatchObject([{ actorId: ADMIN, after: { chatId: group.id } }]);
+  expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "staff-group.bind"))).toMatchObject([{ actorId: STAFF, after: { chatId: group.id } }]);
 });
 
 it("posts each new report to the staff group as a card with photo, location and buttons", async () => {
