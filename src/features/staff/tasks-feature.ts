@@ -11,11 +11,14 @@ import { ReportActionError } from "../reports/actions.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import { renderCard } from "./card-view.js";
-import { loadCardData } from "./cards.js";
+import { loadCardData, type CardData } from "./cards.js";
 import { EXTENSION_CONVERSATION, RESOLVE_CONVERSATION, resolveConversation } from "./conversations.js";
 import { taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { reportCommunity } from "./reports-lookup.js";
 import { listTasks } from "./tasks.js";
+
+/** A task as its assignee reads it: the report's card in their language and time zone. */
+const renderTask = (card: CardData, locale: string, t: BotContext["t"]) => renderCard(card, locale, card.timezone, t);
 
 /** Who has tasks: the reports assigned to them. */
 const TASK_ROLES = ["inspector", "staff"] as const;
@@ -64,18 +67,18 @@ export const tasksFeature: Feature = {
       const card = id ? await loadCardData(deps.db, id) : undefined;
       if (!card || card.communityId !== ctx.user?.communityId) return answerStaleButton(ctx);
       await ctx.answerCallbackQuery();
-      await ctx.reply(renderCard(card, await ctx.i18n.getLocale(), card.timezone, ctx.t), { reply_markup: taskKeyboard(card.reportId, card.status, ctx.t) });
+      await ctx.reply(renderTask(card, await ctx.i18n.getLocale(), ctx.t), { reply_markup: taskKeyboard(card.reportId, card.status, ctx.t) });
       if (card.location) await ctx.replyWithLocation(card.location.latitude, card.location.longitude);
     });
     composer.callbackQuery(taskAction.filter, requireRole(...TASK_ROLES), async (ctx) => {
       const data = taskAction.unpack(ctx.callbackQuery.data);
       const id = parseId(data?.id);
       const action = taskActions.find((a) => a === data?.action);
-      const report = id ? await reportCommunity(deps.db, id) : undefined;
+      const report = id && action ? await reportCommunity(deps.db, id) : undefined;
       if (!id || !action || !report || report.communityId !== ctx.user?.communityId) return answerStaleButton(ctx);
-      await ctx.answerCallbackQuery();
       const label = formatReportNumber(report.number);
       if (action === "resolve" || action === "extend") {
+        await ctx.answerCallbackQuery();
         await ctx.conversation.enter(action === "resolve" ? RESOLVE_CONVERSATION : EXTENSION_CONVERSATION, id, report.number);
         return;
       }
@@ -84,11 +87,15 @@ export const tasksFeature: Feature = {
         else await deps.reports.workflow.handBack(id, { userId: ctx.from.id });
       } catch (error) {
         if (!(error instanceof ReportActionError)) throw error;
+        await ctx.answerCallbackQuery();
         await ctx.reply(ctx.t("staff-action-stale", { number: label }));
         return;
       }
-      await ctx.editMessageReplyMarkup();
-      await ctx.reply(ctx.t(action === "start" ? "task-started" : "task-handed-back", { number: label }));
+      await ctx.answerCallbackQuery({ text: ctx.t(action === "start" ? "task-started" : "task-handed-back", { number: label }) });
+      // The task's message becomes the task as it is now: "in progress" with what comes next
+      // (done, more time, hand back), or, handed back, no longer theirs and without buttons.
+      const card = await loadCardData(deps.db, id);
+      if (card) await ctx.editMessageText(renderTask(card, await ctx.i18n.getLocale(), ctx.t), { reply_markup: taskKeyboard(id, card.status, ctx.t) });
     });
 
     return composer;

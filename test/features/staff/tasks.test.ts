@@ -52,7 +52,15 @@ it("lists an inspector's tasks overdue first, and takes one from start to resolv
   await h.send(u.callback(inspector, `tk:${urgent}`));
   expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`ti:${urgent}:start`, `ti:${urgent}:resolve`, `ti:${urgent}:extend`, `ti:${urgent}:handback`]);
   await h.send(u.callback(inspector, `ti:${urgent}:start`));
-  expect(h.telegram.lastText(INSPECTOR)).toBe("R-000002 is in progress; the reporter has been told.");
+  expect(h.telegram.callbackAnswers().at(-1)?.payload.text).toBe("R-000002 is in progress; the reporter has been told.");
+  // The task's message now says "in progress" and offers what comes next, in place.
+  const started = h.telegram.callsOf("editMessageText").at(-1)!.payload;
+  expect(started.text).toContain("Status: In progress");
+  expect(started.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([
+    `ti:${urgent}:resolve`,
+    `ti:${urgent}:extend`,
+    `ti:${urgent}:handback`,
+  ]);
   expect(h.telegram.lastText(4101)).toBe("Your report R-000002 is being worked on.");
 
   await h.send(u.callback(inspector, `ti:${urgent}:resolve`));
@@ -74,6 +82,11 @@ it("lets the assignee hand a task back, and refuses tasks to residents", async (
   const id = await assignedReport(h, 4102, 0, 30.3);
   await h.send(u.callback(u.user(INSPECTOR, { languageCode: "en" }), `ti:${id}:handback`));
   expect((await database.db.select().from(reports).where(eq(reports.id, id)))[0]).toMatchObject({ status: "accepted", assigneeId: null });
+  expect(h.telegram.callbackAnswers().at(-1)?.payload.text).toBe("R-000003 has been handed back to community staff.");
+  // No longer theirs: the message shows it back with staff, without buttons.
+  const handedBack = h.telegram.callsOf("editMessageText").at(-1)!.payload;
+  expect(handedBack.text).toContain("Status: Accepted");
+  expect(handedBack.reply_markup.inline_keyboard.flat()).toEqual([]);
   await h.send(u.command(u.user(4103, { languageCode: "en" }), "tasks"));
   expect(h.telegram.lastText(4103)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
   await h.send(u.callback(u.user(4103, { languageCode: "en" }), `ti:${id}:start`));
