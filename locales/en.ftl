@@ -593,3 +593,5 @@ report-support-already = You already support { $number }; I will keep telling yo
 access-denied-admins = Sorry, only community admins can do this. Please ask an admin if it needs doing.
 button-stale-group = This button is no longer valid; nothing was done.
 bindgroup-in-private = Send /bindgroup in the staff group itself (add me to the group first); new reports will then appear there.
+cancel-group-not-yours = Only the person who was asked can cancel this question.
+staff-note-waiting = First answer the question above about { $number }, or tap Cancel under it.

@@ -575,3 +575,5 @@ report-support-already = 您已经支持过 { $number }，它的处理进展我�
 access-denied-admins = 抱歉，这项操作只有社区管理员可以进行。如需办理，请联系管理员。
 button-stale-group = 这个按钮已经失效了，没有进行任何操作。
 bindgroup-in-private = 请在工作群里发送 /bindgroup（先把我拉进群），之后新的上报就会发到那个群里。
+cancel-group-not-yours = 只有被提问的人才能取消这个问题。
+staff-note-waiting = 请先回答上面关于 { $number } 的问题，或点下面的“取消”。

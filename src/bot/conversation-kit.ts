@@ -31,9 +31,18 @@ export async function waitForAnswer<T>(
   conversation: BotConversation,
   read: (ctx: InnerContext) => T | undefined | Promise<T | undefined>,
   reask: (ctx: InnerContext) => Promise<unknown>,
-  options: { pass?: (ctx: InnerContext) => boolean } = {},
+  options: {
+    pass?: (ctx: InnerContext) => boolean;
+    /** A press that must wait for the answer: its toast says so, and nothing else happens. */
+    hold?: (ctx: InnerContext) => string | undefined;
+  } = {},
 ): Promise<{ value: T; ctx: InnerContext }> {
   const ctx = await conversation.wait();
+  const held = ctx.callbackQuery ? options.hold?.(ctx) : undefined;
+  if (held !== undefined) {
+    await ctx.answerCallbackQuery({ text: held });
+    return await conversation.skip();
+  }
   // In a group, a member waiting to type a reason may still press other cards' buttons:
   // those go on to their handlers while the question stays open.
   if (options.pass?.(ctx) || answeredElsewhere(ctx)) return await conversation.skip({ next: true });

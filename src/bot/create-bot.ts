@@ -14,6 +14,7 @@ import { conversationKey, conversationStorage } from "./conversation-storage.js"
 import type { AppDeps } from "./deps.js";
 import { deepLinkRouter, deepLinkRoutes } from "./deep-links.js";
 import { groupFallback, privateFallback } from "./fallback.js";
+import { groupEscapes } from "./group-escapes.js";
 import { createReportServices } from "./report-services.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
@@ -67,7 +68,7 @@ export interface CreateBotOptions {
  *     (one round trip); afterwards "done" and the new state in one statement
  *  7. i18n
  *  8. conversations (state in Postgres)
- *  9. group chats (the staff group's features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
+ *  9. group chats (/cancel and its button, the staff group's conversations and features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
  *     feature's conversations, the deep-link router (/start with a payload a feature claims), every feature's handlers; then the fallback
  */
 export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
@@ -138,10 +139,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
     }),
   );
   const groupChats = bot.chatType(["group", "supergroup"]);
-  groupChats.command("cancel", async (ctx) => {
-    await ctx.conversation.exitAll();
-    await ctx.reply(ctx.t("cancel-group"), { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
-  });
+  groupChats.use(groupEscapes());
   for (const feature of features) groupChats.use(...(feature.groupConversations?.(deps, registry) ?? []));
   for (const feature of features) if (feature.groups) groupChats.use(feature.groups(deps, registry));
   bot.use(groupFallback());

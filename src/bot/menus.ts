@@ -8,6 +8,8 @@ import { ensureRole } from "./middleware/require-role.js";
 
 export const menuButton = new CallbackData("menu", ["entry"]);
 export const cancelButton = new CallbackData("cancel", []);
+/** Cancel under a question asked in a group: it carries the member asked, so no one else leaves it. */
+export const groupCancelButton = new CallbackData("gcancel", ["user"]);
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 

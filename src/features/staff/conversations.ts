@@ -1,14 +1,15 @@
 import type { BotConversation, InnerContext } from "../../bot/context.js";
 import { plainText, waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
-import { cancelKeyboard } from "../../bot/menus.js";
+import { parseId } from "../../bot/callback-data.js";
+import { cancelKeyboard, groupCancelButton } from "../../bot/menus.js";
 import { ReportActionError, type ActionError } from "../reports/actions.js";
 import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
 import { askPhotos } from "../reports/steps.js";
 import { defaultLocale } from "../../i18n.js";
 import { findCommunity } from "../accounts/service.js";
 import { formatTime } from "../reports/views.js";
-import { cardAction } from "./card-view.js";
+import { assignTo, cardAction } from "./card-view.js";
 import { findCard } from "./cards.js";
 import { EXTENSION_HOURS, requestExtension } from "./extensions.js";
 import { extensionDecisionKeyboard, extensionHours, extensionHoursKeyboard } from "./keyboards.js";
@@ -42,15 +43,26 @@ async function attempt(run: () => Promise<unknown>): Promise<"ok" | ActionError>
 
 /**
  * Buttons pressed in the group while a member is asked for something go on to their handlers
- * (another card's Accept, Assign…), except a standard reply, which answers the question, and a
- * card's Reject or Duplicate, which would start a second conversation for the member: for
- * those the open question is asked again.
+ * (another card's Accept, Assign…), except a standard reply, which answers the question. Presses
+ * that must wait for the answer are held before this (waitingFor).
  */
 function passesOn(c: InnerContext): boolean {
   const data = c.callbackQuery?.data;
-  if (data === undefined || templateButton.filter.test(data)) return false;
-  const action = cardAction.unpack(data)?.action;
-  return action !== "reject" && action !== "dup";
+  return data !== undefined && !templateButton.filter.test(data);
+}
+
+/**
+ * While a member is asked about a report in the group, that report's card buttons and any card's
+ * Reject or Duplicate (a second question) wait: a toast says what is open, instead of silence.
+ */
+function waitingFor(reportId: number, label: string) {
+  return (c: InnerContext): string | undefined => {
+    const data = c.callbackQuery?.data;
+    const press = cardAction.unpack(data);
+    const sameReport = parseId(press?.id ?? assignTo.unpack(data)?.id) === reportId;
+    if (!sameReport && press?.action !== "reject" && press?.action !== "dup") return undefined;
+    return c.t("staff-note-waiting", { number: label });
+  };
 }
 
 /** A note as typed, or a standard reply in both languages. */
@@ -70,10 +82,16 @@ async function askNote(
   promptKey: string,
   vars: Record<string, string>,
   templates: Template[] = [],
+  hold?: (c: InnerContext) => string | undefined,
 ): Promise<Note> {
   const inGroup = ctx.chat?.type !== "private";
   const locale = await ctx.i18n.getLocale();
-  const markup = templates.length > 0 ? templateKeyboard(templates, locale, inGroup ? undefined : ctx.t) : inGroup ? { force_reply: true as const, selective: true } : cancelKeyboard(ctx.t);
+  // Every question can be left with a button; in a group the button names the member asked.
+  const markup = inGroup
+    ? templateKeyboard(templates, locale).text(ctx.t("button-cancel"), groupCancelButton.pack({ user: ctx.from!.id }))
+    : templates.length > 0
+      ? templateKeyboard(templates, locale, ctx.t)
+      : cancelKeyboard(ctx.t);
   const prompt = ctx.t(promptKey, vars) + (templates.length > 0 ? `\n${ctx.t("staff-or-template")}` : "");
   await ctx.reply(prompt, {
     reply_markup: markup,
@@ -93,7 +111,7 @@ async function askNote(
       return { text };
     },
     (c) => (plainText(c) === undefined ? c.reply(c.t("staff-note-expected")) : Promise.resolve()),
-    { pass: (c) => inGroup && passesOn(c) },
+    { pass: (c) => inGroup && passesOn(c), ...(inGroup && hold ? { hold } : {}) },
   );
   return value;
 }
@@ -118,7 +136,7 @@ export function rejectConversation(deps: AppDeps) {
   return async function reject(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     const label = formatReportNumber(number);
     const templates = await conversation.external(() => templatesOf(deps, reportId, "reject"));
-    const reason = await askNote(conversation, ctx, "staff-reject-reason", { number: label, name: ctx.from?.first_name ?? "" }, templates);
+    const reason = await askNote(conversation, ctx, "staff-reject-reason", { number: label, name: ctx.from?.first_name ?? "" }, templates, waitingFor(reportId, label));
     const outcome = await conversation.external(() =>
       attempt(() => deps.reports.workflow.reject(reportId, { userId: ctx.from!.id }, reason.text, reason.byLocale)),
     );
@@ -149,7 +167,7 @@ export function duplicateConversation(deps: AppDeps) {
         return found;
       },
       (c) => (answered ? Promise.resolve() : c.reply(c.t("staff-duplicate-expected"))),
-      { pass: passesOn },
+      { pass: passesOn, hold: waitingFor(reportId, label) },
     );
     const outcome = await conversation.external(() =>
       attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)),

@@ -42,6 +42,35 @@ const APOLOGY = /something went wrong/;
 // Telegram sends the member's name with every update: the same one throughout, as /audit shows it.
 const staff = u.user(STAFF, { languageCode: "en", firstName: "Wang" });
 
+it("offers Cancel under the reason; the card's other buttons wait with a toast; only the member asked can cancel", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 5100, 31.71);
+  await h.send(u.callback(staff, `sc:${id}:reject`, 1, group));
+  const prompt = h.telegram.lastKeyboard(group.id)!.payload;
+  const cancel = prompt.reply_markup.inline_keyboard.flat().at(-1);
+  expect(cancel).toEqual({ text: "Cancel", callback_data: `gcancel:${STAFF}` });
+
+  // Assign (派单) on the same card meanwhile: a toast at once, the card stays as it is.
+  h.telegram.clear();
+  await h.send(u.callback(staff, `sc:${id}:assign`, 1, group));
+  expect(h.telegram.callbackAnswers()).toHaveLength(1);
+  expect(lastAnswer(h)?.text).toBe("First answer the question above about R-000001, or tap Cancel under it.");
+  expect(h.telegram.callsOf("editMessageReplyMarkup")).toEqual([]);
+
+  // Someone else's press on Wang's Cancel is refused; Wang's leaves the question.
+  await h.send(u.callback(u.user(OTHER_STAFF, { languageCode: "en" }), cancel.callback_data, 2, group));
+  expect(lastAnswer(h)?.text).toBe("Only the person who was asked can cancel this question.");
+  await h.send(u.callback(staff, cancel.callback_data, 2, group));
+  expect(lastAnswer(h)?.text).toBe("Cancelled.");
+  expect(h.telegram.callsOf("editMessageReplyMarkup").at(-1)?.payload).toMatchObject({ chat_id: group.id, message_id: 2 });
+
+  // The question is gone: text is chatter again, and Assign works.
+  await h.send(u.text(staff, "Not in our community", group));
+  expect((await rowOf(id)).status).toBe("new");
+  await h.send(u.callback(staff, `sc:${id}:assign`, 1, group));
+  expect(h.telegram.callsOf("editMessageReplyMarkup").at(-1)?.payload.reply_markup.inline_keyboard.flat().at(-1).text).toBe("◀ 返回");
+});
+
 it("answers forged and out-of-range ids as stale buttons (never a database error), and checks the role first", async () => {
   const h = createHarness({ db: database.db });
   const id = await fileReport(h, 5101, 31.72);

@@ -7,6 +7,7 @@ import { bindStaffGroup } from "../../../src/features/staff/staff-group.js";
 import { ensureCommunity, grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
+import { fileReport as fileReportAs } from "../../helpers/reports.js";
 
 let database: TestDatabase;
 let home: number;
@@ -34,18 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function fileReport(h: Harness, userId: number, latitude: number, withPhoto = true): Promise<number> {
-  const user = u.user(userId, { languageCode: "en" });
-  await h.send(u.command(user, "report"));
-  await h.send(u.callback(user, h.telegram.lastButtons(userId)[0]!.data!));
-  await h.send(u.text(user, "Garbage by the gate"));
-  if (withPhoto) await h.send(u.photo(user, { fileUniqueId: `g-${userId}-${latitude}` }));
-  await h.send(u.callback(user, "rdone"));
-  await h.send(u.location(user, latitude, 121.5));
-  await h.send(u.callback(user, "rsum:confirm"));
-  const [row] = await database.db.select().from(reports).where(eq(reports.reporterId, userId)).orderBy(desc(reports.id)).limit(1);
-  return row!.id;
-}
+const fileReport = (h: Harness, userId: number, latitude: number, photo = true) => fileReportAs(h, database.db, u, userId, latitude, { photo });
 
 const cardCalls = (h: Harness) => h.telegram.calls.filter((c) => c.payload.chat_id === group.id);
 
@@ -145,6 +135,7 @@ it("asks for the reason before rejecting, and for the number before marking a du
     "Not within this community's remit; passed on to the department responsible.",
     "Not enough information to verify; please report again with a photo and the place.",
     "A matter inside private property; please contact the property management.",
+    "Cancel",
   ]);
   await h.send(u.text(staff, "Not in our community", group));
   expect((await database.db.select().from(reports).where(eq(reports.id, first)))[0]).toMatchObject({ status: "rejected", rejectionReason: "Not in our community" });
