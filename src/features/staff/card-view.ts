@@ -40,7 +40,9 @@ export function renderCard(card: CardData, locale: string, tz: string, t: Transl
         })
       : null,
   ].filter((line): line is string => line !== null);
-  const description = card.description ?? (card.hasVoice ? t("report-summary-voice") : t("report-detail-hidden"));
+  const description = card.descriptionHidden ? t("report-detail-hidden") : (card.description ?? (card.hasVoice ? t("report-summary-voice") : null));
+  // Nothing was said (a patrol finding is its photo): no line, rather than "hidden by staff".
+  if (description === null) return fitText([...head, ...tail].join("\n"), limit);
   const fixed = [...head, ...tail].join("\n").length + 1;
   const room = Math.max(20, limit - fixed - t("card-description", { description: "" }).length - 1);
   // Cut between two characters as a reader sees them (never inside an emoji); a card whose

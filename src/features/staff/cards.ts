@@ -26,6 +26,8 @@ export interface CardData {
   categoryZh: string;
   categoryEn: string;
   description: string | null;
+  /** Staff hid the description (/hide); a report may also simply have none (a patrol finding). */
+  descriptionHidden: boolean;
   hasVoice: boolean;
   voiceFileId: string | null;
   address: string | null;
@@ -88,6 +90,7 @@ export async function loadCardData(db: Database, reportId: number, options: { on
     categoryZh: category.nameZh,
     categoryEn: category.nameEn,
     description: report.descriptionHiddenAt ? null : report.description,
+    descriptionHidden: report.descriptionHiddenAt !== null,
     hasVoice: report.voiceFileId !== null,
     voiceFileId: report.voiceFileId,
     address: report.address,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { reports } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { getReportForResident } from "../../../src/features/reports/service.js";
+import { renderCard } from "../../../src/features/staff/card-view.js";
 import { loadCardData } from "../../../src/features/staff/cards.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates } from "../../helpers/harness.js";
@@ -41,7 +42,9 @@ it("staff hide a description and photos; residents and the card stop showing the
 
   expect((await getReportForResident(database.db, report!.id, 8100))?.description).toBeNull();
   const card = await loadCardData(database.db, report!.id);
-  expect(card).toMatchObject({ description: null, photoFileIds: [] });
+  expect(card).toMatchObject({ description: null, descriptionHidden: true, photoFileIds: [] });
+  // The card says it was hidden (not left out, as a report that never had words is).
+  expect(renderCard(card!, "zh-CN", "Asia/Shanghai", (key, vars) => h.i18n.t("zh-CN", key, vars))).toContain("描述：（已被工作人员隐藏）");
 
   await h.send(u.command(staff, "original", "R-000001"));
   expect(h.telegram.lastText(8001)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");

@@ -47,7 +47,10 @@ it("runs a patrol: route from live location, photo findings placed by it, a summ
   const [finding] = await database.db.select().from(reports);
   expect(finding).toMatchObject({ source: "patrol", status: "assigned", assigneeId: INSPECTOR, reporterId: INSPECTOR, latitude: 31.2 });
   expect((await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, finding!.id))).map((e) => e.toStatus)).toEqual(["new", "accepted", "assigned"]);
-  expect(h.telegram.calls.find((c) => c.payload.chat_id === group.id && c.method === "sendPhoto")?.payload.caption).toContain("状态：已派单");
+  const findingCard = h.telegram.calls.find((c) => c.payload.chat_id === group.id && c.method === "sendPhoto")?.payload.caption;
+  expect(findingCard).toContain("状态：已派单");
+  // A finding is its photo: no description line, and certainly not "hidden by staff".
+  expect(findingCard).not.toContain("描述");
 
   // Long after the last point, a finding asks for its place.
   h.clock.advance(10 * 60_000);
