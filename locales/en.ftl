@@ -298,7 +298,6 @@ task-open = Open { $number }
 command-audit = Audit log (admins)
 audit-header = Recent staff actions (newest first):
 audit-none = No staff actions recorded yet.
-audit-line = • { $date } { $actor }: { $action } { $subject } { $change }
 
 ## Staff: patrol (日巡查)
 command-patrol = Start / end a patrol
@@ -595,3 +594,39 @@ button-stale-group = This button is no longer valid; nothing was done.
 bindgroup-in-private = Send /bindgroup in the staff group itself (add me to the group first); new reports will then appear there.
 cancel-group-not-yours = Only the person who was asked can cancel this question.
 staff-note-waiting = First answer the question above about { $number }, or tap Cancel under it.
+audit-entry = • { $date } { $sentence }
+audit-former-member = a former member
+audit-with-note = { $sentence } Note: { $note }
+audit-report = { $status ->
+    [accepted] { $actor } accepted { $report }.
+    [assigned] { $actor } assigned { $report } to an inspector.
+    [in_progress] { $actor } started work on { $report }.
+    [resolved] { $actor } marked { $report } as dealt with.
+    [closed] { $actor } closed { $report }.
+    [rejected] { $actor } rejected { $report }.
+    [duplicate] { $actor } marked { $report } as a duplicate.
+    [reopened] { $actor } reopened { $report }.
+   *[other] { $actor } changed { $report } to "{ $status }".
+}
+audit-group-bind = { $actor } made a group the community's staff group.
+audit-invite-create = { $actor } created an invite link for the role "{ $role }".
+audit-invite-redeem = { $actor } joined as { $role } through an invite link.
+audit-role-revoke = { $actor } took the role "{ $role }" from { $member }.
+audit-template-add = { $actor } added a standard reply: { $text }
+audit-template-retire = { $actor } retired a standard reply: { $text }
+audit-hide = { $actor } hid { $what ->
+    [photos] the photos
+   *[description] the description
+} of { $report }.
+audit-areas-import = { $actor } imported the areas file: { $created } new, { $updated } updated.
+audit-area-lead = { $actor } set the lead of area "{ $area }": { $lead }.
+audit-auto-assign = { $actor } turned assignment by area { $on ->
+    [yes] on
+   *[no] off
+}.
+audit-deadline = { $approved ->
+    [yes] { $actor } gave { $report } more time, until { $deadline }.
+   *[no] { $actor } refused more time on { $report }; it stays due { $deadline }.
+} Reason given: { $reason }
+audit-user-forget = A member's personal data was deleted at their request; { $entries } entries no longer name them.
+audit-other = { $actor }: { $action } { $subject }

@@ -289,7 +289,6 @@ task-open = 查看 { $number }
 command-audit = 操作记录（管理员）
 audit-header = 最近的工作人员操作（最新在前）：
 audit-none = 还没有操作记录。
-audit-line = • { $date } { $actor }：{ $action } { $subject } { $change }
 
 ## Staff: patrol (日巡查)
 command-patrol = 开始 / 结束巡查
@@ -577,3 +576,39 @@ button-stale-group = 这个按钮已经失效了，没有进行任何操作。
 bindgroup-in-private = 请在工作群里发送 /bindgroup（先把我拉进群），之后新的上报就会发到那个群里。
 cancel-group-not-yours = 只有被提问的人才能取消这个问题。
 staff-note-waiting = 请先回答上面关于 { $number } 的问题，或点下面的“取消”。
+audit-entry = • { $date } { $sentence }
+audit-former-member = 一位已注销的成员
+audit-with-note = { $sentence }说明：{ $note }
+audit-report = { $status ->
+    [accepted] { $actor } 受理了 { $report }。
+    [assigned] { $actor } 把 { $report } 派给了处理人。
+    [in_progress] { $actor } 开始处理 { $report }。
+    [resolved] { $actor } 将 { $report } 标为处理完毕。
+    [closed] { $actor } 将 { $report } 结案。
+    [rejected] { $actor } 不受理 { $report }。
+    [duplicate] { $actor } 将 { $report } 标为重复上报。
+    [reopened] { $actor } 重新打开了 { $report }。
+   *[other] { $actor } 将 { $report } 改为“{ $status }”。
+}
+audit-group-bind = { $actor } 将一个群绑定为社区工作群。
+audit-invite-create = { $actor } 生成了“{ $role }”身份的邀请链接。
+audit-invite-redeem = { $actor } 通过邀请链接成为{ $role }。
+audit-role-revoke = { $actor } 撤销了 { $member } 的“{ $role }”身份。
+audit-template-add = { $actor } 新增了标准回复：{ $text }
+audit-template-retire = { $actor } 停用了标准回复：{ $text }
+audit-hide = { $actor } 隐藏了 { $report } 的{ $what ->
+    [photos] 照片
+   *[description] 描述
+}。
+audit-areas-import = { $actor } 导入了网格文件：新增 { $created } 个，更新 { $updated } 个。
+audit-area-lead = { $actor } 将网格“{ $area }”的负责人设为：{ $lead }。
+audit-auto-assign = { $actor } { $on ->
+    [yes] 开启
+   *[no] 关闭
+}了按网格自动派单。
+audit-deadline = { $approved ->
+    [yes] { $actor } 同意 { $report } 延期至 { $deadline }。
+   *[no] { $actor } 不同意 { $report } 延期，期限仍为 { $deadline }。
+}申请理由：{ $reason }
+audit-user-forget = 一位成员应本人要求删除了个人资料，{ $entries } 条记录已不再显示其身份。
+audit-other = { $actor }：{ $action } { $subject }

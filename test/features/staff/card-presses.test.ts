@@ -105,3 +105,23 @@ it("answers forged and out-of-range ids as stale buttons (never a database error
   expect((await rowOf(id)).status).toBe("new");
   expect(await eventsOf(id)).toHaveLength(1);
 });
+
+it("/audit tells report steps as sentences in the reader's language, with the reason", async () => {
+  const h = createHarness({ db: database.db });
+  const id = await fileReport(h, 5102, 31.73);
+  await h.send(u.callback(staff, `sc:${id}:accept`, 1, group));
+  h.clock.advance(60_000);
+  await h.send(u.callback(staff, `sc:${id}:reject`, 1, group));
+  await h.send(u.text(staff, "Not in our community", group));
+  expect((await rowOf(id)).status).toBe("rejected");
+  const number = `R-${String((await rowOf(id)).number).padStart(6, "0")}`;
+
+  const admin = (languageCode: string) => u.user(ADMIN, { languageCode, firstName: "Liu" });
+  await h.send(u.command(admin("en"), "audit"));
+  const english = h.telegram.lastText(ADMIN)!.split("\n").map((line) => line.replace(/^• \d{4}-\d\d-\d\d \d\d:\d\d /, ""));
+  const aboutReport = english.filter((line) => line.includes(number));
+  expect(aboutReport).toEqual([`Wang rejected ${number}. Note: Not in our community`, `Wang accepted ${number}.`]);
+  expect(english).toContain("Liu made a group the community's staff group.");
+  await h.send(u.command(admin("zh-hans"), "audit"));
+  expect(h.telegram.lastText(ADMIN)).toContain(`Wang 不受理 ${number}。说明：Not in our community`);
+});

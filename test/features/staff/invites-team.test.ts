@@ -96,13 +96,18 @@ it("/team lists members; an admin revokes a role after confirming, but never the
   expect(await rolesOf(ADMIN)).toEqual(["admin"]);
 });
 
-it("/audit shows admins the recent staff actions with before and after, and nobody else", async () => {
+it("/audit shows admins each recent staff action as a sentence in their language, and nobody else", async () => {
   const h = createHarness({ db: database.db });
   await h.send(u.command(u.user(ADMIN, { languageCode: "en" }), "audit"));
-  const text = h.telegram.lastText(ADMIN)!;
-  expect(text.split("\n")[0]).toBe("Recent staff actions (newest first):");
-  expect(text).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d User3001: role\.revoke user:3130 \{"role":"inspector"\} → null/);
-  expect(text).toMatch(/User3001: invite\.create {2}null → \{"role":"staff"/);
+  const lines = h.telegram.lastText(ADMIN)!.split("\n");
+  expect(lines[0]).toBe("Recent staff actions (newest first):");
+  expect(lines).toContain("• 2026-05-01 10:00 User3001 took the role \"inspector\" from Chen.");
+  expect(lines).toContain("• 2026-05-01 10:00 User3001 created an invite link for the role \"community staff\".");
+  expect(lines).toContain("• 2026-05-01 10:00 User3100 joined as community staff through an invite link.");
+  // Sentences, not the stored action names and JSON.
+  expect(lines.join("\n")).not.toMatch(/role\.revoke|invite\.create|[{}→]/);
+  await h.send(u.command(u.user(ADMIN, { languageCode: "zh-hans" }), "audit"));
+  expect(h.telegram.lastText(ADMIN)!.split("\n")).toContain("• 2026-05-01 10:00 User3001 撤销了 Chen 的“督查员”身份。");
   await h.send(u.command(u.user(3100, { languageCode: "en" }), "audit"));
   expect(h.telegram.lastText(3100)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");
 });
