@@ -14,6 +14,7 @@ import { createHttpApp } from "./http/server.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
 import { appJobs } from "./jobs/app-jobs.js";
+import { telegramPace } from "./outbox/claim.js";
 import { createJobRunner } from "./jobs/runner.js";
 import type { Logger } from "./logger.js";
 
@@ -76,9 +77,10 @@ export async function startApp(
   const i18n = createI18n();
   await prepareDefaultCommunity(database.db, config, i18n);
   const tracker = new IntakeTracker();
-  const { bot, registry } = createBot(config.BOT_TOKEN, {
+  const { bot, registry, outbox } = createBot(config.BOT_TOKEN, {
     tracker,
     deps: { db: database.db, clock, logger, i18n, config },
+    pace: telegramPace(config.broadcast.ratePerSecond),
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
   });
   await bot.init();
@@ -115,11 +117,14 @@ export async function startApp(
     logger.info("long polling: this instance polls while it holds the lease, and stands by otherwise");
   }
 
+  outbox.start();
+
   return {
     database,
     port,
     async stop() {
       await runtime?.stop(); // no more updates taken; those in flight finish
+      await outbox.stop(); // takes no more messages; those in flight are sent
       await jobs.stop(); // waits for the jobs in progress
       await options.http?.close?.();
       await closeServer(server); // waits for webhook requests in flight

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type ApiClientOptions, type Middleware } from "grammy";
+import { Api, Bot, type ApiClientOptions, type Middleware } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { accountsFeature } from "../features/accounts/feature.js";
 import { escapeCommands, homeFeature } from "../features/home/feature.js";
@@ -15,7 +15,9 @@ import type { AppDeps } from "./deps.js";
 import { deepLinkRouter, deepLinkRoutes } from "./deep-links.js";
 import { groupFallback, privateFallback } from "./fallback.js";
 import { groupEscapes } from "./group-escapes.js";
-import { createReportServices } from "./report-services.js";
+import { createReportServices, reportDeliverers } from "./report-services.js";
+import { createOutboxSender, type OutboxSender } from "../outbox/sender.js";
+import { telegramPace, type PaceRules } from "../outbox/claim.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
@@ -54,7 +56,12 @@ export interface CreateBotOptions {
   ledgerTiming?: LedgerTiming;
   /** Test hook: after an update's handlers, before its "done" is written. */
   beforeComplete?: (updateId: number) => Promise<void>;
+  /** The bot's pace for what it sends on its own (all instances together); 25 a second if absent. */
+  pace?: PaceRules;
 }
+
+/** The bot's id is the token's first part: the outbox's pace is per bot. */
+export const botIdOf = (token: string): number => Number(token.split(":")[0]) || 0;
 
 /**
  * Builds the bot. The middleware order, top to bottom:
@@ -71,7 +78,7 @@ export interface CreateBotOptions {
  *  9. group chats (/cancel and its button, the staff group's conversations and features, then a fallback); in private chats the escape commands (/cancel, /help, /start), every
  *     feature's conversations, the deep-link router (/start with a payload a feature claims), every feature's handlers; then the fallback
  */
-export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry } {
+export function createBot(token: string, options: CreateBotOptions): { bot: Bot<BotContext>; registry: FeatureRegistry; outbox: OutboxSender } {
   const { deps: core } = options;
   const features = options.features ?? defaultFeatures;
   const registry = new FeatureRegistry(features);
@@ -87,7 +94,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   const deps: AppDeps = {
     ...core,
     api: bot.api,
-    reports: createReportServices({ api: bot.api, db: core.db, i18n: core.i18n, clock: core.clock, logger: core.logger }),
+    reports: createReportServices(core),
     steps: updateSteps(core.db, scopes),
     conversationPlugins: [
       // Fresh replay contexts carry nothing of ours; give them the current member and logger.
@@ -149,5 +156,25 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   privateChats.use(deepLinkRouter(deepLinkRoutes(features, deps, registry)));
   for (const feature of features) if (feature.create) privateChats.use(feature.create(deps, registry));
   bot.use(privateFallback(registry));
-  return { bot, registry };
+  return { bot, registry, outbox: createBotOutbox(token, options) };
+}
+
+/**
+ * What the bot sends on its own, through an Api of its own: without auto-retry, since a 429
+ * must pause every instance rather than sleep inside one call.
+ */
+function createBotOutbox(token: string, options: CreateBotOptions): OutboxSender {
+  const { deps: core } = options;
+  const api = new Api(token, options.client);
+  api.config.use(tolerateReplays);
+  return createOutboxSender({
+    db: core.db,
+    api,
+    deliverers: reportDeliverers(core.db),
+    translate: (locale, key, vars) => core.i18n.t(locale, key, vars),
+    clock: core.clock,
+    logger: core.logger,
+    botId: botIdOf(token),
+    pace: options.pace ?? telegramPace(25),
+  });
 }

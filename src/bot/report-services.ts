@@ -1,16 +1,14 @@
-import type { I18n } from "@grammyjs/i18n";
-import type { Api } from "grammy";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import { combineNotifiers, type ReportNotifier } from "../features/reports/notifier.js";
-import { createTelegramReportNotifier } from "../features/reports/telegram-notifier.js";
+import { deliverResidentNotice, REPORT_NOTICE, residentNotifier } from "../features/reports/resident-notices.js";
 import { createReportWorkflow, type ReportWorkflow } from "../features/reports/workflow.js";
-import { createAssigneeNotifier, createStaffCardNotifier } from "../features/staff/card-notifier.js";
+import { assigneeNotifier, deliverTaskAssigned, STAFF_CARD, staffCardDeliverer, staffCardNotifier, TASK_ASSIGNED } from "../features/staff/card-notifier.js";
 import type { Logger } from "../logger.js";
-import type { BotContext } from "./context.js";
+import type { Deliverer } from "../outbox/sender.js";
 
 export interface ReportServices {
-  /** Tells residents and the staff group about a report. */
+  /** Writes who hears about a report into the outbox, inside the change's transaction. */
   notifier: ReportNotifier;
   workflow: ReportWorkflow;
 }
@@ -19,9 +17,12 @@ export interface ReportServices {
  * Who hears about reports: the reporter and supporters in private, staff through the group
  * card, the assignee in private.
  */
-export function createReportServices(deps: { api: Api; db: Database; i18n: I18n<BotContext>; clock: Clock; logger: Logger }): ReportServices {
-  const notifier = combineNotifiers([createTelegramReportNotifier(deps), createStaffCardNotifier(deps), createAssigneeNotifier(deps)], (error) =>
-    deps.logger.warn({ err: error }, "a report notification failed"),
-  );
+export function createReportServices(deps: { db: Database; clock: Clock; logger: Logger }): ReportServices {
+  const notifier = combineNotifiers([residentNotifier, staffCardNotifier, assigneeNotifier]);
   return { notifier, workflow: createReportWorkflow({ db: deps.db, clock: deps.clock, logger: deps.logger, notifier }) };
+}
+
+/** How the outbox sends what the report notifiers wrote. */
+export function reportDeliverers(db: Database): Record<string, Deliverer> {
+  return { [REPORT_NOTICE]: deliverResidentNotice, [STAFF_CARD]: staffCardDeliverer(db), [TASK_ASSIGNED]: deliverTaskAssigned };
 }

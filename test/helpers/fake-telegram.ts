@@ -35,7 +35,7 @@ export const testBotInfo: UserFromGetMe = {
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
   private readonly messageIds = new Map<number, number>();
-  private readonly scriptedFailures: Array<{ method: string; error: ApiError }> = [];
+  private readonly scriptedFailures: Array<{ method: string; error: ApiError; chatId?: number | undefined }> = [];
   /** Network-level failures (fetch rejects), per method. */
   private readonly networkFailures: string[] = [];
 
@@ -56,7 +56,7 @@ export class FakeTelegram {
       this.networkFailures.splice(networkIndex, 1);
       throw new TypeError("fetch failed (scripted network failure)");
     }
-    const failureIndex = this.scriptedFailures.findIndex((f) => f.method === method);
+    const failureIndex = this.scriptedFailures.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === payload.chat_id));
     if (failureIndex >= 0) {
       const { error } = this.scriptedFailures.splice(failureIndex, 1)[0]!;
       return json({ ok: false, ...error }, error.error_code);
@@ -64,9 +64,9 @@ export class FakeTelegram {
     return json({ ok: true, result: this.answer(method, payload) }, 200);
   }) as typeof fetch;
 
-  /** The next call of `method` gets this error (repeat to fail several times). */
-  failNext(method: string, error: ApiError): void {
-    this.scriptedFailures.push({ method, error });
+  /** The next call of `method` (to `chatId`, if given) gets this error (repeat to fail several times). */
+  failNext(method: string, error: ApiError, chatId?: number): void {
+    this.scriptedFailures.push({ method, error, chatId });
   }
 
   /** The next call of `method` fails at the network level. */

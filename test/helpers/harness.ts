@@ -67,14 +67,24 @@ export function createHarness(options: HarnessOptions) {
     ...(options.features ? { features: options.features } : {}),
     ...(options.tracker ? { tracker: options.tracker } : {}),
   };
-  const { bot, registry } = createBot(TEST_TOKEN, createOptions);
+  const { bot, registry, outbox } = createBot(TEST_TOKEN, createOptions);
   return {
     bot,
     registry,
     telegram,
     clock,
     i18n,
-    send: (update: Update) => bot.handleUpdate(update),
+    outbox,
+    /**
+     * One update through the bot as Telegram would send it, then what it wrote to the outbox
+     * (notifications, staff cards) sent at once, as the running sender would a moment later.
+     */
+    send: async (update: Update) => {
+      await bot.handleUpdate(update);
+      await outbox.drain();
+    },
+    /** Sends what is due in the outbox now (after a service call made outside an update). */
+    flush: () => outbox.drain(),
   };
 }
 

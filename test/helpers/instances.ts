@@ -75,7 +75,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       : {}),
   };
   const tracker = new IntakeTracker();
-  const { bot } = createBot(options.token, {
+  const { bot, outbox } = createBot(options.token, {
     deps: { db: options.db, clock: systemClock, logger, i18n, config: TEST_BOT_CONFIG },
     client,
     tracker,
@@ -98,7 +98,19 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     pollTimeoutSeconds: 1,
     ...(options.afterFetch ? { afterFetch: options.afterFetch } : {}),
   });
-  return { tracker, runtime, kill: () => runtime.abandon(), stop: () => runtime.stop() };
+  outbox.start();
+  return {
+    tracker,
+    runtime,
+    kill: () => {
+      runtime.abandon();
+      void outbox.stop(); // takes nothing more; a send already on its way finishes as it would
+    },
+    stop: async () => {
+      await runtime.stop();
+      await outbox.stop();
+    },
+  };
 }
 
 /** Resolves when `check` holds, polling every 50 ms; fails after timeoutMs. */

@@ -10,6 +10,9 @@ import { appJobs } from "../../src/jobs/app-jobs.js";
 import { jobs } from "../../src/jobs/job-table.js";
 import { createJobRunner } from "../../src/jobs/runner.js";
 import { silentLogger } from "../../src/logger.js";
+import { reportDeliverers } from "../../src/bot/report-services.js";
+import { telegramPace } from "../../src/outbox/claim.js";
+import { createOutboxSender } from "../../src/outbox/sender.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FakeTelegram, TEST_TOKEN } from "../helpers/fake-telegram.js";
 import { FakeClock, seedDefaultCommunity } from "../helpers/harness.js";
@@ -39,7 +42,8 @@ it("closes reports left unanswered for REPORT_AUTO_CLOSE_DAYS and tells the repo
   }
 
   const telegram = new FakeTelegram();
-  const setup = appJobs({ db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n: createI18n(), config: { REPORT_AUTO_CLOSE_DAYS: 3 } });
+  const i18n = createI18n();
+  const setup = appJobs({ db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n, config: { REPORT_AUTO_CLOSE_DAYS: 3 } });
   const runner = createJobRunner({ db: database.db, clock, logger: silentLogger, ...setup });
 
   clock.advance(2 * 86_400_000);
@@ -51,6 +55,18 @@ it("closes reports left unanswered for REPORT_AUTO_CLOSE_DAYS and tells the repo
   clock.advance(86_400_000 + 60_000);
   await runner.tick();
   expect((await database.db.select().from(reports).where(eq(reports.id, created.reportId)))[0]?.status).toBe("closed");
+  // The notice went to the outbox with the closing; the outbox sender sends it.
+  const outbox = createOutboxSender({
+    db: database.db,
+    api: new Api(TEST_TOKEN, { fetch: telegram.fetch }),
+    deliverers: reportDeliverers(database.db),
+    translate: (locale, key, vars) => i18n.t(locale, key, vars),
+    clock,
+    logger: silentLogger,
+    botId: 1,
+    pace: telegramPace(30),
+  });
+  await outbox.drain();
   expect(telegram.lastText(70)).toMatch(/^Your report R-000001,? is closed\./);
 });
 

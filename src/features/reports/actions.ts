@@ -94,7 +94,13 @@ function requiresNote(action: ReportAction): boolean {
  * report and its history row written in one transaction. Illegal or unauthorised moves throw a
  * ReportActionError and write nothing.
  */
-export async function applyReportAction(db: Database, input: ActionInput, at: Date): Promise<ReportChange> {
+export async function applyReportAction(
+  db: Database,
+  input: ActionInput,
+  at: Date,
+  /** Runs inside the transaction with the change (the notifier writing its outbox messages). */
+  onChange?: (tx: Database, change: ReportChange) => Promise<void>,
+): Promise<ReportChange> {
   return db.transaction(async (tx) => {
     const [report] = await tx.select().from(reports).where(eq(reports.id, input.reportId)).for("update");
     if (!report) throw new ReportActionError("not-found", `No report ${input.reportId}`);
@@ -189,7 +195,7 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
         .values(photos.map((p) => ({ reportId: report.id, kind, ...p, createdAt: at })))
         .onConflictDoNothing();
     }
-    return {
+    const change: ReportChange = {
       reportId: report.id,
       number: report.number,
       communityId: report.communityId,
@@ -205,6 +211,8 @@ export async function applyReportAction(db: Database, input: ActionInput, at: Da
       residentMayVerify: (category?.verification ?? "either") !== "staff",
       at: at.toISOString(),
     };
+    await onChange?.(tx, change);
+    return change;
   });
 }
 

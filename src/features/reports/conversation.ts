@@ -105,6 +105,7 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier, regi
           },
           rules,
           deps.clock.now(),
+          notifier.reportFiled,
         ),
       );
       if (!result.ok) {
@@ -115,12 +116,11 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier, regi
       }
       // Filed already. A second Confirm (a double tap that reached two instances at once) says
       // nothing more. This Confirm run again (a retry, or recovery after the process died right
-      // after filing) still owes the resident the number and maybe the staff card (reportFiled
-      // posts it only if it is missing).
+      // after filing) still owes the resident the number; the staff card was written to the
+      // outbox with the report.
       if (!result.created && (ctx.attempt ?? 1) <= 1) return;
       const receipt = ctx.t("report-filed", { number: formatReportNumber(result.number) });
       await sendReceipt(deps, pressed, receipt, mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t));
-      await conversation.external(() => notifier.reportFiled({ reportId: result.reportId }));
       return;
     }
   };

@@ -129,13 +129,11 @@ export const reportsFeature: Feature = {
         return;
       }
       await ctx.conversation.exitAll();
-      const { reportsAnonymised, cardsToRefresh } = await forgetUser(deps.db, ctx.from.id, deps.clock.now());
-      // The staff group stops showing them now, not at the next staff action on each report.
-      // Before the answer: if answering fails and the update runs again, forgetUser has no
-      // cards left to list. A card that fails is logged and skipped; the data is gone anyway.
-      const cards = await refreshStaffCards({ api: deps.api, db: deps.db, i18n: deps.i18n, logger: ctx.log }, cardsToRefresh);
+      // The staff group stops showing them at once, not at the next staff action on each report:
+      // the cards' edits go to the outbox in the same transaction.
+      const { reportsAnonymised, cardsToRefresh } = await forgetUser(deps.db, ctx.from.id, deps.clock.now(), refreshStaffCards);
       // No user id: after /forget the logs should not tie the person to what was done.
-      ctx.log.info({ reportsAnonymised, cardsRefreshed: cards.edited, cardsFailed: cards.failed }, "user data forgotten on request");
+      ctx.log.info({ reportsAnonymised, cardsRefreshed: cardsToRefresh.length }, "user data forgotten on request");
       await ctx.editMessageText(ctx.t("forget-done", { reports: reportsAnonymised }));
     });
 

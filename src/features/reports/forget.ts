@@ -7,6 +7,7 @@ import {
   conversationStates,
   processedUpdates,
   dailyRecords,
+  outboxMessages,
   patrolPoints,
   patrols,
   reportCards,
@@ -59,7 +60,13 @@ const AUDIT_PERSON_KEYS = ["userId", "invitedBy"] as const;
  *    report_cards (refreshed by the caller), response_templates, jobs (payloads hold no user
  *    ids). The update intake's tables have no user column; an update's payload is theirs to clear.
  */
-export async function forgetUser(db: Database, userId: number, at: Date): Promise<ForgetResult> {
+export async function forgetUser(
+  db: Database,
+  userId: number,
+  at: Date,
+  /** Inside the transaction: re-render the staff cards that showed them (outbox messages). */
+  refreshCards?: (tx: Database, reportIds: number[], at: Date) => Promise<void>,
+): Promise<ForgetResult> {
   const id = sql`${userId}::bigint`;
   return db.transaction(async (tx) => {
     // Read before the links are cut: afterwards nothing says which cards showed them.
@@ -136,7 +143,11 @@ export async function forgetUser(db: Database, userId: number, at: Date): Promis
       select community_id, 'user.forget', jsonb_build_object('entries', count(*)), ${at.toISOString()}::timestamptz
       from blanked group by community_id`);
 
+    // Messages to them not sent yet, and those sent (their payloads may quote the person).
+    await tx.delete(outboxMessages).where(or(eq(outboxMessages.userId, userId), eq(outboxMessages.chatId, userId)));
     await tx.delete(users).where(eq(users.id, userId));
-    return { reportsAnonymised: anonymised.length, cardsToRefresh: cards.map((c) => c.report_id) };
+    const cardsToRefresh = cards.map((c) => c.report_id);
+    await refreshCards?.(tx, cardsToRefresh, at);
+    return { reportsAnonymised: anonymised.length, cardsToRefresh };
   });
 }

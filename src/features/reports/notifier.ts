@@ -1,15 +1,18 @@
+import type { Database } from "../../db/client.js";
 import type { ReportChange } from "./actions.js";
 
 /**
- * How the report lifecycle tells people what happened. The domain calls it after each commit;
- * the bot implements it with Telegram messages, tests with a recorder, the staff group issue
- * adds the group card.
+ * Who hears about a report, told inside the transaction of the change: each implementation
+ * writes its messages into the outbox with that transaction, so they exist exactly when the
+ * change does and are sent later, paced, by the outbox sender (src/outbox/). The reports
+ * feature defines the interface; the bot wires in the resident notices, the staff card and
+ * the assignee's task.
  */
 export interface ReportNotifier {
-  /** A resident filed a new report. */
-  reportFiled(event: { reportId: number }): Promise<void>;
+  /** A report was just filed (a resident's Confirm, a patrol finding). */
+  reportFiled(tx: Database, event: { reportId: number; at: Date }): Promise<void>;
   /** A report moved from one state to another. */
-  reportChanged(change: ReportChange): Promise<void>;
+  reportChanged(tx: Database, change: ReportChange): Promise<void>;
 }
 
 export const silentReportNotifier: ReportNotifier = {
@@ -17,19 +20,14 @@ export const silentReportNotifier: ReportNotifier = {
   reportChanged: async () => {},
 };
 
-/** Several notifiers in turn; one failing does not stop the others. */
-export function combineNotifiers(notifiers: ReportNotifier[], onError: (error: unknown) => void): ReportNotifier {
-  const each = async (call: (n: ReportNotifier) => Promise<void>) => {
-    for (const notifier of notifiers) {
-      try {
-        await call(notifier);
-      } catch (error) {
-        onError(error);
-      }
-    }
-  };
+/** Several notifiers in turn, in the same transaction: one failing fails the change. */
+export function combineNotifiers(notifiers: readonly ReportNotifier[]): ReportNotifier {
   return {
-    reportFiled: (event) => each((n) => n.reportFiled(event)),
-    reportChanged: (change) => each((n) => n.reportChanged(change)),
+    async reportFiled(tx, event) {
+      for (const notifier of notifiers) await notifier.reportFiled(tx, event);
+    },
+    async reportChanged(tx, change) {
+      for (const notifier of notifiers) await notifier.reportChanged(tx, change);
+    },
   };
 }

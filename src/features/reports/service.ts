@@ -97,7 +97,14 @@ interface FilingCheck {
  * The community's counter row is locked only by the final statement, right before commit:
  * filings of different residents queue on it for one round trip, not for the whole filing.
  */
-export async function createReport(db: Database, input: NewReport, rules: ReportRules, at: Date): Promise<CreateReportResult> {
+export async function createReport(
+  db: Database,
+  input: NewReport,
+  rules: ReportRules,
+  at: Date,
+  /** Runs inside the filing transaction when a report is created (the notifier's outbox messages). */
+  onFiled?: (tx: Database, event: { reportId: number; at: Date }) => Promise<void>,
+): Promise<CreateReportResult> {
   return db.transaction(async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, input.reporterId)).for("update");
     // A new statement after the lock sees what a parallel confirmation just committed.
@@ -147,6 +154,7 @@ export async function createReport(db: Database, input: NewReport, rules: Report
       select id, number from report`,
     );
     await assignByArea(tx, report!.id, input, at);
+    await onFiled?.(tx, { reportId: report!.id, at });
     return { ok: true, reportId: report!.id, number: report!.number, deadlineAt: deadlineAt.toISOString(), created: true } as const;
   });
 }

@@ -7,19 +7,12 @@ import type { PhotoRef } from "./service.js";
 
 /**
  * The staff and resident actions on a report, as the staff chat buttons, the resident's
- * answers and a later dashboard call them: the transition is committed, then the people
- * concerned are told (a failed notification never undoes the change).
+ * answers and a later dashboard call them: the transition and the messages that tell the
+ * people concerned (outbox rows) commit together, and are sent after.
  */
 export function createReportWorkflow(deps: { db: Database; clock: Clock; notifier: ReportNotifier; logger: Logger }) {
-  const act = async (input: Parameters<typeof applyReportAction>[1]): Promise<ReportChange> => {
-    const change = await applyReportAction(deps.db, input, deps.clock.now());
-    try {
-      await deps.notifier.reportChanged(change);
-    } catch (error) {
-      deps.logger.warn({ err: error, report: change.reportId }, "report notification failed");
-    }
-    return change;
-  };
+  const act = (input: Parameters<typeof applyReportAction>[1]): Promise<ReportChange> =>
+    applyReportAction(deps.db, input, deps.clock.now(), (tx, change) => deps.notifier.reportChanged(tx, change));
   return {
     act,
     accept: (reportId: number, actor: Actor) => act({ reportId, actor, action: "accept" }),

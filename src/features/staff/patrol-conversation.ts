@@ -77,6 +77,7 @@ export function patrolFindingConversation(deps: AppDeps) {
           areaId: area.kind === "inside" ? area.area.id : null,
         },
         deps.clock.now(),
+        deps.reports.notifier.reportFiled,
       );
     });
     if (!result) {
@@ -84,11 +85,10 @@ export function patrolFindingConversation(deps: AppDeps) {
       return;
     }
     // Recorded already: a second tap says nothing more; this update run again after a failure or
-    // a kill still owes the answer (its card is posted only if missing).
+    // a kill still owes the answer (its card went to the outbox with the finding).
     if (!result.created && (ctx.attempt ?? 1) <= 1) return;
     await deps.steps.once(ctx, "finding-recorded", () =>
       ctx.reply(ctx.t("patrol-finding-recorded", { number: formatReportNumber(result.number) }), { reply_markup: { remove_keyboard: true } }),
     );
-    await conversation.external(() => deps.reports.notifier.reportFiled({ reportId: result.reportId }));
   };
 }

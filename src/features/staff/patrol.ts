@@ -87,7 +87,13 @@ export interface Finding {
  * it (source "patrol"), with its history rows, in one transaction. The client key makes a
  * finding confirmed twice one report.
  */
-export async function createPatrolFinding(db: Database, input: Finding, at: Date): Promise<{ reportId: number; number: number; created: boolean } | undefined> {
+export async function createPatrolFinding(
+  db: Database,
+  input: Finding,
+  at: Date,
+  /** Runs inside the transaction when the finding is created (the staff card's outbox message). */
+  onFiled?: (tx: Database, event: { reportId: number; at: Date }) => Promise<void>,
+): Promise<{ reportId: number; number: number; created: boolean } | undefined> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: reports.id, number: reports.number }).from(reports).where(eq(reports.clientKey, input.clientKey));
     if (existing) return { reportId: existing.id, number: existing.number, created: false };
@@ -123,6 +129,7 @@ export async function createPatrolFinding(db: Database, input: Finding, at: Date
       { reportId: report!.id, actorId: input.inspectorId, fromStatus: "new", toStatus: "accepted", createdAt: at },
       { reportId: report!.id, actorId: input.inspectorId, fromStatus: "accepted", toStatus: "assigned", createdAt: at },
     ]);
+    await onFiled?.(tx, { reportId: report!.id, at });
     return { reportId: report!.id, number: report!.number, created: true };
   });
 }

@@ -108,8 +108,9 @@ describe("a kill at each point of an update loses nothing and does nothing twice
   it("killed after the report was written, before the reply: the next instance answers and posts the card", async () => {
     const summary = await confirmThroughKill((reached) => ({
       hangCall: (method, body) => {
-        // The tracking number is an edit of the summary the resident confirmed.
-        if (method !== "editMessageText" || !body.includes("R-000001")) return false;
+        // The tracking number is an edit of the summary the resident confirmed (the staff card,
+        // also naming R-000001, goes to the group by the outbox).
+        if (method !== "editMessageText" || !body.includes("R-000001") || !body.includes(`"chat_id":${wang.id}`)) return false;
         reached();
         return true;
       },

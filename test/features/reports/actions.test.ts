@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportEvents, reportPhotos, reports, reportStatuses, type Report, type ReportStatus } from "../../../src/db/schema/index.js";
 import { ensureCommunity, grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { applyReportAction, ReportActionError, type ActionInput, type Actor, type ReportChange } from "../../../src/features/reports/actions.js";
@@ -8,7 +8,6 @@ import { reportActions, type ReportAction } from "../../../src/features/reports/
 import type { ReportNotifier } from "../../../src/features/reports/notifier.js";
 import { createReport, type PhotoRef } from "../../../src/features/reports/service.js";
 import { createReportWorkflow } from "../../../src/features/reports/workflow.js";
-import type { Logger } from "../../../src/logger.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { FakeClock, seedDefaultCommunity } from "../../helpers/harness.js";
@@ -462,23 +461,22 @@ describe("resolve and reopen", () => {
   });
 });
 
-/** A notifier that records each change together with the report's status as the database then shows it. */
+/** A notifier that records each change together with the report's status as its transaction shows it. */
 function recordingNotifier(fail = false) {
   const seen: Array<{ change: ReportChange; statusInDatabase: ReportStatus | undefined }> = [];
   const notifier: ReportNotifier = {
     reportFiled: async () => {},
-    reportChanged: async (change) => {
-      // Read through the database itself, not the action's transaction: only committed data shows.
-      const [row] = await database.db.select({ status: reports.status }).from(reports).where(eq(reports.id, change.reportId));
+    reportChanged: async (tx, change) => {
+      const [row] = await tx.select({ status: reports.status }).from(reports).where(eq(reports.id, change.reportId));
       seen.push({ change, statusInDatabase: row?.status });
-      if (fail) throw new Error("Telegram is down");
+      if (fail) throw new Error("the outbox could not be written");
     },
   };
   return { notifier, seen };
 }
 
 describe("workflow", () => {
-  it("tells the notifier after the commit, with the ReportChange", async () => {
+  it("tells the notifier inside the change's transaction, with the ReportChange", async () => {
     const clock = new FakeClock(minutes(30));
     const { notifier, seen } = recordingNotifier();
     const workflow = createReportWorkflow({ db: database.db, clock, notifier, logger: silentLogger });
@@ -499,17 +497,15 @@ describe("workflow", () => {
     expect(seen).toHaveLength(3);
   });
 
-  it("a throwing notifier does not undo the change", async () => {
+  it("a notifier that cannot write its messages undoes the change: no change without its notices", async () => {
     const { notifier, seen } = recordingNotifier(true);
-    const logger = { warn: vi.fn() } as unknown as Logger;
-    const workflow = createReportWorkflow({ db: database.db, clock: new FakeClock(minutes(40)), notifier, logger });
+    const workflow = createReportWorkflow({ db: database.db, clock: new FakeClock(minutes(40)), notifier, logger: silentLogger });
     const id = await reportIn("new");
-    const change = await workflow.reject(id, { userId: STAFF }, "outside the community");
-    expect(change).toMatchObject({ to: "rejected" });
+    const eventsBefore = await eventsOf(id);
+    await expect(workflow.reject(id, { userId: STAFF }, "outside the community")).rejects.toThrow("the outbox could not be written");
     expect(seen).toHaveLength(1);
-    expect(await reportRow(id)).toMatchObject({ status: "rejected", rejectionReason: "outside the community" });
-    expect((await eventsOf(id)).at(-1)).toMatchObject({ toStatus: "rejected", actorId: STAFF });
-    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(await reportRow(id)).toMatchObject({ status: "new", rejectionReason: null });
+    expect(await eventsOf(id)).toEqual(eventsBefore);
   });
 
   it("autoCloseUnanswered closes only reports resolved more than `days` ago, as the system, and announces each", async () => {

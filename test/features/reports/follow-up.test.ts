@@ -2,8 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reportRatings, reports, users } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
-import { createTelegramReportNotifier } from "../../../src/features/reports/telegram-notifier.js";
-import { createReportWorkflow } from "../../../src/features/reports/workflow.js";
+import { createReportServices } from "../../../src/bot/report-services.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
@@ -30,9 +29,15 @@ async function resolve(workflow: ReturnType<typeof workflowOf>, id: number, note
   await workflow.resolve(id, { userId: STAFF }, note);
 }
 
+/** The report workflow as the bot has it, its outbox sent after each action as the sender would. */
 function workflowOf(h: Harness) {
-  const notifier = createTelegramReportNotifier({ api: h.bot.api, db: database.db, i18n: h.i18n, clock: h.clock, logger: silentLogger });
-  return createReportWorkflow({ db: database.db, clock: h.clock, notifier, logger: silentLogger });
+  const { workflow } = createReportServices({ db: database.db, clock: h.clock, logger: silentLogger });
+  const flushed = <A extends unknown[], R>(action: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    const result = await action(...args);
+    await h.flush();
+    return result;
+  };
+  return { ...workflow, ...Object.fromEntries(Object.entries(workflow).map(([name, action]) => [name, flushed(action as (...args: unknown[]) => Promise<unknown>)])) } as typeof workflow;
 }
 
 /** A resident files a report through the conversation; returns its id. */

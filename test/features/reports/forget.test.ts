@@ -16,6 +16,7 @@ import {
   patrolPoints,
   patrols,
   processedUpdates,
+  outboxMessages,
   reportCards,
   reportRatings,
   reports,
@@ -243,7 +244,7 @@ it("does not fail /forget when a card cannot be edited, and logs it without the 
   const leaver = u.user(4777, { firstName: "Leaver", username: "leaver_user", languageCode: "en" });
   const id = await fileReport(h, leaver, 31.6);
   const card = (await database.db.select().from(reportCards).where(eq(reportCards.reportId, id)))[0]!;
-  h.telegram.failNext("editMessageText", { error_code: 400, description: "Bad Request: message to edit not found" });
+  h.telegram.failNext("editMessageText", { error_code: 400, description: "Bad Request: message to edit not found" }, group.id);
   await h.send(u.command(leaver, "forget"));
   await h.send(u.callback(leaver, "forget:yes"));
 
@@ -251,10 +252,14 @@ it("does not fail /forget when a card cannot be edited, and logs it without the 
   expect(h.telegram.callsOf("editMessageText").filter((c) => c.payload.message_id === card.messageId && c.payload.chat_id === group.id)).toHaveLength(1);
   expect(await database.db.select().from(users).where(eq(users.id, 4777))).toEqual([]);
   expect(await database.db.select().from(reports).where(and(eq(reports.id, id), eq(reports.anonymous, true)))).toHaveLength(1);
-  const failed = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "staff card refresh failed");
-  expect(failed).toMatchObject({ report: id, failure: { code: 400, description: "Bad Request: message to edit not found" } });
+  // The card's edit is an outbox message: refused for good, it is given up and logged by kind.
+  const failed = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "outbox message given up");
+  expect(failed).toMatchObject({ kind: "staff.card", failure: "telegram 400", attempts: 1 });
+  expect(await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, failed.message))).toMatchObject([
+    { status: "failed", lastError: "telegram 400", payload: { reportId: id } },
+  ]);
   const forgotten = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "user data forgotten on request");
-  expect(forgotten).toMatchObject({ reportsAnonymised: 1, cardsRefreshed: 0, cardsFailed: 1 });
+  expect(forgotten).toMatchObject({ reportsAnonymised: 1, cardsRefreshed: 1 });
   for (const line of [failed, forgotten]) expect(JSON.stringify(line)).not.toMatch(/4777|Leaver|leaver_user|Rubbish/);
 });
 

@@ -195,9 +195,10 @@ it("closes a resolved report when a second staff member verifies it, never the o
   const staff = u.user(STAFF, { languageCode: "en", firstName: "Wang" });
   const admin = u.user(ADMIN, { languageCode: "en", firstName: "Admin" });
   await h.send(u.callback(staff, `sc:${id}:accept`, 1, group));
-  const { workflow } = createReportServices({ api: h.bot.api, db: database.db, i18n: h.i18n, clock: h.clock, logger: silentLogger });
+  const { workflow } = createReportServices({ db: database.db, clock: h.clock, logger: silentLogger });
   await expect(workflow.resolve(id, { userId: STAFF }, "Removed")).rejects.toMatchObject({ code: "photo-required" });
   await workflow.resolve(id, { userId: STAFF }, "Removed", [{ fileId: "after", fileUniqueId: "uafter-2108" }]);
+  await h.flush();
   // Staff verify: the resident is not asked "is it fixed?".
   expect(h.telegram.callsOf("sendPhoto").at(-1)?.payload.reply_markup).toBeUndefined();
   expect(h.telegram.callsOf("editMessageText").at(-1)?.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([

@@ -31,8 +31,9 @@ async function assignedReport(h: Harness, reporter: number, categoryIndex: numbe
   await h.send(u.location(user, latitude, 121));
   await h.send(u.callback(user, "rsum:confirm"));
   const [row] = await database.db.select().from(reports).where(eq(reports.reporterId, reporter)).orderBy(desc(reports.id)).limit(1);
-  const { workflow } = createReportServices({ api: h.bot.api, db: database.db, i18n: h.i18n, clock: h.clock, logger: silentLogger });
+  const { workflow } = createReportServices({ db: database.db, clock: h.clock, logger: silentLogger });
   await workflow.assign(row!.id, { userId: STAFF }, INSPECTOR);
+  await h.flush();
   return row!.id;
 }
 
