@@ -18,6 +18,7 @@ import { groupEscapes } from "./group-escapes.js";
 import { createReportServices, reportDeliverers } from "./report-services.js";
 import { createOutboxSender, type OutboxSender } from "../outbox/sender.js";
 import { telegramPace, type PaceRules } from "../outbox/claim.js";
+import { deliverNotice, NOTICE } from "../outbox/notice.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
@@ -170,7 +171,7 @@ function createBotOutbox(token: string, options: CreateBotOptions): OutboxSender
   return createOutboxSender({
     db: core.db,
     api,
-    deliverers: reportDeliverers(core.db),
+    deliverers: { ...reportDeliverers(core.db), [NOTICE]: deliverNotice },
     translate: (locale, key, vars) => core.i18n.t(locale, key, vars),
     clock: core.clock,
     logger: core.logger,

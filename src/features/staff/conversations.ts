@@ -6,13 +6,14 @@ import { cancelKeyboard, groupCancelButton } from "../../bot/menus.js";
 import { ReportActionError, type ActionError } from "../reports/actions.js";
 import { formatReportNumber, parseReportNumber } from "../reports/numbers.js";
 import { askPhotos } from "../reports/steps.js";
-import { defaultLocale } from "../../i18n.js";
 import { findCommunity } from "../accounts/service.js";
 import { formatTime } from "../reports/views.js";
 import { assignTo, cardAction } from "./card-view.js";
 import { findCard } from "./cards.js";
 import { EXTENSION_HOURS, requestExtension } from "./extensions.js";
-import { extensionDecisionKeyboard, extensionHours, extensionHoursKeyboard } from "./keyboards.js";
+import { extensionDecisionButtons, extensionHours, extensionHoursKeyboard } from "./keyboards.js";
+import { enqueueMessages } from "../../outbox/enqueue.js";
+import { notice } from "../../outbox/notice.js";
 import { findReportByNumber, reportCommunity } from "./reports-lookup.js";
 import { templatesFor, type Template } from "./templates.js";
 import { templateButton, templateKeyboard } from "./keyboards.js";
@@ -188,21 +189,20 @@ export function extensionConversation(deps: AppDeps) {
       (c) => c.reply(c.t("use-buttons")),
     );
     const outcome = await conversation.external(async () => {
-      const result = await requestExtension(deps.db, { reportId, requestedBy: ctx.from!.id, reason, hours, at: deps.clock.now() });
+      let asked = false;
+      const at = deps.clock.now();
+      // Staff are asked in the group by an outbox message written with the request itself.
+      const result = await requestExtension(deps.db, { reportId, requestedBy: ctx.from!.id, reason, hours, at }, async (tx, request) => {
+        const community = await findCommunity(tx, request.communityId);
+        if (!community?.staffGroupChatId) return;
+        const card = await findCard(tx, reportId);
+        const vars = { number: label, name: ctx.from!.first_name, hours, reason, deadline: formatTime(request.requestedDeadline, community.timezone) };
+        const buttons = [extensionDecisionButtons(request.extensionId)];
+        await enqueueMessages(tx, [notice(community.staffGroupChatId, { key: "extension-request", vars, buttons, ...(card ? { replyTo: card.messageId } : {}) })], at);
+        asked = true;
+      });
       if (!result.ok) return "stale" as const;
-      const community = await findCommunity(deps.db, result.communityId);
-      if (!community?.staffGroupChatId) return "no-group" as const;
-      const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(defaultLocale, key, vars);
-      const card = await findCard(deps.db, reportId);
-      await deps.api.sendMessage(
-        community.staffGroupChatId,
-        t("extension-request", { number: label, name: ctx.from!.first_name, hours, reason, deadline: formatTime(result.requestedDeadline, community.timezone) }),
-        {
-          reply_markup: extensionDecisionKeyboard(result.extensionId, t),
-          ...(card ? { reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true } } : {}),
-        },
-      );
-      return "sent" as const;
+      return asked ? ("sent" as const) : ("no-group" as const);
     });
     const keys = { sent: "extension-sent", "no-group": "extension-no-group", stale: "staff-action-stale" } as const;
     await ctx.reply(ctx.t(keys[outcome], { number: label }));

@@ -5,8 +5,9 @@ import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
-import { resolveLocale } from "../../i18n.js";
-import { findMember, timezoneOf } from "../accounts/service.js";
+import { timezoneOf } from "../accounts/service.js";
+import { enqueueMessages } from "../../outbox/enqueue.js";
+import { notice } from "../../outbox/notice.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime } from "../reports/views.js";
 import { EXTENSION_CONVERSATION, extensionConversation } from "./conversations.js";
@@ -29,24 +30,27 @@ export const extensionsFeature: Feature = {
       const data = extensionDecision.unpack(ctx.callbackQuery.data);
       const extensionId = parseId(data?.id);
       if (!extensionId || (data?.answer !== "yes" && data?.answer !== "no")) return answerStaleButton(ctx);
-      const result = await decideExtension(deps.db, {
-        extensionId,
-        approve: data.answer === "yes",
-        decidedBy: ctx.from.id,
-        communityId: ctx.user!.communityId!,
-        at: deps.clock.now(),
+      const at = deps.clock.now();
+      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
+      const varsOf = (decision: { number: number; deadline: string }) => ({
+        number: formatReportNumber(decision.number),
+        deadline: formatTime(decision.deadline, tz),
+        name: ctx.from.first_name,
       });
+      // The requester hears the answer by an outbox message written with the decision.
+      const result = await decideExtension(
+        deps.db,
+        { extensionId, approve: data.answer === "yes", decidedBy: ctx.from.id, communityId: ctx.user!.communityId!, at },
+        async (tx, decision) => {
+          if (decision.requestedBy === null) return;
+          const key = decision.approved ? "extension-approved" : "extension-refused";
+          await enqueueMessages(tx, [notice(decision.requestedBy, { key, vars: varsOf(decision) })], at);
+        },
+      );
       if (!result.ok) return answerStaleButton(ctx);
       await ctx.answerCallbackQuery();
-      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
-      const vars = { number: formatReportNumber(result.number), deadline: formatTime(result.deadline, tz), name: ctx.from.first_name };
       await ctx.editMessageReplyMarkup();
-      await ctx.reply(ctx.t(result.approved ? "extension-approved-group" : "extension-refused-group", vars));
-      const requester = result.requestedBy ? await findMember(deps.db, result.requestedBy) : undefined;
-      if (requester) {
-        const locale = resolveLocale(requester.locale, requester.telegramLanguage);
-        await ctx.api.sendMessage(requester.id, deps.i18n.t(locale, result.approved ? "extension-approved" : "extension-refused", vars));
-      }
+      await ctx.reply(ctx.t(result.approved ? "extension-approved-group" : "extension-refused-group", varsOf(result)));
     });
     return composer;
   },

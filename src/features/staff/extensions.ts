@@ -13,6 +13,8 @@ export type RequestResult =
 export async function requestExtension(
   db: Database,
   input: { reportId: number; requestedBy: number; reason: string; hours: number; at: Date },
+  /** Inside the transaction, once the request is recorded: staff are asked (an outbox message). */
+  onRequested?: (tx: Database, request: Extract<RequestResult, { ok: true }>) => Promise<void>,
 ): Promise<RequestResult> {
   return db.transaction(async (tx) => {
     const [report] = await tx.select().from(reports).where(eq(reports.id, input.reportId)).for("update");
@@ -24,7 +26,9 @@ export async function requestExtension(
       .insert(deadlineExtensions)
       .values({ reportId: report.id, requestedBy: input.requestedBy, reason: input.reason, requestedDeadline, createdAt: input.at })
       .returning({ id: deadlineExtensions.id });
-    return { ok: true, extensionId: row!.id, number: report.number, communityId: report.communityId, requestedDeadline: requestedDeadline.toISOString() } as const;
+    const request = { ok: true, extensionId: row!.id, number: report.number, communityId: report.communityId, requestedDeadline: requestedDeadline.toISOString() } as const;
+    await onRequested?.(tx, request);
+    return request;
   });
 }
 
@@ -39,6 +43,8 @@ export type DecideResult =
 export async function decideExtension(
   db: Database,
   input: { extensionId: number; approve: boolean; decidedBy: number; communityId: number; at: Date },
+  /** Inside the transaction, once decided: the requester is told (an outbox message). */
+  onDecided?: (tx: Database, decision: Extract<DecideResult, { ok: true }>) => Promise<void>,
 ): Promise<DecideResult> {
   return db.transaction(async (tx) => {
     const [ext] = await tx.select().from(deadlineExtensions).where(eq(deadlineExtensions.id, input.extensionId)).for("update");
@@ -62,7 +68,7 @@ export async function decideExtension(
       after: { deadline: (input.approve ? ext.requestedDeadline : report.deadlineAt)?.toISOString() ?? null, reason: ext.reason },
       at: input.at,
     });
-    return {
+    const decision = {
       ok: true,
       approved: input.approve,
       reportId: report.id,
@@ -70,5 +76,7 @@ export async function decideExtension(
       requestedBy: ext.requestedBy,
       deadline: (input.approve ? ext.requestedDeadline : report.deadlineAt!)?.toISOString(),
     } as const;
+    await onDecided?.(tx, decision);
+    return decision;
   });
 }

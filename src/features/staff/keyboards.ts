@@ -51,10 +51,12 @@ export function extensionHoursKeyboard(hours: readonly number[], t: Translate): 
   return keyboard;
 }
 
-export function extensionDecisionKeyboard(extensionId: number, t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t("extension-approve"), extensionDecision.pack({ id: extensionId, answer: "yes" }))
-    .text(t("extension-refuse"), extensionDecision.pack({ id: extensionId, answer: "no" }));
+/** Approve / Refuse for a request for more time, as an outbox notice's buttons (labels rendered when sent). */
+export function extensionDecisionButtons(extensionId: number): Array<{ key: string; data: string }> {
+  return [
+    { key: "extension-approve", data: extensionDecision.pack({ id: extensionId, answer: "yes" }) },
+    { key: "extension-refuse", data: extensionDecision.pack({ id: extensionId, answer: "no" }) },
+  ];
 }
 
 /** Standard replies as buttons, in the reader's language; in private also a Cancel. */
