@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { outboxMessages, outboxPace, users } from "../db/schema/index.js";
 
@@ -67,7 +67,7 @@ export async function pruneOutbox(db: Database, before: Date): Promise<number> {
     .where(
       and(
         inArray(outboxMessages.status, ["sent", "failed", "unreachable", "cancelled"]),
-        lt(sql`coalesce(${outboxMessages.sentAt}, ${outboxMessages.createdAt})`, before),
+        sql`coalesce(${outboxMessages.sentAt}, ${outboxMessages.createdAt}) < ${before.toISOString()}::timestamptz`,
       ),
     )
     .returning({ id: outboxMessages.id });
