@@ -6,3 +6,4 @@ export * from "./staff.js";
 export * from "./follow-up.js";
 export * from "./broadcasts.js";
 export * from "./outbox.js";
+export * from "./events.js";

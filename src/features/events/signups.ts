@@ -1,0 +1,191 @@
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { events, eventSignups, eventSlots, userRoles, type EventSignup } from "../../db/schema/index.js";
+import { IllegalSignupMove, nextSignupStatus, seatHolding, type SignupAction } from "./signup-lifecycle.js";
+
+export type SignupRefusal =
+  | "not-found"
+  | "event-cancelled"
+  | "deadline-passed"
+  | "already-signed-up"
+  | "not-allowed"
+  | "not-yours"
+  | "offer-expired"
+  | "illegal-move";
+
+export type Refused = { ok: false; reason: SignupRefusal };
+
+/** A change others must hear about, told inside the transaction (the outbox's messages). */
+export interface SignupNews {
+  kind: "offered";
+  signupId: number;
+  userId: number;
+  eventId: number;
+  offeredUntil: Date;
+}
+
+export interface SignupRules {
+  /** How long a waitlisted person has to take a freed seat (shorter when the event is near). */
+  offerHours: number;
+}
+
+export const DEFAULT_SIGNUP_RULES: SignupRules = { offerHours: 12 };
+
+type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
+
+/**
+ * Signs a person up for a slot: a seat if one is free, else the waitlist in arrival order.
+ * The slot's row is locked first, so however many press at once, on however many instances,
+ * no slot ever holds more than its seats.
+ */
+export async function signUp(
+  db: Database,
+  input: { slotId: number; userId: number; at: Date },
+): Promise<{ ok: true; signupId: number; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ slot: eventSlots, event: events })
+      .from(eventSlots)
+      .innerJoin(events, eq(events.id, eventSlots.eventId))
+      .where(eq(eventSlots.id, input.slotId))
+      .for("update", { of: eventSlots });
+    if (!row) return { ok: false, reason: "not-found" } as const;
+    const { slot, event } = row;
+    if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" } as const;
+    if (input.at >= (event.signupDeadline ?? event.startsAt)) return { ok: false, reason: "deadline-passed" } as const;
+    if (!(await mayJoin(tx, event, input.userId))) return { ok: false, reason: "not-allowed" } as const;
+    const [live] = await tx
+      .select({ id: eventSignups.id })
+      .from(eventSignups)
+      .where(and(eq(eventSignups.eventId, event.id), eq(eventSignups.userId, input.userId), inArray(eventSignups.status, [...liveStatuses])));
+    if (live) return { ok: false, reason: "already-signed-up" } as const;
+
+    const held = await tx.$count(eventSignups, and(eq(eventSignups.slotId, slot.id), inArray(eventSignups.status, [...seatHolding])));
+    const action: SignupAction = slot.capacity === null || held < slot.capacity ? "seat" : "wait";
+    const status = nextSignupStatus(null, action) as "confirmed" | "waitlisted";
+    const [created] = await tx
+      .insert(eventSignups)
+      .values({ eventId: event.id, slotId: slot.id, userId: input.userId, status, createdAt: input.at, updatedAt: input.at })
+      .returning({ id: eventSignups.id });
+    const position = status === "waitlisted" ? await waitlistPosition(tx, slot.id, created!.id) : null;
+    return { ok: true, signupId: created!.id, status, position } as const;
+  });
+}
+
+const liveStatuses = ["confirmed", "waitlisted", "offered", "attended", "no_show"] as const;
+
+/** Everyone may join an "everyone" event; volunteers' duties need the volunteer role (or staff). */
+async function mayJoin(tx: Database, event: { communityId: number; audience: string }, userId: number): Promise<boolean> {
+  if (event.audience === "everyone") return true;
+  // Teams arrive with the volunteers' teams; until then a team's event is for no one.
+  if (event.audience === "team") return false;
+  const roles = await tx
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, userId), eq(userRoles.communityId, event.communityId)));
+  return roles.length > 0;
+}
+
+/** 1 for the first in line. */
+async function waitlistPosition(tx: Database, slotId: number, signupId: number): Promise<number> {
+  return tx.$count(eventSignups, and(eq(eventSignups.slotId, slotId), eq(eventSignups.status, "waitlisted"), sql`${eventSignups.id} <= ${signupId}`));
+}
+
+/** The slot's row, locked, then the sign-up: the same order as signUp, so the two never deadlock. */
+async function lockSignup(tx: Database, signupId: number): Promise<EventSignup | undefined> {
+  const [found] = await tx.select({ slotId: eventSignups.slotId }).from(eventSignups).where(eq(eventSignups.id, signupId));
+  if (!found) return undefined;
+  await tx.select({ id: eventSlots.id }).from(eventSlots).where(eq(eventSlots.id, found.slotId)).for("update");
+  const [signup] = await tx.select().from(eventSignups).where(eq(eventSignups.id, signupId)).for("update");
+  return signup;
+}
+
+async function move(tx: Database, signup: EventSignup, action: SignupAction, at: Date, extra: Partial<EventSignup> = {}): Promise<boolean> {
+  try {
+    const status = nextSignupStatus(signup.status, action);
+    await tx.update(eventSignups).set({ status, updatedAt: at, ...extra }).where(eq(eventSignups.id, signup.id));
+    return true;
+  } catch (error) {
+    if (error instanceof IllegalSignupMove) return false;
+    throw error;
+  }
+}
+
+/**
+ * The first in line is offered the freed seat, for a time that ends well before the event:
+ * offerHours, or half the time left, but at least 15 minutes.
+ */
+async function offerNext(tx: Database, slotId: number, at: Date, rules: SignupRules): Promise<SignupNews[]> {
+  const [next] = await tx
+    .select({ signup: eventSignups, startsAt: events.startsAt })
+    .from(eventSignups)
+    .innerJoin(events, eq(events.id, eventSignups.eventId))
+    .where(and(eq(eventSignups.slotId, slotId), eq(eventSignups.status, "waitlisted")))
+    .orderBy(asc(eventSignups.id))
+    .limit(1)
+    .for("update", { of: eventSignups });
+  if (!next || next.startsAt <= at) return [];
+  const windowMs = Math.max(15 * 60_000, Math.min(rules.offerHours * 3600_000, (next.startsAt.getTime() - at.getTime()) / 2));
+  const offeredUntil = new Date(at.getTime() + windowMs);
+  await move(tx, next.signup, "offer", at, { offeredUntil });
+  return [{ kind: "offered", signupId: next.signup.id, userId: next.signup.userId, eventId: next.signup.eventId, offeredUntil }];
+}
+
+/**
+ * A person steps back (or declines an offer): a seat they held goes to the first waiting.
+ * `userId` null: staff or the system acting for them.
+ */
+export async function cancelSignup(
+  db: Database,
+  input: { signupId: number; userId: number | null; at: Date },
+  rules: SignupRules = DEFAULT_SIGNUP_RULES,
+  tell?: Tell,
+): Promise<{ ok: true; news: SignupNews[] } | Refused> {
+  return db.transaction(async (tx) => {
+    const signup = await lockSignup(tx, input.signupId);
+    if (!signup) return { ok: false, reason: "not-found" } as const;
+    if (input.userId !== null && signup.userId !== input.userId) return { ok: false, reason: "not-yours" } as const;
+    const heldSeat = seatHolding.includes(signup.status);
+    if (!(await move(tx, signup, "cancel", input.at, { offeredUntil: null }))) return { ok: false, reason: "illegal-move" } as const;
+    const news = heldSeat ? await offerNext(tx, signup.slotId, input.at, rules) : [];
+    await tell?.(tx, news);
+    return { ok: true, news } as const;
+  });
+}
+
+/** The person offered a seat takes it, while the offer stands. */
+export async function acceptOffer(db: Database, input: { signupId: number; userId: number; at: Date }): Promise<{ ok: true } | Refused> {
+  return db.transaction(async (tx) => {
+    const signup = await lockSignup(tx, input.signupId);
+    if (!signup) return { ok: false, reason: "not-found" } as const;
+    if (signup.userId !== input.userId) return { ok: false, reason: "not-yours" } as const;
+    if (signup.status === "offered" && signup.offeredUntil && signup.offeredUntil < input.at) return { ok: false, reason: "offer-expired" } as const;
+    if (!(await move(tx, signup, "accept", input.at, { offeredUntil: null }))) return { ok: false, reason: "illegal-move" } as const;
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Offers not taken in time lapse (cancelled) and pass to the next in line. Safe on several
+ * instances at once: each lapse happens under the slot's lock, once.
+ */
+export async function expireOffers(db: Database, at: Date, rules: SignupRules = DEFAULT_SIGNUP_RULES, tell?: Tell): Promise<SignupNews[]> {
+  const due = await db
+    .select({ id: eventSignups.id })
+    .from(eventSignups)
+    .where(and(eq(eventSignups.status, "offered"), lt(eventSignups.offeredUntil, at)))
+    .orderBy(asc(eventSignups.offeredUntil));
+  const news: SignupNews[] = [];
+  for (const { id } of due) {
+    const result = await db.transaction(async (tx) => {
+      const signup = await lockSignup(tx, id);
+      if (!signup || signup.status !== "offered" || !signup.offeredUntil || signup.offeredUntil >= at) return [];
+      await move(tx, signup, "cancel", at, { offeredUntil: null });
+      const offered = await offerNext(tx, signup.slotId, at, rules);
+      await tell?.(tx, offered);
+      return offered;
+    });
+    news.push(...result);
+  }
+  return news;
+}
