@@ -36,11 +36,13 @@ export const events = pgTable(
     /** Weekly rehearsals share a series: each occurrence is its own event. */
     seriesId: bigint("series_id", { mode: "number" }),
     status: text("status", { enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    /** What the organiser shows at the door (typed, or in a check-in link's QR code). */
+    checkInCode: text("check_in_code").notNull(),
     createdBy: bigint("created_by", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("events_community_start_idx").on(t.communityId, t.startsAt)],
+  (t) => [index("events_community_start_idx").on(t.communityId, t.startsAt), uniqueIndex("events_check_in_code_idx").on(t.checkInCode)],
 );
 
 /** A role at an event with its seats (签到 2, 引导 3, 鼓手 12); no capacity: as many as come. */
@@ -79,6 +81,8 @@ export const eventSignups = pgTable(
     /** A waitlisted person offered a freed seat must take it before this. */
     offeredUntil: timestamp("offered_until", { withTimezone: true }),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+    /** Minutes credited when staff adjusted them (with a reason, audited); null: from the times. */
+    creditedMinutes: integer("credited_minutes"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },

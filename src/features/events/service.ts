@@ -39,6 +39,7 @@ export async function createEvent(db: Database, input: NewEvent, at: Date): Prom
     const [event] = await tx
       .insert(events)
       .values({
+        checkInCode: sql`${checkInCodeSql}`,
         communityId: input.communityId,
         kind: input.kind,
         title: input.title.trim(),
@@ -64,6 +65,19 @@ export async function createEvent(db: Database, input: NewEvent, at: Date): Prom
     return { ok: true, eventId: event!.id, slotIds: inserted.map((s) => s.id) } as const;
   });
 }
+
+/** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
+export const CHECK_IN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/**
+ * A fresh 6-character check-in code, drawn in SQL so a clash with another event's code is
+ * redrawn in the same statement (31^6 ≈ 900 million codes).
+ */
+const checkInCodeSql = sql.raw(`(
+  select code from (
+    select string_agg(substr('${CHECK_IN_ALPHABET}', 1 + floor(random() * ${CHECK_IN_ALPHABET.length})::int, 1), '') as code
+    from generate_series(1, 6), generate_series(1, 20) as attempt group by attempt
+  ) candidates where not exists (select 1 from events e where e.check_in_code = candidates.code) limit 1)`);
 
 export interface SlotSeats {
   slotId: number;

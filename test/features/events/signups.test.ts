@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventSignups, type SignupStatus } from "../../../src/db/schema/index.js";
+import { events, eventSignups, type SignupStatus } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { createEvent, seatsOf, type NewEvent } from "../../../src/features/events/service.js";
 import { acceptOffer, cancelSignup, expireOffers, signUp } from "../../../src/features/events/signups.js";
@@ -70,6 +70,17 @@ describe("refusals change nothing", () => {
     expect(await createEvent(database.db, { ...base, title: "  " }, T0)).toEqual({ ok: false, reason: "no-title" });
     expect(await createEvent(database.db, { ...base, slots: [{ name: "引导", capacity: 0 }] }, T0)).toEqual({ ok: false, reason: "bad-capacity" });
     expect(await createEvent(database.db, { ...base, signupDeadline: hours(11) }, T0)).toEqual({ ok: false, reason: "deadline-after-start" });
+    expect(await database.db.$count(events, eq(events.kind, "cleanup"))).toBe(0);
+  });
+
+  it("each event gets its own check-in code, easy to read out", async () => {
+    const codes = [];
+    for (let i = 0; i < 30; i++) {
+      const { eventId } = await rehearsal(null);
+      codes.push((await database.db.select({ code: events.checkInCode }).from(events).where(eq(events.id, eventId)))[0]!.code);
+    }
+    for (const code of codes) expect(code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
+    expect(new Set(codes).size).toBe(codes.length);
   });
 });
 
