@@ -630,3 +630,75 @@ audit-deadline = { $approved ->
 } Reason given: { $reason }
 audit-user-forget = A member's personal data was deleted at their request; { $entries } entries no longer name them.
 audit-other = { $actor }: { $action } { $subject }
+# events (volunteers' duties and lectures' audiences)
+command-events = Events you can join
+command-myevents = Your sign-ups
+command-checkin = Check in at an event with its code
+command-hours = Your volunteer hours
+menu-events = 🥁 Events and duties
+events-none = There is nothing open to join right now. I will tell you when there is.
+events-mine = 📋 My sign-ups
+events-card = 📅 { $title }
+    🕒 { $time }–{ $end }
+    📍 { $place }
+events-slot-line = • { $slot }: { $left ->
+    [-1] open to all
+    [0] full
+   *[other] { NUMBER($left, useGrouping: 0) } seats left
+  }{ $waiting ->
+    [0] {""}
+   *[other] , { NUMBER($waiting, useGrouping: 0) } waiting
+  }
+events-join = ✋ { $slot }{ $left ->
+    [-1] {""}
+    [0] {" "}(full: join the waitlist)
+   *[other] {" "}({ NUMBER($left, useGrouping: 0) } left)
+  }
+events-you-are = You are { $status ->
+    [confirmed] signed up.
+    [waitlisted] on the waitlist.
+    [offered] offered a seat: see /myevents.
+    [attended] checked in.
+   *[other] signed up.
+  }
+events-joined = ✅ You are signed up. I will remind you the day before and two hours before.
+events-waitlisted = This slot is full: you are number { NUMBER($position, useGrouping: 0) } on the waitlist. If a seat frees up, I will offer it to you.
+events-leave = Step back
+events-left = You have stepped back. Thank you for letting us know: your seat goes to the next in line.
+events-refused-gone = This sign-up or event no longer exists.
+events-refused-cancelled = This event has been cancelled.
+events-refused-deadline = Sign-up for this event has closed.
+events-refused-twice = You are already signed up for this event (see /myevents).
+events-refused-not-allowed = This duty is for volunteers. Ask the community office to join the volunteers.
+events-refused-offer-expired = Sorry, the time to take this seat has run out; it has gone to the next in line.
+events-offer = 🎉 A seat has freed up for { $title } ({ $time }, { $place }). Do you want it? Please answer by { $until }.
+events-offer-take = ✅ Take the seat
+events-offer-decline = No, thanks
+events-offer-taken = ✅ The seat is yours. I will remind you before the event.
+events-offer-declined = Noted: the seat goes to the next in line.
+events-reminder = ⏰ Reminder: { $title } starts in { NUMBER($hours, useGrouping: 0) } { $hours ->
+    [one] hour
+   *[other] hours
+  }: { $time }, { $place }.
+events-cant-come = I can't come
+events-mine-header = 📋 Your sign-ups:
+events-mine-none = You have not signed up for anything coming up. See /events.
+events-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }: { $time }, { $place } ({ $slot }): { $status ->
+    [confirmed] signed up
+    [waitlisted] waitlist no. { NUMBER($position, useGrouping: 0) }
+    [offered] a seat is offered to you
+    [attended] checked in
+    [no_show] marked absent
+   *[other] { $status }
+  }
+events-checkin-ask = Please send the check-in code shown at the event, like this: /checkin ABC234
+events-checkin-done = ✅ Checked in at { $title }. Thank you for coming!
+events-checkin-again = You are already checked in at { $title }.
+events-checkin-wrong-code = That code does not match any event. Please check it and try again.
+events-checkin-not-signed-up = You are not signed up for this event, so there is nothing to check in. Ask the organiser.
+events-checkin-too-early = Check-in opens 30 minutes before the start. Please try again then.
+events-checkin-over = This event is over; check-in has closed. Ask the organiser to mark you present.
+events-hours = ⏱ Your volunteer hours: this month { $month } h, this year { $year } h, in all { $all } h ({ NUMBER($events, useGrouping: 0) } { $events ->
+    [one] event
+   *[other] events
+  }).

@@ -612,3 +612,69 @@ audit-deadline = { $approved ->
 }申请理由：{ $reason }
 audit-user-forget = 一位成员应本人要求删除了个人资料，{ $entries } 条记录已不再显示其身份。
 audit-other = { $actor }：{ $action } { $subject }
+# events (volunteers' duties and lectures' audiences)
+command-events = 可报名的活动
+command-myevents = 我的报名
+command-checkin = 用签到码签到
+command-hours = 我的志愿时长
+menu-events = 🥁 活动与值班
+events-none = 目前没有可以报名的活动。有新活动时会通知您。
+events-mine = 📋 我的报名
+events-card = 📅 { $title }
+    🕒 { $time }–{ $end }
+    📍 { $place }
+events-slot-line = • { $slot }：{ $left ->
+    [-1] 不限人数
+    [0] 已满
+   *[other] 剩 { NUMBER($left, useGrouping: 0) } 个名额
+  }{ $waiting ->
+    [0] {""}
+   *[other] ，{ NUMBER($waiting, useGrouping: 0) } 人候补
+  }
+events-join = ✋ { $slot }{ $left ->
+    [-1] {""}
+    [0] （已满，排候补）
+   *[other] （剩 { NUMBER($left, useGrouping: 0) } 个）
+  }
+events-you-are = 您{ $status ->
+    [confirmed] 已报名。
+    [waitlisted] 在候补名单上。
+    [offered] 有空出的名额，请到 /myevents 确认。
+    [attended] 已签到。
+   *[other] 已报名。
+  }
+events-joined = ✅ 报名成功。活动前一天和前两小时会提醒您。
+events-waitlisted = 这个岗位已满，您是候补第 { NUMBER($position, useGrouping: 0) } 位。有人退出时会优先通知您。
+events-leave = 取消报名
+events-left = 已取消报名。谢谢告知，名额会让给下一位。
+events-refused-gone = 这个报名或活动已经不存在了。
+events-refused-cancelled = 这个活动已取消。
+events-refused-deadline = 这个活动的报名已截止。
+events-refused-twice = 您已经报名了这个活动（见 /myevents）。
+events-refused-not-allowed = 这项值班只对志愿者开放。想加入志愿者，请联系社区办公室。
+events-refused-offer-expired = 抱歉，确认时间已过，名额已让给下一位。
+events-offer = 🎉 { $title }（{ $time }，{ $place }）空出了一个名额，您要吗？请在 { $until } 前答复。
+events-offer-take = ✅ 我要这个名额
+events-offer-decline = 不用了，谢谢
+events-offer-taken = ✅ 名额是您的了。活动前会提醒您。
+events-offer-declined = 好的，名额让给下一位。
+events-reminder = ⏰ 提醒：{ $title } 还有 { NUMBER($hours, useGrouping: 0) } 小时开始：{ $time }，{ $place }。
+events-cant-come = 我来不了
+events-mine-header = 📋 您的报名：
+events-mine-none = 您还没有报名近期的活动。看看 /events 吧。
+events-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }：{ $time }，{ $place }（{ $slot }）：{ $status ->
+    [confirmed] 已报名
+    [waitlisted] 候补第 { NUMBER($position, useGrouping: 0) } 位
+    [offered] 有名额待您确认
+    [attended] 已签到
+    [no_show] 记为缺席
+   *[other] { $status }
+  }
+events-checkin-ask = 请发送活动现场出示的签到码，例如：/checkin ABC234
+events-checkin-done = ✅ 已在「{ $title }」签到。谢谢您来参加！
+events-checkin-again = 您已经在「{ $title }」签到过了。
+events-checkin-wrong-code = 这个签到码不对应任何活动，请核对后再试。
+events-checkin-not-signed-up = 您没有报名这个活动，无法签到。请联系组织者。
+events-checkin-too-early = 活动开始前 30 分钟开放签到，请到时再试。
+events-checkin-over = 活动已结束，签到已关闭。请联系组织者为您登记。
+events-hours = ⏱ 您的志愿时长：本月 { $month } 小时，今年 { $year } 小时，累计 { $all } 小时（共 { NUMBER($events, useGrouping: 0) } 次活动）。

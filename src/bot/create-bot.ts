@@ -9,6 +9,7 @@ import { reportsFeature } from "../features/reports/feature.js";
 import { staffFeatures } from "../features/staff/feature.js";
 import { evaluationFeature } from "../features/evaluation/feature.js";
 import { broadcastsFeature } from "../features/broadcasts/feature.js";
+import { eventsFeature } from "../features/events/feature.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
@@ -40,7 +41,7 @@ export const CONVERSATION_STATE_VERSION = 3; // 2: refused answers are skipped, 
  * Installed in this order; nothing depends on it: each handler takes only its own commands and
  * buttons, /start payloads go by prefix (deep-links.ts), menus and /help sort by each entry's order.
  */
-export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, accountsFeature, evaluationFeature, broadcastsFeature];
+export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, eventsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 

@@ -18,7 +18,7 @@ export interface NoticePayload {
 }
 
 /** A notice for a person (their language) or a group (the community's). */
-export function notice(chatId: number, payload: NoticePayload, options: { forPerson?: boolean; dedupeKey?: string } = {}): OutboxDraft {
+export function notice(chatId: number, payload: NoticePayload, options: { forPerson?: boolean; dedupeKey?: string; runAt?: Date } = {}): OutboxDraft {
   const forPerson = options.forPerson ?? chatId > 0;
   return {
     kind: NOTICE,
@@ -27,6 +27,7 @@ export function notice(chatId: number, payload: NoticePayload, options: { forPer
     payload,
     priority: forPerson ? Priority.person : Priority.group,
     ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}),
+    ...(options.runAt ? { runAt: options.runAt } : {}),
   };
 }
 

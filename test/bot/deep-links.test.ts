@@ -20,10 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** A feature of the kind that is coming (check-in links), registering its prefix in one line. */
+/** A feature of the kind that is coming (lecture links), registering its prefix in one line. */
 const checkIn: Feature = {
-  name: "check-in",
-  deepLinks: () => ({ chk_: (ctx, rest) => ctx.reply(`checked in to ${rest}`) }),
+  name: "lecture-links",
+  deepLinks: () => ({ lec_: (ctx, rest) => ctx.reply(`checked in to ${rest}`) }),
   create: () => new Composer<BotContext>(),
 };
 
@@ -46,7 +46,7 @@ describe.each(orders)("with the features %s", (_order, features) => {
     await h.send(u.command(u.user(id, { languageCode: "en" }), "start", await inviteLink(h)));
     expect(h.telegram.lastText(id)).toBe('Welcome! You now have the role "inspector" in "幸福社区". Send /start to see what you can do.');
 
-    await h.send(u.command(u.user(id, { languageCode: "en" }), "start", "chk_lecture42"));
+    await h.send(u.command(u.user(id, { languageCode: "en" }), "start", "lec_lecture42"));
     expect(h.telegram.lastText(id)).toBe("checked in to lecture42");
   });
 

@@ -15,14 +15,14 @@ export type SignupRefusal =
 
 export type Refused = { ok: false; reason: SignupRefusal };
 
-/** A change others must hear about, told inside the transaction (the outbox's messages). */
-export interface SignupNews {
-  kind: "offered";
-  signupId: number;
-  userId: number;
-  eventId: number;
-  offeredUntil: Date;
-}
+/**
+ * A change the people concerned must hear about (an offer, reminders to write or drop), told
+ * inside the transaction, where the events feature writes its outbox messages.
+ */
+export type SignupNews =
+  | { kind: "offered"; signupId: number; userId: number; eventId: number; offeredUntil: Date }
+  | { kind: "confirmed"; signupId: number; userId: number; eventId: number }
+  | { kind: "cancelled"; signupId: number; userId: number; eventId: number };
 
 export interface SignupRules {
   /** How long a waitlisted person has to take a freed seat (shorter when the event is near). */
@@ -31,7 +31,7 @@ export interface SignupRules {
 
 export const DEFAULT_SIGNUP_RULES: SignupRules = { offerHours: 12 };
 
-type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
+export type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
 
 /**
  * Signs a person up for a slot: a seat if one is free, else the waitlist in arrival order.
@@ -41,7 +41,8 @@ type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
 export async function signUp(
   db: Database,
   input: { slotId: number; userId: number; at: Date },
-): Promise<{ ok: true; signupId: number; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
+  tell?: Tell,
+): Promise<{ ok: true; signupId: number; eventId: number; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ slot: eventSlots, event: events })
@@ -68,7 +69,8 @@ export async function signUp(
       .values({ eventId: event.id, slotId: slot.id, userId: input.userId, status, createdAt: input.at, updatedAt: input.at })
       .returning({ id: eventSignups.id });
     const position = status === "waitlisted" ? await waitlistPosition(tx, slot.id, created!.id) : null;
-    return { ok: true, signupId: created!.id, status, position } as const;
+    if (status === "confirmed") await tell?.(tx, [{ kind: "confirmed", signupId: created!.id, userId: input.userId, eventId: event.id }]);
+    return { ok: true, signupId: created!.id, eventId: event.id, status, position } as const;
   });
 }
 
@@ -147,21 +149,23 @@ export async function cancelSignup(
     if (input.userId !== null && signup.userId !== input.userId) return { ok: false, reason: "not-yours" } as const;
     const heldSeat = seatHolding.includes(signup.status);
     if (!(await move(tx, signup, "cancel", input.at, { offeredUntil: null }))) return { ok: false, reason: "illegal-move" } as const;
-    const news = heldSeat ? await offerNext(tx, signup.slotId, input.at, rules) : [];
+    const news: SignupNews[] = [{ kind: "cancelled", signupId: signup.id, userId: signup.userId, eventId: signup.eventId }];
+    if (heldSeat) news.push(...(await offerNext(tx, signup.slotId, input.at, rules)));
     await tell?.(tx, news);
     return { ok: true, news } as const;
   });
 }
 
 /** The person offered a seat takes it, while the offer stands. */
-export async function acceptOffer(db: Database, input: { signupId: number; userId: number; at: Date }): Promise<{ ok: true } | Refused> {
+export async function acceptOffer(db: Database, input: { signupId: number; userId: number; at: Date }, tell?: Tell): Promise<{ ok: true; eventId: number } | Refused> {
   return db.transaction(async (tx) => {
     const signup = await lockSignup(tx, input.signupId);
     if (!signup) return { ok: false, reason: "not-found" } as const;
     if (signup.userId !== input.userId) return { ok: false, reason: "not-yours" } as const;
     if (signup.status === "offered" && signup.offeredUntil && signup.offeredUntil < input.at) return { ok: false, reason: "offer-expired" } as const;
     if (!(await move(tx, signup, "accept", input.at, { offeredUntil: null }))) return { ok: false, reason: "illegal-move" } as const;
-    return { ok: true } as const;
+    await tell?.(tx, [{ kind: "confirmed", signupId: signup.id, userId: signup.userId, eventId: signup.eventId }]);
+    return { ok: true, eventId: signup.eventId } as const;
   });
 }
 
@@ -182,7 +186,7 @@ export async function expireOffers(db: Database, at: Date, rules: SignupRules = 
       if (!signup || signup.status !== "offered" || !signup.offeredUntil || signup.offeredUntil >= at) return [];
       await move(tx, signup, "cancel", at, { offeredUntil: null });
       const offered = await offerNext(tx, signup.slotId, at, rules);
-      await tell?.(tx, offered);
+      await tell?.(tx, [{ kind: "cancelled", signupId: signup.id, userId: signup.userId, eventId: signup.eventId }, ...offered]);
       return offered;
     });
     news.push(...result);

@@ -97,11 +97,17 @@ describe("the waitlist moves", () => {
     const cancelled = await cancelSignup(database.db, { signupId: first.signupId, userId: a, at: hours(1) }, { offerHours: 12 }, async (_tx, news) => {
       told.push(...news);
     });
-    expect(cancelled).toEqual({ ok: true, news: [{ kind: "offered", signupId: second.signupId, userId: b, eventId, offeredUntil: hours(13) }] });
-    expect(told).toHaveLength(1);
+    expect(cancelled).toEqual({
+      ok: true,
+      news: [
+        { kind: "cancelled", signupId: first.signupId, userId: a, eventId },
+        { kind: "offered", signupId: second.signupId, userId: b, eventId, offeredUntil: hours(13) },
+      ],
+    });
+    expect(told).toHaveLength(2);
     expect(await statusOf(second.signupId)).toBe("offered");
     expect((await seatsOf(database.db, eventId))[0]).toMatchObject({ taken: 1, waiting: 1 });
-    expect(await acceptOffer(database.db, { signupId: second.signupId, userId: b, at: hours(2) })).toEqual({ ok: true });
+    expect(await acceptOffer(database.db, { signupId: second.signupId, userId: b, at: hours(2) })).toEqual({ ok: true, eventId });
     expect(await statusOf(second.signupId)).toBe("confirmed");
     expect(await acceptOffer(database.db, { signupId: second.signupId, userId: b, at: hours(2) })).toEqual({ ok: false, reason: "illegal-move" });
     // Cancelled is final: they may sign up again, at the back of the line.

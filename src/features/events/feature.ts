@@ -1,0 +1,148 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { parseId } from "../../bot/callback-data.js";
+import type { BotContext } from "../../bot/context.js";
+import type { AppDeps } from "../../bot/deps.js";
+import type { Feature } from "../../bot/feature.js";
+import { menuButton, menuEntry } from "../../bot/menus.js";
+import { requireRole } from "../../bot/middleware/require-role.js";
+import { answerStaleButton } from "../../bot/stale-button.js";
+import { timezoneOf } from "../accounts/service.js";
+import { checkInByCode, hoursOf } from "./attendance.js";
+import { answerOffer, joinKeyboard, joinSlot, leaveKeyboard, leaveSignup, mySignupsButton } from "./keyboards.js";
+import { openEventsFor, signupsOf } from "./listing.js";
+import { signupMessages } from "./messages.js";
+import { acceptOffer, cancelSignup, signUp, type SignupRefusal } from "./signups.js";
+import { renderHours, renderMySignups, renderOpenEvent } from "./views.js";
+
+/** The check-in link's /start payload: t.me/<bot>?start=chk_<code>. */
+export const CHECK_IN_PREFIX = "chk_";
+
+const refusalKeys: Record<SignupRefusal, string> = {
+  "not-found": "events-refused-gone",
+  "event-cancelled": "events-refused-cancelled",
+  "deadline-passed": "events-refused-deadline",
+  "already-signed-up": "events-refused-twice",
+  "not-allowed": "events-refused-not-allowed",
+  "not-yours": "events-refused-gone",
+  "offer-expired": "events-refused-offer-expired",
+  "illegal-move": "events-refused-gone",
+};
+
+const everyone = ["resident"] as const;
+
+/**
+ * Events for the people who come to them: /events lists what a person may join with a button
+ * per slot (seats left), a full slot puts them on the waitlist with their place; /myevents
+ * lists their sign-ups with "step back"; a freed seat is offered to the first in line; reminders
+ * come before the event; /checkin (or the organiser's link) checks them in; /hours adds it up.
+ * Everything they are sent on their own goes through the outbox.
+ */
+export const eventsFeature: Feature = {
+  name: "events",
+  commands: [
+    { command: "events", descriptionKey: "command-events", roles: everyone, order: 40 },
+    { command: "myevents", descriptionKey: "command-myevents", roles: everyone, order: 41 },
+    { command: "checkin", descriptionKey: "command-checkin", roles: everyone, order: 42 },
+    { command: "hours", descriptionKey: "command-hours", roles: ["volunteer"], order: 43 },
+  ],
+  menu: [{ key: "events", labelKey: "menu-events", roles: everyone, order: 40 }],
+  deepLinks: (deps) => ({ [CHECK_IN_PREFIX]: (ctx, code) => checkIn(deps, ctx, code) }),
+
+  create(deps) {
+    const composer = new Composer<BotContext>();
+    const tell = signupMessages(() => deps.clock.now());
+
+    const showEvents = async (ctx: BotContext) => {
+      const communityId = ctx.user?.communityId;
+      const open = communityId ? await openEventsFor(deps.db, { userId: ctx.from!.id, communityId, at: deps.clock.now(), limit: 5 }) : [];
+      if (open.length === 0) {
+        await ctx.reply(ctx.t("events-none"), { reply_markup: new InlineKeyboard().text(ctx.t("events-mine"), mySignupsButton.pack({})) });
+        return;
+      }
+      const tz = await timezoneOf(deps.db, communityId);
+      for (const item of open) {
+        const keyboard = joinKeyboard(item, ctx.t);
+        await ctx.reply(renderOpenEvent(item, tz, ctx.t), keyboard ? { reply_markup: keyboard } : {});
+      }
+    };
+    const showMine = async (ctx: BotContext) => {
+      const mine = await signupsOf(deps.db, ctx.from!.id, deps.clock.now());
+      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
+      const { text, keyboard } = renderMySignups(mine, tz, ctx.t);
+      await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
+    };
+
+    composer.command("events", showEvents);
+    composer.callbackQuery(menuButton.filter, menuEntry("events", everyone, showEvents));
+    composer.command("myevents", showMine);
+    composer.callbackQuery(mySignupsButton.filter, async (ctx) => {
+      await ctx.answerCallbackQuery();
+      await showMine(ctx);
+    });
+
+    composer.callbackQuery(joinSlot.filter, async (ctx) => {
+      const slotId = parseId(joinSlot.unpack(ctx.callbackQuery.data)?.slot);
+      if (!slotId) return answerStaleButton(ctx);
+      const result = await signUp(deps.db, { slotId, userId: ctx.from.id, at: deps.clock.now() }, tell);
+      if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(refusalKeys[result.reason]), show_alert: true });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup();
+      if (result.status === "confirmed") await ctx.reply(ctx.t("events-joined"), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+      else await ctx.reply(ctx.t("events-waitlisted", { position: result.position ?? 1 }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+    });
+
+    composer.callbackQuery(leaveSignup.filter, async (ctx) => {
+      const signupId = parseId(leaveSignup.unpack(ctx.callbackQuery.data)?.signup);
+      if (!signupId) return answerStaleButton(ctx);
+      const result = await cancelSignup(deps.db, { signupId, userId: ctx.from.id, at: deps.clock.now() }, undefined, tell);
+      if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(refusalKeys[result.reason]), show_alert: true });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup();
+      await ctx.reply(ctx.t("events-left"));
+    });
+
+    composer.callbackQuery(answerOffer.filter, async (ctx) => {
+      const data = answerOffer.unpack(ctx.callbackQuery.data);
+      const signupId = parseId(data?.signup);
+      if (!signupId || (data?.answer !== "yes" && data?.answer !== "no")) return answerStaleButton(ctx);
+      const at = deps.clock.now();
+      const result =
+        data.answer === "yes"
+          ? await acceptOffer(deps.db, { signupId, userId: ctx.from.id, at }, tell)
+          : await cancelSignup(deps.db, { signupId, userId: ctx.from.id, at }, undefined, tell);
+      if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(refusalKeys[result.reason]), show_alert: true });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup();
+      await ctx.reply(ctx.t(data.answer === "yes" ? "events-offer-taken" : "events-offer-declined"));
+    });
+
+    composer.command("checkin", async (ctx) => {
+      const code = ctx.match.trim();
+      if (!code) return ctx.reply(ctx.t("events-checkin-ask"));
+      return checkIn(deps, ctx, code);
+    });
+
+    composer.command("hours", requireRole("volunteer"), async (ctx) => {
+      const tz = await timezoneOf(deps.db, ctx.user?.communityId);
+      await ctx.reply(renderHours(await hoursOf(deps.db, ctx.from!.id, deps.clock.now(), tz), ctx.t));
+    });
+    return composer;
+  },
+};
+
+const checkInRefusals = {
+  "wrong-code": "events-checkin-wrong-code",
+  "not-signed-up": "events-checkin-not-signed-up",
+  "too-early": "events-checkin-too-early",
+  over: "events-checkin-over",
+  "event-cancelled": "events-refused-cancelled",
+} as const;
+
+async function checkIn(deps: AppDeps, ctx: BotContext, code: string): Promise<void> {
+  const result = await checkInByCode(deps.db, { code, userId: ctx.from!.id, at: deps.clock.now() });
+  if (!result.ok) {
+    await ctx.reply(ctx.t(checkInRefusals[result.reason]));
+    return;
+  }
+  await ctx.reply(ctx.t(result.alreadyIn ? "events-checkin-again" : "events-checkin-done", { title: result.title }));
+}

@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { events, outboxMessages } from "../../../src/db/schema/index.js";
+import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
+import { createEvent } from "../../../src/features/events/service.js";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
+import { createHarness, FakeClock, seedDefaultCommunity, updates } from "../../helpers/harness.js";
+
+let database: TestDatabase;
+let home: number;
+const T0 = new Date("2026-05-01T02:00:00Z"); // 10:00 in Shanghai
+const ANN = 31_001; // English
+const WANG = 31_002; // Chinese
+const LATE = 31_003;
+const RESIDENT = 31_004;
+const u = updates();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  home = (await seedDefaultCommunity(database.db)).id;
+  for (const [id, lang] of [[ANN, "en"], [WANG, "zh-hans"], [LATE, "en"], [RESIDENT, "en"]] as const) {
+    await recordUser(database.db, { id, firstName: `P${id}`, languageCode: lang }, T0);
+  }
+  for (const id of [ANN, WANG, LATE]) await grantRole(database.db, { userId: id, communityId: home, role: "volunteer", grantedBy: null, at: T0 });
+});
+afterAll(() => database.close());
+
+it("a volunteer signs up, steps back; the next in line is offered the seat in Chinese, reminded, checks in by code and sees the hours", async () => {
+  const clock = new FakeClock(T0);
+  const h = createHarness({ db: database.db, clock });
+  const startsAt = new Date(T0.getTime() + 48 * 3600_000);
+  const created = await createEvent(
+    database.db,
+    { communityId: home, kind: "rehearsal", title: "Drum rehearsal", place: "Square", startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), createdBy: null, slots: [{ name: "Drummer", capacity: 1 }] },
+    T0,
+  );
+  if (!created.ok) throw new Error("setup");
+  const [event] = await database.db.select().from(events).where(eq(events.id, created.eventId));
+  const ann = u.user(ANN, { languageCode: "en" });
+  const wang = u.user(WANG, { languageCode: "zh-hans" });
+
+  // Ann sees the rehearsal with its one seat and takes it.
+  await h.send(u.command(ann, "events"));
+  expect(h.telegram.lastText(ANN)).toBe("📅 Drum rehearsal\n🕒 2026-05-03 10:00–12:00\n📍 Square\n• Drummer: 1 seats left");
+  expect(h.telegram.lastButtons(ANN)).toMatchObject([{ text: "✋ Drummer (1 left)", data: `evj:${created.slotIds[0]}` }]);
+  await h.send(u.callback(ann, `evj:${created.slotIds[0]}`));
+  expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you the day before and two hours before.");
+  const reminders = () => database.db.select().from(outboxMessages).where(and(eq(outboxMessages.kind, "notice"), eq(outboxMessages.status, "pending")));
+  expect((await reminders()).map((m) => [m.chatId, m.runAt.toISOString()])).toEqual([
+    [ANN, new Date(startsAt.getTime() - 24 * 3600_000).toISOString()],
+    [ANN, new Date(startsAt.getTime() - 2 * 3600_000).toISOString()],
+  ]);
+
+  // Full: Wang goes on the waitlist; pressing twice is refused and changes nothing.
+  await h.send(u.command(wang, "events"));
+  expect(h.telegram.lastButtons(WANG)).toMatchObject([{ text: "✋ Drummer（已满，排候补）" }]);
+  await h.send(u.callback(wang, `evj:${created.slotIds[0]}`));
+  expect(h.telegram.lastText(WANG)).toBe("这个岗位已满，您是候补第 1 位。有人退出时会优先通知您。");
+  await h.send(u.callback(wang, `evj:${created.slotIds[0]}`));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: "您已经报名了这个活动（见 /myevents）。" });
+  // A resident without a role cannot take a volunteers' duty.
+  await h.send(u.callback(u.user(RESIDENT, { languageCode: "en" }), `evj:${created.slotIds[0]}`));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: expect.stringContaining("for volunteers") });
+
+  // Ann steps back from /myevents: her reminders are dropped, Wang is offered the seat.
+  clock.advance(3600_000);
+  await h.send(u.command(ann, "myevents"));
+  expect(h.telegram.lastText(ANN)).toBe("📋 Your sign-ups:\n1. Drum rehearsal: 2026-05-03 10:00, Square (Drummer): signed up");
+  const leave = h.telegram.lastButtons(ANN).find((b) => b.text.startsWith("Step back"))!;
+  await h.send(u.callback(ann, leave.data!));
+  expect(h.telegram.lastText(ANN)).toContain("You have stepped back.");
+  expect((await reminders()).filter((m) => m.chatId === ANN)).toEqual([]);
+  expect(h.telegram.lastText(WANG)).toBe("🎉 Drum rehearsal（2026-05-03 10:00，Square）空出了一个名额，您要吗？请在 2026-05-01 23:00 前答复。");
+  const take = h.telegram.lastButtons(WANG).find((b) => b.text === "✅ 我要这个名额")!;
+  await h.send(u.callback(ann, take.data!)); // not Ann's to take
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
+  await h.send(u.callback(wang, take.data!));
+  expect(h.telegram.lastText(WANG)).toBe("✅ 名额是您的了。活动前会提醒您。");
+
+  // The day before, the reminder comes in Wang's language with "I can't come".
+  clock.advance(23 * 3600_000);
+  await h.flush();
+  expect(h.telegram.lastText(WANG)).toBe("⏰ 提醒：Drum rehearsal 还有 24 小时开始：2026-05-03 10:00，Square。");
+  expect(h.telegram.lastButtons(WANG)).toMatchObject([{ text: "我来不了" }]);
+
+  clock.advance(22 * 3600_000);
+  await h.flush();
+  expect(h.telegram.lastText(WANG)).toBe("⏰ 提醒：Drum rehearsal 还有 2 小时开始：2026-05-03 10:00，Square。");
+
+  // Check-in: too early, then by the code (typed in any case), twice, and a wrong code.
+  const code = event!.checkInCode;
+  await h.send(u.command(wang, "checkin", code));
+  expect(h.telegram.lastText(WANG)).toBe("活动开始前 30 分钟开放签到，请到时再试。");
+  clock.advance(2 * 3600_000 + 10 * 60_000); // 10 minutes after the start
+  await h.send(u.command(wang, "checkin", code.toLowerCase()));
+  expect(h.telegram.lastText(WANG)).toBe("✅ 已在「Drum rehearsal」签到。谢谢您来参加！");
+  await h.send(u.command(wang, "start", `chk_${code}`));
+  expect(h.telegram.lastText(WANG)).toBe("您已经在「Drum rehearsal」签到过了。");
+  await h.send(u.command(wang, "checkin", "ZZZZZZ"));
+  expect(h.telegram.lastText(WANG)).toBe("这个签到码不对应任何活动，请核对后再试。");
+  await h.send(u.command(u.user(LATE, { languageCode: "en" }), "start", `chk_${code}`));
+  expect(h.telegram.lastText(LATE)).toBe("You are not signed up for this event, so there is nothing to check in. Ask the organiser.");
+
+  // Hours: from check-in (10 past) to the end (12:00): 1 h 50 min.
+  clock.advance(3 * 3600_000);
+  await h.send(u.command(wang, "hours"));
+  expect(h.telegram.lastText(WANG)).toBe("⏱ 您的志愿时长：本月 1.8 小时，今年 1.8 小时，累计 1.8 小时（共 1 次活动）。");
+  await h.send(u.command(u.user(RESIDENT, { languageCode: "en" }), "hours"));
+  expect(h.telegram.lastText(RESIDENT)).not.toContain("volunteer hours");
+});
