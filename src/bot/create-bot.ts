@@ -17,9 +17,11 @@ import { deepLinkRouter, deepLinkRoutes } from "./deep-links.js";
 import { groupFallback, privateFallback } from "./fallback.js";
 import { groupEscapes } from "./group-escapes.js";
 import { createReportServices, reportDeliverers } from "./report-services.js";
-import { createOutboxSender, type OutboxSender } from "../outbox/sender.js";
+import { createOutboxSender, type Deliverer, type OutboxSender } from "../outbox/sender.js";
+import type { Database } from "../db/client.js";
 import { telegramPace, type PaceRules } from "../outbox/claim.js";
 import { deliverNotice, NOTICE } from "../outbox/notice.js";
+import { DAILY_REPORT_MESSAGE, dailyReportDeliverer } from "../features/evaluation/jobs.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
@@ -161,6 +163,11 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   return { bot, registry, outbox: createBotOutbox(token, options) };
 }
 
+/** How the outbox sends each kind of message the features write into it. */
+export function botDeliverers(db: Database): Record<string, Deliverer> {
+  return { ...reportDeliverers(db), [NOTICE]: deliverNotice, [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db) };
+}
+
 /**
  * What the bot sends on its own, through an Api of its own: without auto-retry, since a 429
  * must pause every instance rather than sleep inside one call.
@@ -172,7 +179,7 @@ function createBotOutbox(token: string, options: CreateBotOptions): OutboxSender
   return createOutboxSender({
     db: core.db,
     api,
-    deliverers: { ...reportDeliverers(core.db), [NOTICE]: deliverNotice },
+    deliverers: botDeliverers(core.db),
     translate: (locale, key, vars) => core.i18n.t(locale, key, vars),
     clock: core.clock,
     logger: core.logger,

@@ -11,6 +11,9 @@ import { DEFAULT_BROADCAST_CONFIG } from "../features/broadcasts/config.js";
 import { DAILY_REPORT_HOUR, evaluationJobs } from "../features/evaluation/feature.js";
 import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
+import { pruneOutbox } from "../outbox/settle.js";
+import { signupMessages } from "../features/events/messages.js";
+import { DEFAULT_SIGNUP_RULES, expireOffers } from "../features/events/signups.js";
 import type { JobKind } from "./queue.js";
 import type { JobHandler, Schedule } from "./runner.js";
 
@@ -58,7 +61,14 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
         if (told > 0) deps.logger.info({ told }, "overdue reports announced");
       },
       "ledger.prune": async () => {
-        await pruneUpdateLedger(deps.db, new Date(deps.clock.now().getTime() - LEDGER_RETENTION_MS));
+        const before = new Date(deps.clock.now().getTime() - LEDGER_RETENTION_MS);
+        await pruneUpdateLedger(deps.db, before);
+        await pruneOutbox(deps.db, before);
+      },
+      // A seat offered to the next in line and not taken in time passes on.
+      "events.offers": async () => {
+        const offered = await expireOffers(deps.db, deps.clock.now(), DEFAULT_SIGNUP_RULES, signupMessages(() => deps.clock.now()));
+        if (offered.length > 0) deps.logger.info({ offered: offered.length }, "lapsed seat offers passed on");
       },
     },
     schedules: [
@@ -67,6 +77,7 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
       everyPeriod("reports.overdue", fiveMinuteKey),
       everyPeriod("reports.auto-close", hourKey),
       everyPeriod("ledger.prune", dayKey),
+      everyPeriod("events.offers", fiveMinuteKey),
     ],
     kinds: { ...broadcasts.kinds },
   };

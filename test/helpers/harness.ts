@@ -1,7 +1,10 @@
 import type { Update } from "grammy/types";
 import type { Clock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
-import { createBot, type CreateBotOptions } from "../../src/bot/create-bot.js";
+import { Api } from "grammy";
+import { botDeliverers, createBot, type CreateBotOptions } from "../../src/bot/create-bot.js";
+import { telegramPace } from "../../src/outbox/claim.js";
+import { createOutboxSender } from "../../src/outbox/sender.js";
 import type { IntakeTracker } from "../../src/bot/intake-tracker.js";
 import type { Feature } from "../../src/bot/feature.js";
 import type { Database } from "../../src/db/client.js";
@@ -89,6 +92,20 @@ export function createHarness(options: HarnessOptions) {
 }
 
 export type Harness = ReturnType<typeof createHarness>;
+
+/** The bot's outbox sender on a fake Telegram, for tests that run jobs without a bot. */
+export function createTestOutbox(db: Database, telegram: FakeTelegram, clock: Clock) {
+  return createOutboxSender({
+    db,
+    api: new Api(TEST_TOKEN, { fetch: telegram.fetch }),
+    deliverers: botDeliverers(db),
+    translate: (locale, key, vars) => i18n.t(locale, key, vars),
+    clock,
+    logger: silentLogger,
+    botId: 1,
+    pace: telegramPace(30),
+  });
+}
 
 /** The default community as start-up creates it, with the default categories and standard replies. */
 export async function seedDefaultCommunity(db: Database, name = "幸福社区") {

@@ -10,12 +10,9 @@ import { appJobs } from "../../src/jobs/app-jobs.js";
 import { jobs } from "../../src/jobs/job-table.js";
 import { createJobRunner } from "../../src/jobs/runner.js";
 import { silentLogger } from "../../src/logger.js";
-import { reportDeliverers } from "../../src/bot/report-services.js";
-import { telegramPace } from "../../src/outbox/claim.js";
-import { createOutboxSender } from "../../src/outbox/sender.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { FakeTelegram, TEST_TOKEN } from "../helpers/fake-telegram.js";
-import { FakeClock, seedDefaultCommunity } from "../helpers/harness.js";
+import { createTestOutbox, FakeClock, seedDefaultCommunity } from "../helpers/harness.js";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -56,17 +53,7 @@ it("closes reports left unanswered for REPORT_AUTO_CLOSE_DAYS and tells the repo
   await runner.tick();
   expect((await database.db.select().from(reports).where(eq(reports.id, created.reportId)))[0]?.status).toBe("closed");
   // The notice went to the outbox with the closing; the outbox sender sends it.
-  const outbox = createOutboxSender({
-    db: database.db,
-    api: new Api(TEST_TOKEN, { fetch: telegram.fetch }),
-    deliverers: reportDeliverers(database.db),
-    translate: (locale, key, vars) => i18n.t(locale, key, vars),
-    clock,
-    logger: silentLogger,
-    botId: 1,
-    pace: telegramPace(30),
-  });
-  await outbox.drain();
+  await createTestOutbox(database.db, telegram, clock).drain();
   expect(telegram.lastText(70)).toMatch(/^Your report R-000001,? is closed\./);
 });
 

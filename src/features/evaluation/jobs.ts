@@ -4,11 +4,12 @@ import type { BotContext } from "../../bot/context.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
 import { communities } from "../../db/schema/index.js";
-import { defaultLocale } from "../../i18n.js";
 import type { JobHandler, Schedule } from "../../jobs/runner.js";
 import type { Logger } from "../../logger.js";
 import { findCommunity } from "../accounts/service.js";
-import { recordDay } from "./daily.js";
+import { recordDay, storedDay } from "./daily.js";
+import { enqueueMessages, Priority } from "../../outbox/enqueue.js";
+import type { Deliverer } from "../../outbox/sender.js";
 import { renderDailyReport } from "./daily-view.js";
 import { DEFAULT_TIMEZONE, dayIn, hourIn, isDay } from "./days.js";
 import { splitMessage } from "./messages.js";
@@ -68,15 +69,38 @@ export function dailyReportHandler(deps: EvaluationJobDeps): JobHandler {
       deps.logger.warn({ payload }, "daily report job with a bad payload dropped");
       return;
     }
-    const { figures, created } = await recordDay(deps.db, communityId, day, deps.clock.now());
+    const at = deps.clock.now();
+    const { created } = await recordDay(deps.db, communityId, day, at);
     const community = await findCommunity(deps.db, communityId);
     if (!community?.staffGroupChatId) {
       deps.logger.info({ community: communityId, day, created }, "daily report recorded; no staff group to post it to");
       return;
     }
-    const text = renderDailyReport(figures, defaultLocale, (key, vars) => deps.i18n.t(defaultLocale, key, vars));
-    for (const part of splitMessage(text)) await deps.api.sendMessage(community.staffGroupChatId, part);
-    deps.logger.info({ community: communityId, day, created }, "daily report posted");
+    // Once per community and day, however often the job runs (a retry after a crash).
+    const message: DailyReportMessage = { communityId, day };
+    await enqueueMessages(
+      deps.db,
+      [{ kind: DAILY_REPORT_MESSAGE, chatId: community.staffGroupChatId, payload: message, priority: Priority.group, dedupeKey: `daily/${communityId}/${day}` }],
+      at,
+    );
+    deps.logger.info({ community: communityId, day, created }, "daily report recorded and handed to the outbox");
+  };
+}
+
+/** The outbox kind of a day's report to the staff group, rendered from the stored record when sent. */
+export const DAILY_REPORT_MESSAGE = "evaluation.daily";
+interface DailyReportMessage {
+  communityId: number;
+  day: string;
+}
+
+export function dailyReportDeliverer(db: Database): Deliverer {
+  return async (message, { api, locale, t }) => {
+    const { communityId, day } = message.payload as DailyReportMessage;
+    if (!isDay(day)) return;
+    const figures = await storedDay(db, communityId, day);
+    if (!figures) return;
+    for (const part of splitMessage(renderDailyReport(figures, locale, t))) await api.sendMessage(message.chatId, part);
   };
 }
 

@@ -1,53 +1,54 @@
-import type { I18n } from "@grammyjs/i18n";
-import { InlineKeyboard, type Api } from "grammy";
-import type { BotContext } from "../../bot/context.js";
+import { eq } from "drizzle-orm";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
-import { defaultLocale, resolveLocale } from "../../i18n.js";
+import { communities } from "../../db/schema/index.js";
 import type { Logger } from "../../logger.js";
-import { findCommunity, findMember } from "../accounts/service.js";
+import { enqueueMessages, type OutboxDraft } from "../../outbox/enqueue.js";
+import { notice } from "../../outbox/notice.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime } from "../reports/views.js";
 import { findCard } from "./cards.js";
 import { taskOpen } from "./keyboards.js";
-import { markOverdue } from "./overdue.js";
+import { markOverdue, type OverdueReport } from "./overdue.js";
 
 /**
  * 督办: when a report passes its deadline, the assignee is reminded in private and the staff
- * group is told once, as a reply to the report's card.
+ * group is told once, as a reply to the report's card. The mark and the two messages are one
+ * transaction: each overdue report is announced exactly once, whatever dies when.
  */
-export function overdueSweep(deps: { db: Database; clock: Clock; api: Api; i18n: I18n<BotContext>; logger: Logger }) {
+export function overdueSweep(deps: { db: Database; clock: Clock; logger: Logger }) {
   return async function sweep(): Promise<number> {
     let told = 0;
     for (;;) {
-      const batch = await markOverdue(deps.db, deps.clock.now());
-      if (batch.length === 0) return told;
-      for (const report of batch) {
-        const number = formatReportNumber(report.number);
-        const community = await findCommunity(deps.db, report.communityId);
-        const due = formatTime(report.deadlineAt, community?.timezone ?? "Asia/Shanghai");
-        try {
-          if (report.assigneeId !== null) {
-            const assignee = await findMember(deps.db, report.assigneeId);
-            if (assignee) {
-              const locale = resolveLocale(assignee.locale, assignee.telegramLanguage);
-              await deps.api.sendMessage(assignee.id, deps.i18n.t(locale, "overdue-assignee", { number, due }), {
-                reply_markup: new InlineKeyboard().text(deps.i18n.t(locale, "task-open", { number }), taskOpen.pack({ id: report.reportId })),
-              });
-            }
-          }
-          if (community?.staffGroupChatId) {
-            const card = await findCard(deps.db, report.reportId);
-            await deps.api.sendMessage(community.staffGroupChatId, deps.i18n.t(defaultLocale, "overdue-group", { number, due }), {
-              ...(card ? { reply_parameters: { message_id: card.messageId, allow_sending_without_reply: true } } : {}),
-            });
-          }
-          told++;
-        } catch (error) {
-          // The mark stays: a failed reminder is logged, not repeated every sweep.
-          deps.logger.warn({ err: error, report: report.reportId }, "could not send an overdue notice");
-        }
-      }
+      const now = deps.clock.now();
+      const marked = await deps.db.transaction(async (tx) => {
+        const batch = await markOverdue(tx, now);
+        const drafts: OutboxDraft[] = [];
+        for (const report of batch) drafts.push(...(await overdueNotices(tx, report)));
+        await enqueueMessages(tx, drafts, now);
+        return batch.length;
+      });
+      if (marked === 0) return told;
+      told += marked;
     }
   };
+}
+
+async function overdueNotices(tx: Database, report: OverdueReport): Promise<OutboxDraft[]> {
+  const [community] = await tx
+    .select({ timezone: communities.timezone, groupId: communities.staffGroupChatId })
+    .from(communities)
+    .where(eq(communities.id, report.communityId));
+  const number = formatReportNumber(report.number);
+  const vars = { number, due: formatTime(report.deadlineAt, community?.timezone ?? "Asia/Shanghai") };
+  const drafts: OutboxDraft[] = [];
+  if (report.assigneeId !== null) {
+    const buttons = [[{ key: "task-open", vars: { number }, data: taskOpen.pack({ id: report.reportId }) }]];
+    drafts.push(notice(report.assigneeId, { key: "overdue-assignee", vars, buttons }));
+  }
+  if (community?.groupId) {
+    const card = await findCard(tx, report.reportId);
+    drafts.push(notice(community.groupId, { key: "overdue-group", vars, ...(card ? { replyTo: card.messageId } : {}) }));
+  }
+  return drafts;
 }

@@ -10,7 +10,7 @@ import { createJobRunner } from "../../../src/jobs/runner.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { FakeTelegram, TEST_TOKEN } from "../../helpers/fake-telegram.js";
-import { FakeClock, seedDefaultCommunity } from "../../helpers/harness.js";
+import { createTestOutbox, FakeClock, seedDefaultCommunity } from "../../helpers/harness.js";
 import { addReport, categoryId } from "./fixture.js";
 
 const GROUP = -100_555;
@@ -37,16 +37,22 @@ it("posts the daily report to the staff group at 18:00 local, once however many 
   const deps = { db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n: createI18n() };
   const a = createJobRunner({ db: database.db, clock, logger: silentLogger, ...evaluationJobs(deps) });
   const b = createJobRunner({ db: database.db, clock, logger: silentLogger, ...evaluationJobs(deps) });
+  // What the jobs write into the outbox, sent as the running sender would.
+  const send = () => createTestOutbox(database.db, telegram, clock).drain();
 
   await Promise.all([a.tick(), b.tick()]);
+  await send();
   expect(telegram.sent(GROUP)).toHaveLength(0);
   expect(await database.db.select().from(jobs)).toHaveLength(0);
 
   clock.advance(60_000); // 18:00
   await Promise.all([a.tick(), b.tick()]);
+  await send();
   await Promise.all([a.tick(), b.tick()]);
+  await send();
   clock.advance(3 * 3600_000); // 21:00, same day
   await Promise.all([a.tick(), b.tick()]);
+  await send();
   const posted = telegram.sent(GROUP);
   expect(posted).toHaveLength(1);
   expect(String(posted[0]!.payload.text).split("\n").slice(0, 4)).toEqual([
@@ -65,29 +71,36 @@ it("posts the daily report to the staff group at 18:00 local, once however many 
 
   clock.advance(5 * 3600_000); // 2026-05-10T18:00Z: 02:00 on 11 May in Shanghai, 18:00 in UTC
   await Promise.all([a.tick(), b.tick()]);
+  await send();
   expect(telegram.sent(GROUP)).toHaveLength(1);
   expect(await database.db.select().from(dailyRecords).where(eq(dailyRecords.communityId, quiet))).toMatchObject([{ day: "2026-05-10" }]);
 
   clock.advance(16 * 3600_000); // 11 May 18:00 in Shanghai
   await Promise.all([a.tick(), b.tick()]);
+  await send();
   expect(telegram.sent(GROUP)).toHaveLength(2);
   expect(telegram.lastText(GROUP)).toMatch(/^📋 幸福社区 日汇报 · 2026-05-11\n/);
 });
 
-it("keeps the job when Telegram fails, and posts on the retry without recording twice", async () => {
+it("a day's report that Telegram fails to take is sent again by the outbox, and the day is recorded once", async () => {
   const clock = new FakeClock(new Date("2026-05-12T10:00:00Z")); // 18:00 on 12 May in Shanghai
   const telegram = new FakeTelegram();
-  telegram.failNext("sendMessage", { error_code: 400, description: "Bad Request: chat not found" });
+  telegram.failNext("sendMessage", { error_code: 502, description: "Bad Gateway" });
   const deps = { db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n: createI18n() };
   const runner = createJobRunner({ db: database.db, clock, logger: silentLogger, ...evaluationJobs(deps) });
+  const outbox = createTestOutbox(database.db, telegram, clock);
   await runner.tick();
+  await outbox.drain();
   expect(telegram.sent(GROUP)).toHaveLength(1); // the failed attempt
   const [job] = await database.db.select().from(jobs).where(eq(jobs.singletonKey, `${DAILY_REPORT_JOB}:${home}:2026-05-12`));
-  expect(job).toMatchObject({ state: "retry", output: { error: "GrammyError: Call to 'sendMessage' failed! (400: Bad Request: chat not found)" } });
-  clock.advance(5_000);
+  expect(job).toMatchObject({ state: "completed" }); // recorded and handed to the outbox
+  clock.advance(2_000);
   await runner.tick();
+  await outbox.drain();
   expect(telegram.sent(GROUP)).toHaveLength(2);
   expect(telegram.lastText(GROUP)).toMatch(/^📋 幸福社区 日汇报 · 2026-05-12\n/);
+  await outbox.drain();
+  expect(telegram.sent(GROUP)).toHaveLength(2);
   expect(await database.db.select().from(dailyRecords).where(eq(dailyRecords.day, "2026-05-12"))).toHaveLength(1);
 });
 

@@ -48,6 +48,7 @@ it("reminds the assignee and tells the staff group once when a report passes its
 
   h.clock.advance(3600_000 + 5 * 60_000);
   await Promise.all([jobs().tick(), jobs().tick()]);
+  await h.flush();
   expect(h.telegram.texts(INSPECTOR)).toEqual([expect.stringMatching(/^⏰ Overdue: R-000001 passed its deadline \(2026-05-01 22:\d\d\)/)]);
   expect(h.telegram.lastButtons(INSPECTOR)[0]).toMatchObject({ data: `tk:${report!.id}` });
   const notice = h.telegram.callsOf("sendMessage").find((c) => c.payload.chat_id === group.id && String(c.payload.text).includes("督办"))!;
@@ -56,6 +57,7 @@ it("reminds the assignee and tells the staff group once when a report passes its
 
   h.clock.advance(10 * 60_000);
   await jobs().tick();
+  await h.flush();
   expect(h.telegram.texts(INSPECTOR)).toHaveLength(1);
   expect(overdueNotices()).toHaveLength(2);
 });
