@@ -72,7 +72,8 @@ export function createJobRunner(options: JobRunnerOptions) {
       });
       boss.on("error", (error) => options.logger.error({ err: error }, "job queue error"));
       boss.on("warning", (warning) => options.logger.warn({ warning: warning.message }, "job queue warning"));
-      await boss.start();
+      // Two runners sharing a test clock would both attach it at once (DDL on the same table).
+      await (testClock ? testClock.exclusive(() => boss.start()) : boss.start());
       await ensureQueues(boss, Object.fromEntries(names.map((name) => [name, queueOptions(kindOf(name))])));
       return boss;
     })());
@@ -199,25 +200,30 @@ function failure(error: unknown): { error: string } {
   return { error: message.slice(0, 2000) };
 }
 
+interface SharedTestClock {
+  clock: TestClock;
+  setTime(ms: number): Promise<void>;
+  /** Runs `work` when no other move or attachment of this clock is under way. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+}
+
 /**
  * One pg-boss TestClock per clock of ours, shared by the runners a test makes with it (two
  * instances on one database): they attach to the same schema, and the schema keeps fake time
- * until the last of them stops. Moves are chained: a TestClock takes one at a time.
+ * until the last of them stops. Moves and attachments take turns: a TestClock takes one at a time.
  */
-const testClocks = new WeakMap<Clock, { clock: TestClock; setTime(ms: number): Promise<void> }>();
-function sharedTestClock(ours: Clock) {
+const testClocks = new WeakMap<Clock, SharedTestClock>();
+function sharedTestClock(ours: Clock): SharedTestClock {
   let shared = testClocks.get(ours);
   if (!shared) {
     const clock = new TestClock(ours.now());
-    let chain = Promise.resolve();
-    shared = {
-      clock,
-      setTime: (ms) => {
-        const next = chain.then(() => (clock.now() === ms ? undefined : clock.setTime(ms)));
-        chain = next.catch(() => {});
-        return next;
-      },
+    let chain: Promise<unknown> = Promise.resolve();
+    const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+      const next = chain.then(work);
+      chain = next.catch(() => {});
+      return next;
     };
+    shared = { clock, exclusive, setTime: (ms) => exclusive(async () => void (clock.now() === ms ? undefined : await clock.setTime(ms))) };
     testClocks.set(ours, shared);
   }
   return shared;
