@@ -60,7 +60,7 @@ it("lets a member asked for a reason accept another card; another Reject waits w
   h.telegram.clear();
   for (let i = 0; i < 20; i++) await h.send(u.callback(staff, `sc:${second}:reject`, 2, group));
   expect(h.telegram.callbackAnswers().map((a) => a.payload.text)).toEqual(
-    Array(20).fill("First answer the question above about R-000001, or tap Cancel under it."),
+    Array(20).fill("First answer the question above about R-000001, or cancel it (its Cancel button, or /cancel)."),
   );
   expect(h.telegram.texts(group.id)).toEqual([]);
   expect(await stateBytes(key)).toBe(asked);

@@ -54,7 +54,7 @@ it("offers Cancel under the reason; the card's other buttons wait with a toast; 
   h.telegram.clear();
   await h.send(u.callback(staff, `sc:${id}:assign`, 1, group));
   expect(h.telegram.callbackAnswers()).toHaveLength(1);
-  expect(lastAnswer(h)?.text).toBe("First answer the question above about R-000001, or tap Cancel under it.");
+  expect(lastAnswer(h)?.text).toBe("First answer the question above about R-000001, or cancel it (its Cancel button, or /cancel).");
   expect(h.telegram.callsOf("editMessageReplyMarkup")).toEqual([]);
 
   // Someone else's press on Wang's Cancel is refused; Wang's leaves the question.
