@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { areas, communities, reportCategories, reports } from "../db/schema/index.js";
+import { areas, communities, events, reportCategories, reports } from "../db/schema/index.js";
+import { createEvent, type NewEvent } from "../features/events/service.js";
 import { createReport } from "../features/reports/service.js";
 import { bindStaffGroup } from "../features/staff/staff-group.js";
 import { defaultPersonas, ensurePersona, type PersonaSpec } from "./personas.js";
@@ -66,17 +67,43 @@ const seedReports: readonly SeedReport[] = [
   },
 ];
 
+/**
+ * Volunteer duties to try at once: a drum-team rehearsal starting in a little over two hours (its
+ * 2-hour reminder comes within minutes, check-in opens 30 minutes before the start), lecture duty
+ * in two days, a clean-up day at the weekend with no limit.
+ */
+const seedEvents = (at: Date): NewEvent[] => {
+  const hours = (h: number) => new Date(Math.ceil((at.getTime() + h * 3600_000) / 600_000) * 600_000);
+  return [
+    { kind: "rehearsal", title: "腰鼓队排练", place: "社区广场", startsAt: hours(2.2), endsAt: hours(4.2), slots: [{ name: "鼓手", capacity: 12 }, { name: "引导", capacity: 2 }] },
+    { kind: "lecture_duty", title: "法治讲座值班", place: "社区活动中心二楼", startsAt: hours(48), endsAt: hours(50), slots: [{ name: "签到", capacity: 2 }, { name: "引导", capacity: 3 }] },
+    { kind: "cleanup", title: "周末环境整治日", place: "幸福小区3号楼集合", startsAt: hours(96), endsAt: hours(99), slots: [{ name: "", capacity: null }] },
+  ].map((e) => ({ ...e, communityId: 0, createdBy: 1004 }) as NewEvent);
+};
+
+/** The demo events, once per title. */
+async function seedDemoEvents(db: Database, communityId: number, at: Date): Promise<number> {
+  let created = 0;
+  for (const event of seedEvents(at)) {
+    const [existing] = await db.select({ id: events.id }).from(events).where(and(eq(events.communityId, communityId), eq(events.title, event.title)));
+    if (existing) continue;
+    if ((await createEvent(db, { ...event, communityId }, at)).ok) created++;
+  }
+  return created;
+}
+
 export interface SeedSummary {
   areas: number;
   personas: number;
   reports: number;
   /** How many of each this run added (0 on a second run). */
-  created: { areas: number; personas: number; reports: number };
+  created: { areas: number; personas: number; reports: number; events: number };
   staffGroupBound: boolean;
 }
 
 /**
- * Demo data for the community: people with roles, two areas, the staff group, three reports.
+ * Demo data for the community: people with roles, two areas, the staff group, three reports,
+ * three volunteer duties.
  * Idempotent: areas by name, people by id, reports by their client key; the staff group is
  * bound only while the community has none.
  */
@@ -131,6 +158,7 @@ export async function seedSandbox(db: Database, communityId: number, at: Date): 
     );
     if (result.ok && result.created) reportsCreated++;
   }
+  const eventsCreated = await seedDemoEvents(db, communityId, at);
   const reportCount = await db
     .select({ id: reports.id })
     .from(reports)
@@ -140,7 +168,7 @@ export async function seedSandbox(db: Database, communityId: number, at: Date): 
     areas: areaRows.length,
     personas: defaultPersonas.length + seedPersonas.length,
     reports: reportCount.length,
-    created: { areas: insertedAreas.length, personas: personasCreated, reports: reportsCreated },
+    created: { areas: insertedAreas.length, personas: personasCreated, reports: reportsCreated, events: eventsCreated },
     staffGroupBound,
   };
 }

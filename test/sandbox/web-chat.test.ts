@@ -291,7 +291,7 @@ describe("the seed button", () => {
       const first = await post("/sandbox/api/seed", { lang: "zh-CN" });
       expect(first.status).toBe(200);
       expect(first.json.message).toBe("演示数据已就绪：2 个网格、9 个身份、3 条上报。");
-      expect(first.json.summary.created).toEqual({ areas: 2, personas: 4, reports: 3 });
+      expect(first.json.summary.created).toEqual({ areas: 2, personas: 4, reports: 3, events: 3 });
       expect(first.json.summary.staffGroupBound).toBe(true);
       await changed;
     } finally {
@@ -299,7 +299,7 @@ describe("the seed button", () => {
     }
     const second = await post("/sandbox/api/seed", { lang: "en" });
     expect(second.json.message).toBe("Demo data ready: 2 areas, 9 personas, 3 reports.");
-    expect(second.json.summary.created).toEqual({ areas: 0, personas: 0, reports: 0 });
+    expect(second.json.summary.created).toEqual({ areas: 0, personas: 0, reports: 0, events: 0 });
 
     const db = database.db;
     expect(await db.select().from(areas)).toHaveLength(2);

@@ -80,12 +80,15 @@ export function dailyReportHandler(deps: EvaluationJobDeps): JobHandler {
     const message: DailyReportMessage = { communityId, day };
     await enqueueMessages(
       deps.db,
-      [{ kind: DAILY_REPORT_MESSAGE, chatId: community.staffGroupChatId, payload: message, priority: Priority.group, dedupeKey: `daily/${communityId}/${day}` }],
+      [{ kind: DAILY_REPORT_MESSAGE, chatId: community.staffGroupChatId, payload: message, priority: Priority.group, dedupeKey: dailyMessageKey(communityId, day) }],
       at,
     );
     deps.logger.info({ community: communityId, day, created }, "daily report recorded and handed to the outbox");
   };
 }
+
+/** Once per community and day in the outbox, ever. */
+const dailyMessageKey = (communityId: number, day: string) => ["daily", communityId, day].join("/");
 
 /** The outbox kind of a day's report to the staff group, rendered from the stored record when sent. */
 export const DAILY_REPORT_MESSAGE = "evaluation.daily";
