@@ -7,3 +7,4 @@ export * from "./follow-up.js";
 export * from "./broadcasts.js";
 export * from "./outbox.js";
 export * from "./events.js";
+export * from "./volunteers.js";
