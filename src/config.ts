@@ -61,6 +61,8 @@ const envSchema = z.object({
   REPORT_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** Hour (0–23, community time) when the daily report goes to the staff group. */
   DAILY_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(18),
+  /** The sandbox fills a fresh database with demo data (staff group, areas, people, reports, duties). */
+  SANDBOX_DEMO_DATA: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });

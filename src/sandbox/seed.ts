@@ -3,6 +3,7 @@ import type { Database } from "../db/client.js";
 import { areas, communities, events, reportCategories, reports } from "../db/schema/index.js";
 import { createEvent, type NewEvent } from "../features/events/service.js";
 import { createReport } from "../features/reports/service.js";
+import { staffCardNotifier } from "../features/staff/card-notifier.js";
 import { bindStaffGroup } from "../features/staff/staff-group.js";
 import { defaultPersonas, ensurePersona, type PersonaSpec } from "./personas.js";
 
@@ -155,6 +156,8 @@ export async function seedSandbox(db: Database, communityId: number, at: Date): 
       },
       { dailyLimit: 1000, duplicateRadiusMeters: 50, duplicateWindowDays: 14 },
       at,
+      // Their cards go to the staff group (through the outbox), as a resident's report's would.
+      staffCardNotifier.reportFiled,
     );
     if (result.ok && result.created) reportsCreated++;
   }

@@ -2,7 +2,9 @@ import { createServer } from "node:net";
 import { startApp, type RunningApp } from "../app.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/client.js";
+import { eq } from "drizzle-orm";
+import { openDatabase, type Database } from "../db/client.js";
+import { areas, communities } from "../db/schema/index.js";
 import { prepareDefaultCommunity } from "../db/default-community.js";
 import { createI18n, defaultLocale } from "../i18n.js";
 import type { Logger } from "../logger.js";
@@ -45,6 +47,13 @@ export async function startSandbox(config: Config, logger: Logger, clock: Clock 
       staffGroupTitle: i18n.t(defaultLocale, "sandbox-staff-group-title"),
     });
     const webChat = createWebChat({ world, i18n, logger });
+    // A newcomer's first start shows the whole loop at once: a staff group to see the cards in,
+    // the areas on the map, people with every role, a few reports and duties. Only a database
+    // with no staff group and no areas is seeded, so a sandbox someone set up is left alone.
+    if (config.SANDBOX_DEMO_DATA === "on" && (await isFresh(database.db, home.id))) {
+      const summary = await world.seed();
+      logger.info({ summary: summary.created }, "Sandbox: first start, demo data filled in (SANDBOX_DEMO_DATA=off for an empty one)");
+    }
 
     const apiRoot = `http://${loopbackHost(config.HOST)}:${port}`;
     const app = await startApp({ ...config, PORT: port, BOT_TOKEN: SANDBOX_TOKEN, TELEGRAM_API_ROOT: apiRoot }, logger, clock, {
@@ -79,6 +88,11 @@ export async function openSandboxDatabase(config: Config) {
     await database.close().catch(() => {});
     throw error;
   }
+}
+
+async function isFresh(db: Database, communityId: number): Promise<boolean> {
+  const [community] = await db.select({ group: communities.staffGroupChatId }).from(communities).where(eq(communities.id, communityId));
+  return community?.group == null && (await db.$count(areas, eq(areas.communityId, communityId))) === 0;
 }
 
 /** The address the bot uses to reach its own server. */

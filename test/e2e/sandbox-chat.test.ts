@@ -101,7 +101,8 @@ describe("the sandbox over HTTP", () => {
     // The tracking number takes the summary's place (an edit: a rerun cannot say it twice),
     // with the main menu under it.
     const filed = await api.waitForBot(WANG, (m) => m.messageId === summary.messageId && /R-\d{6}/.test(m.text ?? ""));
-    expect(filed.text).toMatch(/R-000001/);
+    // R-000001 to R-000003 are the demo reports a first start fills in.
+    expect(filed.text).toMatch(/R-000004/);
     expect(filed.edited).toBe(true);
     expect(buttons(filed).map((b) => b.data)).toEqual(expect.arrayContaining(["menu:report", "menu:my"]));
     // The location keyboard is gone once the report is filed.
@@ -116,7 +117,7 @@ describe("the sandbox over HTTP", () => {
 
     after = await api.lastSeq(WANG);
     await api.send(WANG, "/my");
-    const mine = await api.waitForBot(WANG, (m) => /R-000001/.test(m.text ?? ""), { afterSeq: after });
+    const mine = await api.waitForBot(WANG, (m) => /R-000004/.test(m.text ?? ""), { afterSeq: after });
     expect(mine.text).toContain("卫生死角");
   });
 
@@ -127,6 +128,15 @@ describe("the sandbox over HTTP", () => {
       body: JSON.stringify({ persona: WANG, chat: 1004, text: "hello" }),
     });
     expect(response.status).toBe(403);
+  });
+
+  it("a first start fills in the demo data: the staff group shows the demo reports' cards, the map its areas", async () => {
+    const STAFF = 1004; // 陈主任
+    const state = await sandbox.api.get<{ personas: Array<{ id: number; chats: number[] }>; areas: Array<{ name: string }> }>("/sandbox/api/state");
+    expect(state.areas).toHaveLength(2);
+    const group = state.personas.find((p) => p.id === STAFF)!.chats.find((c) => c < 0)!;
+    const card = await sandbox.api.waitForBot(STAFF, (m) => /R-000001/.test(m.text ?? ""), { chat: group });
+    expect(card.text).toContain("3号楼东侧垃圾堆");
   });
 
   // Last: it changes the community (areas, more reports) under the tests above.
@@ -151,6 +161,6 @@ describe("the sandbox over HTTP", () => {
     const QIAN = 1009;
     await sandbox.api.send(QIAN, "/my");
     const list = await sandbox.api.waitForBot(QIAN, (m) => /R-000003/.test(m.text ?? ""));
-    expect(list.text).toContain("R-000004"); // R-000001 is Wang's from the test above
+    expect(list.text).toContain("R-000002"); // R-000001 is Wang's demo report, R-000004 his own from the test above
   }, 120_000);
 });
