@@ -702,3 +702,100 @@ events-hours = ⏱ Your volunteer hours: this month { $month } h, this year { $y
     [one] event
    *[other] events
   }).
+
+# volunteers
+command-volunteer = Become a volunteer
+command-profile = My volunteer profile
+command-teams = Teams and joining one
+command-myteam = My team's members (leaders)
+command-team-new = New team: /team_new name
+menu-volunteer = 🙋 Become a volunteer
+volunteers-no-community = Please choose your community first with /start.
+volunteers-already = You are already a volunteer. See /profile.
+volunteers-already-pending = Your application is with the community staff. You will hear from them soon.
+volunteers-intro = 🙋 Thank you for wanting to help! Four short questions; /cancel stops at any time.
+volunteers-edit-intro = ✏️ Let us update your profile. /cancel keeps it as it is.
+volunteers-ask-name = 1/4 What name should other volunteers see? (at most { NUMBER($max, useGrouping: 0) } characters; tap the button to use your Telegram name)
+volunteers-name-too-long = That name is too long. Please send one of at most { NUMBER($max, useGrouping: 0) } characters.
+volunteers-name-empty = Please send the name as text.
+volunteers-ask-interests = 2/4 What would you like to help with? Tap to choose (as many as you like), then Done.
+volunteers-ask-times = 3/4 When are you usually free? Tap to choose, then Done.
+volunteers-time-weekday_morning = Weekday mornings
+volunteers-time-weekday_evening = Weekday evenings
+volunteers-time-weekend = Weekends
+volunteers-done = ✔️ Done
+volunteers-ask-phone = 4/4 May staff call you? Tap "Share my phone number" below (only staff will see it), or Skip.
+volunteers-phone-share = 📱 Share my phone number
+volunteers-phone-skip = Skip
+volunteers-phone-not-yours = That is someone else's contact. Please share your own number with the button, or tap Skip.
+volunteers-phone-reask = Please use the buttons below: share your own number, or Skip.
+volunteers-applied = ✅ Thank you! Your application has gone to the community staff; you will hear from them here.
+volunteers-profile-saved = ✅ Your profile is saved. See /profile.
+volunteers-approved = 🎉 Welcome, volunteer! The community staff approved your application. See /events for duties and /teams for teams.
+volunteers-declined = Thank you for offering to help. The community staff cannot take your application just now; please ask them if you would like to know more.
+volunteers-card = 🙋 Volunteer application no. { NUMBER($id, useGrouping: 0) }
+    Name to show: { $name }
+    Telegram: { $realName }
+    Phone: { $phone }
+    Interests: { $interests }
+    Free: { $times }
+volunteers-card-decided = { $status ->
+    [approved] ✅ Approved by { $by }
+    [declined] ❌ Declined by { $by }
+   *[other] Withdrawn
+  }
+volunteers-approve = ✅ Approve
+volunteers-decline = ❌ Decline
+volunteers-decided-already = This has already been decided; nothing was changed.
+volunteers-none = —
+volunteers-profile = 🙋 Your volunteer profile
+    Name: { $name }
+    Interests: { $interests }
+    Free: { $times }
+    Phone (staff only): { $phone }
+volunteers-profile-empty = You are a volunteer, but your profile is empty. Fill it in so staff know what you like to do.
+volunteers-edit = ✏️ Edit
+volunteers-fill-in = ✏️ Fill in my profile
+volunteers-step-down = Step down as a volunteer
+volunteers-step-down-ask = Do you really want to step down as a volunteer? You will also leave your teams.
+volunteers-step-down-yes = Yes, step down
+volunteers-step-down-no = No, stay
+volunteers-stepped-down = You are no longer a volunteer. Thank you for all your help! You can come back any time with /volunteer.
+volunteers-step-down-kept = Good: you stay a volunteer.
+volunteers-not-volunteer = You are not a volunteer at the moment; nothing was changed.
+teams-header = 👥 Teams:
+teams-line = • { $team }: leader { $leader }, { NUMBER($members, useGrouping: 0) } { $members ->
+    [one] member
+   *[other] members
+  }{ $mine ->
+    [approved] {" "}(you are a member)
+    [pending] {" "}(your request is waiting)
+    [leader] {" "}(you lead it)
+   *[other] {""}
+  }
+teams-none = There are no teams yet.
+teams-join = ➕ Join { $team }
+teams-set-leader = 👤 Leader of { $team }
+teams-already = You are already in this team or have asked to join it.
+teams-asked-leader = ✅ Your request has gone to the team leader.
+teams-asked-staff = ✅ Your request has gone to the community staff.
+teams-request = 👥 { $name } asks to join { $team }.
+teams-request-approved = ✅ { $name } joined { $team } (approved by { $by }).
+teams-request-declined = ❌ { $name } was not added to { $team } (declined by { $by }).
+teams-approved = 🎉 You are now a member of { $team }.
+teams-declined = Your request to join { $team } was not accepted this time.
+teams-not-yours = Only the team's leader or the community staff can decide this.
+teams-name-ask = Please give the team a name, like this: /team_new 腰鼓队
+teams-name-too-long = That name is too long: at most 30 characters, please.
+teams-name-taken = There is already a team of that name.
+teams-created = ✅ Team { $name } created.
+teams-ask-leader = Who leads it? Choose a volunteer:
+teams-no-candidates = There are no volunteers yet to lead it; choose a leader later from /teams.
+teams-leader-set = ✅ The leader is set.
+teams-not-leader = You do not lead a team. See /teams.
+teams-roster-header = 👥 { $team }: { NUMBER($count, useGrouping: 0) } { $count ->
+    [one] member
+   *[other] members
+  }
+teams-member = { NUMBER($n, useGrouping: 0) }. { $name }
+teams-member-staff = { NUMBER($n, useGrouping: 0) }. { $name } ({ $realName }, { $phone })

@@ -678,3 +678,94 @@ events-checkin-not-signed-up = 您没有报名这个活动，无法签到。请�
 events-checkin-too-early = 活动开始前 30 分钟开放签到，请到时再试。
 events-checkin-over = 活动已结束，签到已关闭。请联系组织者为您登记。
 events-hours = ⏱ 您的志愿时长：本月 { $month } 小时，今年 { $year } 小时，累计 { $all } 小时（共 { NUMBER($events, useGrouping: 0) } 次活动）。
+
+# volunteers
+command-volunteer = 申请成为志愿者
+command-profile = 我的志愿者资料
+command-teams = 志愿者队伍与加入
+command-myteam = 我带的队伍成员（队长）
+command-team-new = 新建队伍：/team_new 队名
+menu-volunteer = 🙋 成为志愿者
+volunteers-no-community = 请先用 /start 选择您所在的社区。
+volunteers-already = 您已经是志愿者了，请看 /profile。
+volunteers-already-pending = 您的申请已交给社区工作人员，请耐心等待答复。
+volunteers-intro = 🙋 感谢您愿意出一份力！只有四个简短的问题，随时可以发 /cancel 退出。
+volunteers-edit-intro = ✏️ 我们来更新您的资料。发 /cancel 则保持不变。
+volunteers-ask-name = 1/4 您希望其他志愿者看到的称呼是？（最多 { NUMBER($max, useGrouping: 0) } 个字；点下面的按钮可用您的 Telegram 名字）
+volunteers-name-too-long = 这个称呼太长了，请发不超过 { NUMBER($max, useGrouping: 0) } 个字的称呼。
+volunteers-name-empty = 请用文字发送您的称呼。
+volunteers-ask-interests = 2/4 您愿意参加哪些志愿服务？点选（可多选），选好后点“完成”。
+volunteers-ask-times = 3/4 您通常什么时候有空？点选后点“完成”。
+volunteers-time-weekday_morning = 工作日上午
+volunteers-time-weekday_evening = 工作日晚上
+volunteers-time-weekend = 周末
+volunteers-done = ✔️ 完成
+volunteers-ask-phone = 4/4 方便留个电话吗？点下面的“分享我的手机号”（只有工作人员能看到），也可以点“跳过”。
+volunteers-phone-share = 📱 分享我的手机号
+volunteers-phone-skip = 跳过
+volunteers-phone-not-yours = 这是别人的名片。请用按钮分享您本人的号码，或点“跳过”。
+volunteers-phone-reask = 请用下面的按钮：分享您本人的号码，或点“跳过”。
+volunteers-applied = ✅ 谢谢您！申请已交给社区工作人员，结果会在这里通知您。
+volunteers-profile-saved = ✅ 资料已保存，请看 /profile。
+volunteers-approved = 🎉 欢迎加入志愿者队伍！社区工作人员已通过您的申请。可报名的岗位见 /events，队伍见 /teams。
+volunteers-declined = 感谢您愿意帮忙。社区工作人员这次未能通过您的申请，如想了解原因，欢迎联系他们。
+volunteers-card = 🙋 志愿者申请 { NUMBER($id, useGrouping: 0) } 号
+    称呼：{ $name }
+    Telegram：{ $realName }
+    电话：{ $phone }
+    意向：{ $interests }
+    有空：{ $times }
+volunteers-card-decided = { $status ->
+    [approved] ✅ 已由 { $by } 通过
+    [declined] ❌ 已由 { $by } 婉拒
+   *[other] 申请人已撤回
+  }
+volunteers-approve = ✅ 通过
+volunteers-decline = ❌ 婉拒
+volunteers-decided-already = 这件事已经处理过了，没有做任何改动。
+volunteers-none = —
+volunteers-profile = 🙋 您的志愿者资料
+    称呼：{ $name }
+    意向：{ $interests }
+    有空：{ $times }
+    电话（仅工作人员可见）：{ $phone }
+volunteers-profile-empty = 您已经是志愿者，但还没有填写资料。填一下，工作人员就知道您愿意做什么了。
+volunteers-edit = ✏️ 修改
+volunteers-fill-in = ✏️ 填写资料
+volunteers-step-down = 退出志愿者
+volunteers-step-down-ask = 确定要退出志愿者吗？您也会同时退出所在的队伍。
+volunteers-step-down-yes = 确定退出
+volunteers-step-down-no = 不退出
+volunteers-stepped-down = 您已不再是志愿者。感谢您的付出！随时可以用 /volunteer 重新申请。
+volunteers-step-down-kept = 好的，您仍是志愿者。
+volunteers-not-volunteer = 您目前不是志愿者，没有做任何改动。
+teams-header = 👥 志愿者队伍：
+teams-line = • { $team }：队长 { $leader }，{ NUMBER($members, useGrouping: 0) } 名队员{ $mine ->
+    [approved] （您是队员）
+    [pending] （您的申请待审）
+    [leader] （您是队长）
+   *[other] {""}
+  }
+teams-none = 还没有志愿者队伍。
+teams-join = ➕ 加入{ $team }
+teams-set-leader = 👤 设置{ $team }队长
+teams-already = 您已在这个队伍中，或已申请加入。
+teams-asked-leader = ✅ 申请已发给队长。
+teams-asked-staff = ✅ 申请已发给社区工作人员。
+teams-request = 👥 { $name } 申请加入{ $team }。
+teams-request-approved = ✅ { $name } 已加入{ $team }（{ $by } 通过）。
+teams-request-declined = ❌ 未同意 { $name } 加入{ $team }（{ $by } 婉拒）。
+teams-approved = 🎉 您已成为{ $team }的队员。
+teams-declined = 您加入{ $team }的申请这次未获通过。
+teams-not-yours = 只有队长或社区工作人员可以处理。
+teams-name-ask = 请给队伍起个名字，例如：/team_new 腰鼓队
+teams-name-too-long = 队名太长了，请不超过 30 个字。
+teams-name-taken = 已经有同名的队伍了。
+teams-created = ✅ 已建立队伍：{ $name }。
+teams-ask-leader = 由谁担任队长？请选择一位志愿者：
+teams-no-candidates = 还没有志愿者可担任队长，稍后可在 /teams 中设置。
+teams-leader-set = ✅ 队长已设置。
+teams-not-leader = 您还没有带领的队伍，请看 /teams。
+teams-roster-header = 👥 { $team }：{ NUMBER($count, useGrouping: 0) } 名队员
+teams-member = { NUMBER($n, useGrouping: 0) }. { $name }
+teams-member-staff = { NUMBER($n, useGrouping: 0) }. { $name }（{ $realName }，{ $phone }）

@@ -10,6 +10,9 @@ import { staffFeatures } from "../features/staff/feature.js";
 import { evaluationFeature } from "../features/evaluation/feature.js";
 import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
+import { volunteersFeature } from "../features/volunteers/feature.js";
+import { teamsFeature } from "../features/volunteers/teams-feature.js";
+import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import type { AppDeps } from "./deps.js";
@@ -43,7 +46,7 @@ export const CONVERSATION_STATE_VERSION = 3; // 2: refused answers are skipped, 
  * Installed in this order; nothing depends on it: each handler takes only its own commands and
  * buttons, /start payloads go by prefix (deep-links.ts), menus and /help sort by each entry's order.
  */
-export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, eventsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
+export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, eventsFeature, volunteersFeature, teamsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 
@@ -165,7 +168,7 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
 
 /** How the outbox sends each kind of message the features write into it. */
 export function botDeliverers(db: Database): Record<string, Deliverer> {
-  return { ...reportDeliverers(db), [NOTICE]: deliverNotice, [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db) };
+  return { ...reportDeliverers(db), [NOTICE]: deliverNotice, [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db), [VOLUNTEER_CARD]: volunteerCardDeliverer(db) };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface MenuEntry {
   key: string;
   labelKey: string;
   roles: readonly Role[];
+  /** Not shown to holders of these roles ("Become a volunteer" is for those who are not yet). */
+  hiddenFor?: readonly Role[];
   /** Position in the main menu: lower first. */
   order: number;
 }

@@ -17,6 +17,7 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 export function mainMenuKeyboard(registry: FeatureRegistry, roles: readonly GrantedRole[], t: Translate): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const entry of registry.menu()) {
+    if (entry.hiddenFor?.some((role) => role !== "resident" && roles.includes(role))) continue;
     if (hasAnyRole(roles, entry.roles)) keyboard.text(t(entry.labelKey), menuButton.pack({ entry: entry.key })).row();
   }
   return keyboard;

@@ -67,3 +67,30 @@ it.each(table)("checks the role of a %s on every command and button", async (_wh
   await h.send(u.command(user, "help"));
   expect(h.telegram.lastText(id)?.includes("/roster")).toBe(command);
 });
+
+const DENIED = "Sorry, you are not allowed to do this. Please contact the community staff if you need it.";
+/** Volunteers and teams: each command and button by who may use it (a refusal changes nothing). */
+const volunteerTable: Array<[string, GrantedRole[], Record<"profile" | "teams" | "myteam" | "team_new" | "vprof" | "tjoin" | "tleads", boolean>]> = [
+  ["resident", [], { profile: false, teams: false, myteam: false, team_new: false, vprof: false, tjoin: false, tleads: false }],
+  ["volunteer", ["volunteer"], { profile: true, teams: true, myteam: true, team_new: false, vprof: true, tjoin: true, tleads: false }],
+  ["inspector", ["inspector"], { profile: false, teams: false, myteam: false, team_new: false, vprof: false, tjoin: false, tleads: false }],
+  ["staff", ["staff"], { profile: false, teams: true, myteam: true, team_new: true, vprof: false, tjoin: false, tleads: true }],
+  ["admin", ["admin"], { profile: true, teams: true, myteam: true, team_new: true, vprof: true, tjoin: true, tleads: true }],
+];
+
+it.each(volunteerTable)("volunteer and team commands and buttons check the role of a %s", async (who, roles, may) => {
+  const id = 450 + volunteerTable.findIndex((r) => r[0] === who);
+  const { h, user } = await member(id, roles);
+  for (const command of ["profile", "teams", "myteam", "team_new"] as const) {
+    await h.send(u.command(user, command));
+    expect(h.telegram.lastText(id) === DENIED, `/${command}`).toBe(!may[command]);
+  }
+  for (const [button, data] of [["vprof", "vprof:leave"], ["tjoin", "tjoin:999"], ["tleads", "tleads:999"]] as const) {
+    await h.send(u.callback(user, data));
+    expect(h.telegram.callbackAnswers().at(-1)?.payload.text === DENIED, button).toBe(!may[button]);
+  }
+  // /volunteer and its menu entry are for everyone; /help lists what the role allows.
+  await h.send(u.command(user, "help"));
+  expect(h.telegram.lastText(id)?.includes("/volunteer")).toBe(true);
+  expect(h.telegram.lastText(id)?.includes("/team_new")).toBe(may.team_new);
+});
