@@ -1,7 +1,11 @@
 import dayjs, { type Dayjs } from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat.js";
+import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 
 dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
 
 /**
  * Local time in an IANA zone, for the hot paths. dayjs's timezone plugin builds a new ICU
@@ -46,3 +50,26 @@ export function zoned(at: Date | string | number, tz: string): Dayjs {
   return instant.utcOffset(utcOffsetMinutes(instant.valueOf(), tz));
 }
 
+
+/**
+ * "YYYY-MM-DD HH:mm" as typed in the zone's local time, read strictly: any other shape, or a day
+ * that does not exist (2026-02-30, which dayjs would roll over into March), gives undefined.
+ */
+export function parseLocalDateTime(input: string, tz: string): Date | undefined {
+  const text = input.trim().replace(/\s+/g, " ");
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(text)) return undefined;
+  const local = dayjs.tz(text, "YYYY-MM-DD HH:mm", tz);
+  if (!local.isValid() || local.format("YYYY-MM-DD HH:mm") !== text) return undefined;
+  return local.toDate();
+}
+
+/** The same local time `days` later in the zone: a weekly rehearsal stays at 19:00 across a clock change. */
+export function addLocalDays(at: Date, days: number, tz: string): Date {
+  const wall = zoned(at, tz).add(days, "day").format("YYYY-MM-DD HH:mm:ss.SSS");
+  return dayjs.tz(wall, "YYYY-MM-DD HH:mm:ss.SSS", tz).toDate();
+}
+
+/** The start of the local day `at` falls in. */
+export function startOfLocalDay(at: Date, tz: string): Date {
+  return dayjs.tz(zoned(at, tz).format("YYYY-MM-DD"), "YYYY-MM-DD", tz).toDate();
+}

@@ -2,7 +2,7 @@ import dayjs from "dayjs";
 import customParseFormat from "dayjs/plugin/customParseFormat.js";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
-import { zoned } from "../../time.js";
+import { parseLocalDateTime, zoned } from "../../time.js";
 import type { QuietHours } from "./config.js";
 
 dayjs.extend(utc);
@@ -36,12 +36,8 @@ export type ScheduleParse = { ok: true; at: Date } | { ok: false; reason: "forma
 
 /** "YYYY-MM-DD HH:mm" in the community's zone, strictly in the future and at most 90 days ahead. */
 export function parseScheduleTime(input: string, tz: string, now: Date): ScheduleParse {
-  const text = input.trim().replace(/\s+/g, " ");
-  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(text)) return { ok: false, reason: "format" };
-  const local = dayjs.tz(text, "YYYY-MM-DD HH:mm", tz);
-  // dayjs rolls 2026-02-30 over to March: a date that does not print back the same is invalid.
-  if (!local.isValid() || local.format("YYYY-MM-DD HH:mm") !== text) return { ok: false, reason: "format" };
-  const at = local.toDate();
+  const at = parseLocalDateTime(input, tz);
+  if (!at) return { ok: false, reason: "format" };
   if (at.getTime() <= now.getTime()) return { ok: false, reason: "past" };
   if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 24 * 3600_000) return { ok: false, reason: "too-far" };
   return { ok: true, at };

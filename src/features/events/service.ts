@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, type EventKind } from "../../db/schema/index.js";
+import { addLocalDays } from "../../time.js";
 import { seatHolding } from "./signup-lifecycle.js";
 
 export interface NewEvent {
@@ -18,9 +19,17 @@ export interface NewEvent {
   createdBy: number | null;
   /** Role slots with their seats; none given: one slot with no limit. */
   slots: Array<{ name: string; capacity: number | null }>;
+  /**
+   * Weekly repetition (rehearsals): `weeks` events, one a week at the same local time in the
+   * community's zone, sharing a seriesId (the first one's id). Absent or 1: one event.
+   */
+  series?: { weeks: number; timezone: string } | null;
 }
 
-export type EventInputError = "ends-before-start" | "no-title" | "bad-capacity" | "deadline-after-start";
+/** A series is at most a year of weekly events. */
+export const MAX_SERIES_WEEKS = 52;
+
+export type EventInputError = "ends-before-start" | "no-title" | "bad-capacity" | "deadline-after-start" | "bad-series";
 
 /** What is wrong with an event before it is saved, or null. */
 export function checkEvent(input: NewEvent): EventInputError | null {
@@ -28,41 +37,63 @@ export function checkEvent(input: NewEvent): EventInputError | null {
   if (input.endsAt <= input.startsAt) return "ends-before-start";
   if (input.signupDeadline && input.signupDeadline > input.startsAt) return "deadline-after-start";
   if (input.slots.some((s) => s.capacity !== null && (!Number.isInteger(s.capacity) || s.capacity < 1 || s.capacity > 100_000))) return "bad-capacity";
+  const weeks = input.series?.weeks ?? 1;
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_SERIES_WEEKS) return "bad-series";
   return null;
 }
 
-/** Saves an event and its slots in one transaction. */
-export async function createEvent(db: Database, input: NewEvent, at: Date): Promise<{ ok: true; eventId: number; slotIds: number[] } | { ok: false; reason: EventInputError }> {
+/**
+ * Saves an event and its slots in one transaction; a weekly series saves all its events at once,
+ * each with its own check-in code. `eventId` and `slotIds` are the first event's.
+ */
+export async function createEvent(
+  db: Database,
+  input: NewEvent,
+  at: Date,
+): Promise<{ ok: true; eventId: number; slotIds: number[]; eventIds: number[] } | { ok: false; reason: EventInputError }> {
   const problem = checkEvent(input);
   if (problem) return { ok: false, reason: problem };
+  const weeks = input.series?.weeks ?? 1;
+  const lengthMs = input.endsAt.getTime() - input.startsAt.getTime();
   return db.transaction(async (tx) => {
-    const [event] = await tx
-      .insert(events)
-      .values({
-        checkInCode: sql`${checkInCodeSql}`,
-        communityId: input.communityId,
-        kind: input.kind,
-        title: input.title.trim(),
-        description: input.description ?? null,
-        place: input.place ?? null,
-        latitude: input.location?.latitude ?? null,
-        longitude: input.location?.longitude ?? null,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        signupDeadline: input.signupDeadline ?? null,
-        audience: input.audience ?? "volunteers",
-        teamId: input.teamId ?? null,
-        createdBy: input.createdBy,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning({ id: events.id });
-    const slots = input.slots.length > 0 ? input.slots : [{ name: "", capacity: null }];
-    const inserted = await tx
-      .insert(eventSlots)
-      .values(slots.map((s, position) => ({ eventId: event!.id, name: s.name.trim(), capacity: s.capacity, position })))
-      .returning({ id: eventSlots.id });
-    return { ok: true, eventId: event!.id, slotIds: inserted.map((s) => s.id) } as const;
+    const eventIds: number[] = [];
+    let firstSlotIds: number[] = [];
+    for (let week = 0; week < weeks; week++) {
+      const startsAt = week === 0 ? input.startsAt : addLocalDays(input.startsAt, 7 * week, input.series!.timezone);
+      // One statement per event: each code is drawn against the codes already saved, these included.
+      const [event] = await tx
+        .insert(events)
+        .values({
+          checkInCode: sql`${checkInCodeSql}`,
+          communityId: input.communityId,
+          kind: input.kind,
+          title: input.title.trim(),
+          description: input.description ?? null,
+          place: input.place ?? null,
+          latitude: input.location?.latitude ?? null,
+          longitude: input.location?.longitude ?? null,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + lengthMs),
+          signupDeadline: input.signupDeadline ? new Date(input.signupDeadline.getTime() + startsAt.getTime() - input.startsAt.getTime()) : null,
+          audience: input.audience ?? "volunteers",
+          teamId: input.teamId ?? null,
+          seriesId: weeks > 1 ? (eventIds[0] ?? null) : null,
+          createdBy: input.createdBy,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning({ id: events.id });
+      eventIds.push(event!.id);
+      const slots = input.slots.length > 0 ? input.slots : [{ name: "", capacity: null }];
+      const inserted = await tx
+        .insert(eventSlots)
+        .values(slots.map((s, position) => ({ eventId: event!.id, name: s.name.trim(), capacity: s.capacity, position })))
+        .returning({ id: eventSlots.id });
+      if (week === 0) firstSlotIds = inserted.map((s) => s.id);
+    }
+    // The series is named after its first event, which learns its own id only once saved.
+    if (weeks > 1) await tx.update(events).set({ seriesId: eventIds[0]! }).where(eq(events.id, eventIds[0]!));
+    return { ok: true, eventId: eventIds[0]!, slotIds: firstSlotIds, eventIds } as const;
   });
 }
 

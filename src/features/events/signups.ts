@@ -94,7 +94,7 @@ async function waitlistPosition(tx: Database, slotId: number, signupId: number):
 }
 
 /** The slot's row, locked, then the sign-up: the same order as signUp, so the two never deadlock. */
-async function lockSignup(tx: Database, signupId: number): Promise<EventSignup | undefined> {
+export async function lockSignup(tx: Database, signupId: number): Promise<EventSignup | undefined> {
   const [found] = await tx.select({ slotId: eventSignups.slotId }).from(eventSignups).where(eq(eventSignups.id, signupId));
   if (!found) return undefined;
   await tx.select({ id: eventSlots.id }).from(eventSlots).where(eq(eventSlots.id, found.slotId)).for("update");
@@ -102,7 +102,7 @@ async function lockSignup(tx: Database, signupId: number): Promise<EventSignup |
   return signup;
 }
 
-async function move(tx: Database, signup: EventSignup, action: SignupAction, at: Date, extra: Partial<EventSignup> = {}): Promise<boolean> {
+export async function move(tx: Database, signup: EventSignup, action: SignupAction, at: Date, extra: Partial<EventSignup> = {}): Promise<boolean> {
   try {
     const status = nextSignupStatus(signup.status, action);
     await tx.update(eventSignups).set({ status, updatedAt: at, ...extra }).where(eq(eventSignups.id, signup.id));
@@ -117,7 +117,7 @@ async function move(tx: Database, signup: EventSignup, action: SignupAction, at:
  * The first in line is offered the freed seat, for a time that ends well before the event:
  * offerHours, or half the time left, but at least 15 minutes.
  */
-async function offerNext(tx: Database, slotId: number, at: Date, rules: SignupRules): Promise<SignupNews[]> {
+export async function offerNext(tx: Database, slotId: number, at: Date, rules: SignupRules): Promise<SignupNews[]> {
   const [next] = await tx
     .select({ signup: eventSignups, startsAt: events.startsAt })
     .from(eventSignups)
