@@ -7,6 +7,9 @@ import { decideMembership } from "./buttons.js";
 import { membershipLifecycle, NEW_MEMBERSHIP } from "./membership-lifecycle.js";
 import { checkName } from "./service.js";
 
+/** The name a volunteer chose to show, else their Telegram first name: what other volunteers see. */
+const shownName = () => sql<string>`coalesce(${volunteerProfiles.displayName}, ${users.firstName})`;
+
 /**
  * True when the person is an approved member of the team or leads it: the events core asks this
  * for an event open to one team only.
@@ -46,7 +49,7 @@ export async function setLeader(db: Database, input: { teamId: number; community
 /** Volunteers who may be made leader, by the name they show. */
 export async function leaderCandidates(db: Database, communityId: number) {
   return db
-    .select({ userId: users.id, name: sql<string>`coalesce(${volunteerProfiles.displayName}, ${users.firstName})` })
+    .select({ userId: users.id, name: shownName() })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
@@ -86,7 +89,7 @@ export async function askToJoin(db: Database, input: { teamId: number; community
       .returning({ id: teamMembers.id });
     if (!created) return { ok: false, reason: "already" } as const;
     const [who] = await tx
-      .select({ name: sql<string>`coalesce(${volunteerProfiles.displayName}, ${users.firstName})` })
+      .select({ name: shownName() })
       .from(users)
       .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
       .where(eq(users.id, input.userId));
@@ -114,7 +117,7 @@ export async function decideJoin(
 ): Promise<MembershipDecision> {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ m: teamMembers, team: teams, name: sql<string>`coalesce(${volunteerProfiles.displayName}, ${users.firstName})` })
+      .select({ m: teamMembers, team: teams, name: shownName() })
       .from(teamMembers)
       .innerJoin(teams, eq(teams.id, teamMembers.teamId))
       .innerJoin(users, eq(users.id, teamMembers.userId))
@@ -142,7 +145,7 @@ export async function teamRosters(db: Database, input: { communityId: number; us
   const rosters = [];
   for (const team of led) {
     const members = await db
-      .select({ name: sql<string>`coalesce(${volunteerProfiles.displayName}, ${users.firstName})`, firstName: users.firstName, lastName: users.lastName, phone: volunteerProfiles.phone })
+      .select({ name: shownName(), firstName: users.firstName, lastName: users.lastName, phone: volunteerProfiles.phone })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
       .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
