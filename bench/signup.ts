@@ -22,6 +22,7 @@ import { eventSignups } from "../src/db/schema/index.js";
 import { ensureCommunity, grantRole, recordUser } from "../src/features/accounts/service.js";
 import { createEvent } from "../src/features/events/service.js";
 import { createI18n } from "../src/i18n.js";
+import { pino } from "pino";
 import { silentLogger } from "../src/logger.js";
 import { FakeTelegram, TEST_TOKEN, testBotInfo } from "../test/helpers/fake-telegram.js";
 import { TEST_BOT_CONFIG } from "../test/helpers/harness.js";
@@ -76,7 +77,7 @@ try {
   const bots = handles.map((handle) => {
     const telegram = new FakeTelegram();
     return createBot(TEST_TOKEN, {
-      deps: { db: handle.db, clock: systemClock, logger: silentLogger, i18n, config: { ...TEST_BOT_CONFIG, FLOOD_LIMIT: 1_000_000 } },
+      deps: { db: handle.db, clock: systemClock, logger: process.env.BENCH_LOG ? pino({ level: process.env.BENCH_LOG }) : silentLogger, i18n, config: { ...TEST_BOT_CONFIG, FLOOD_LIMIT: 1_000_000 } },
       botInfo: testBotInfo,
       client: { fetch: telegram.fetch },
     }).bot;
@@ -138,7 +139,9 @@ try {
     // in one second queue behind each other whatever the database does.
     cpu_ms_per_press: Number(cpuMsPerPress.toFixed(2)),
     waitlisted: rows.filter((r) => r.status === "waitlisted").length,
-    target_met: confirmed === seats && oversubscribed === 0 && outOfOrder === 0 && promoted === Math.min(CANCELS, PRESSERS - seats) && p99 < 200,
+    /** Presses that left no sign-up (an error, or a press handled as something else). */
+    lost: PRESSERS - rows.length,
+    target_met: rows.length === PRESSERS && confirmed === seats && oversubscribed === 0 && outOfOrder === 0 && promoted === Math.min(CANCELS, PRESSERS - seats) && p99 < 200,
     target: "confirmed = seats, oversubscribed 0, out of order 0, promoted = cancels, p99 < 200 ms",
   };
   console.log(JSON.stringify(line));

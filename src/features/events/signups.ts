@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, userRoles, type EventSignup } from "../../db/schema/index.js";
 import { IllegalSignupMove, nextSignupStatus, seatHolding, type SignupAction } from "./signup-lifecycle.js";
 
@@ -35,46 +35,56 @@ export type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
 
 /**
  * Signs a person up for a slot: a seat if one is free, else the waitlist in arrival order.
- * The slot's row is locked first, so however many press at once, on however many instances,
- * no slot ever holds more than its seats.
+ * What cannot change under a press (the event, its deadline, the person's role, an earlier
+ * sign-up) is checked first; then the slot's row is locked and one statement counts the seats
+ * taken and writes the sign-up, so however many press at once, on however many instances, no
+ * slot ever holds more than its seats, and the lock is held for two statements only.
  */
 export async function signUp(
   db: Database,
   input: { slotId: number; userId: number; at: Date },
   tell?: Tell,
 ): Promise<{ ok: true; signupId: number; eventId: number; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ slot: eventSlots, event: events })
-      .from(eventSlots)
-      .innerJoin(events, eq(events.id, eventSlots.eventId))
-      .where(eq(eventSlots.id, input.slotId))
-      .for("update", { of: eventSlots });
-    if (!row) return { ok: false, reason: "not-found" } as const;
-    const { slot, event } = row;
-    if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" } as const;
-    if (input.at >= (event.signupDeadline ?? event.startsAt)) return { ok: false, reason: "deadline-passed" } as const;
-    if (!(await mayJoin(tx, event, input.userId))) return { ok: false, reason: "not-allowed" } as const;
-    const [live] = await tx
-      .select({ id: eventSignups.id })
-      .from(eventSignups)
-      .where(and(eq(eventSignups.eventId, event.id), eq(eventSignups.userId, input.userId), inArray(eventSignups.status, [...liveStatuses])));
-    if (live) return { ok: false, reason: "already-signed-up" } as const;
+  const [row] = await db.select({ slot: eventSlots, event: events }).from(eventSlots).innerJoin(events, eq(events.id, eventSlots.eventId)).where(eq(eventSlots.id, input.slotId));
+  if (!row) return { ok: false, reason: "not-found" };
+  const { slot, event } = row;
+  if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" };
+  if (input.at >= (event.signupDeadline ?? event.startsAt)) return { ok: false, reason: "deadline-passed" };
+  if (!(await mayJoin(db, event, input.userId))) return { ok: false, reason: "not-allowed" };
 
-    const held = await tx.$count(eventSignups, and(eq(eventSignups.slotId, slot.id), inArray(eventSignups.status, [...seatHolding])));
-    const action: SignupAction = slot.capacity === null || held < slot.capacity ? "seat" : "wait";
-    const status = nextSignupStatus(null, action) as "confirmed" | "waitlisted";
-    const [created] = await tx
-      .insert(eventSignups)
-      .values({ eventId: event.id, slotId: slot.id, userId: input.userId, status, createdAt: input.at, updatedAt: input.at })
-      .returning({ id: eventSignups.id });
-    const position = status === "waitlisted" ? await waitlistPosition(tx, slot.id, created!.id) : null;
-    if (status === "confirmed") await tell?.(tx, [{ kind: "confirmed", signupId: created!.id, userId: input.userId, eventId: event.id }]);
-    return { ok: true, signupId: created!.id, eventId: event.id, status, position } as const;
+  const seat = nextSignupStatus(null, "seat");
+  const wait = nextSignupStatus(null, "wait");
+  const at = input.at.toISOString();
+  const created = await db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from ${eventSlots} where id = ${slot.id} for update`);
+    // A statement after the lock sees every sign-up committed before it; a second live sign-up
+    // of the same person (a double tap, another slot) meets the unique index and adds nothing.
+    const [inserted] = await queryRows<{ id: string; status: "confirmed" | "waitlisted" }>(
+      tx,
+      sql`insert into ${eventSignups} (event_id, slot_id, user_id, status, created_at, updated_at)
+          select ${event.id}, ${slot.id}, ${input.userId},
+                 case when ${slot.capacity}::int is null
+                        or (select count(*) from ${eventSignups} where slot_id = ${slot.id} and status in ${statusList(seatHolding)}) < ${slot.capacity}::int
+                      then ${seat} else ${wait} end,
+                 ${at}::timestamptz, ${at}::timestamptz
+          on conflict (event_id, user_id) where status in ${statusList(liveStatuses)} do nothing
+          returning id::text, status`,
+    );
+    if (inserted?.status === "confirmed") await tell?.(tx, [{ kind: "confirmed", signupId: Number(inserted.id), userId: input.userId, eventId: event.id }]);
+    return inserted;
   });
+  if (!created) return { ok: false, reason: "already-signed-up" };
+  const signupId = Number(created.id);
+  const position = created.status === "waitlisted" ? await waitlistPosition(db, slot.id, signupId) : null;
+  return { ok: true, signupId, eventId: event.id, status: created.status, position };
 }
 
+/** Sign-ups that count: one per person per event (a unique index says so too). */
 const liveStatuses = ["confirmed", "waitlisted", "offered", "attended", "no_show"] as const;
+
+/** ('a', 'b') for SQL; statuses are our own constants. */
+const statusList = (statuses: readonly string[]) => sql.raw(`(${statuses.map((st) => `'${st}'`).join(", ")})`);
+
 
 /** Everyone may join an "everyone" event; volunteers' duties need the volunteer role (or staff). */
 async function mayJoin(tx: Database, event: { communityId: number; audience: string }, userId: number): Promise<boolean> {
