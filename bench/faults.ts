@@ -211,7 +211,7 @@ try {
       return answer.then((m) => m.text ?? "", () => undefined);
     };
     const giveUpAt = performance.now() + 60_000;
-    for (let attempt = 1; performance.now() < giveUpAt && staffGroupId === undefined; attempt++) {
+    while (performance.now() < giveUpAt && staffGroupId === undefined) {
       if ((await ask(staffAdmin.id, "/start")) === undefined) continue;
       const bound = await ask(group.id, "/bindgroup");
       if (bound !== undefined) {

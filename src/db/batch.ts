@@ -34,7 +34,7 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, options: BatchO
       await Promise.all(batch.map((entry) => settle([entry])));
       return;
     }
-    batch.forEach((entry, i) => entry.resolve(results[i]!));
+    for (const [i, entry] of batch.entries()) entry.resolve(results[i]!);
   };
 
   const flush = () => {
@@ -49,7 +49,10 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, options: BatchO
       const fits = (batch: Pending<I, O>[]) =>
         batch.length < options.maxSize && !batch.some((entry) => options.conflicts?.(entry.item, item));
       let batch = batches.find(fits);
-      if (!batch) batches.push((batch = []));
+      if (!batch) {
+        batch = [];
+        batches.push(batch);
+      }
       batch.push({ item, resolve, reject });
       if (!scheduled) {
         scheduled = true;

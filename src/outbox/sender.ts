@@ -5,7 +5,7 @@ import type { Database } from "../db/client.js";
 import { errorKind, isConnectionError } from "../db/errors.js";
 import { defaultLocale, resolveLocale, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import { claimMessages, type ClaimedMessage, type PaceRules } from "./claim.js";
+import { claimMessages, type Claim, type ClaimedMessage, type PaceRules } from "./claim.js";
 import { markFinal, markSent, pauseAll, renewClaims, retryLater } from "./settle.js";
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -157,7 +157,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         continue;
       }
       const now = options.clock.now();
-      let claim;
+      let claim: Claim;
       try {
         claim = await claimMessages(options.db, { botId: options.botId, claimer, want: free, now, leaseMs, pace: options.pace });
       } catch (error) {

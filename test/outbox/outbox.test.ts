@@ -34,7 +34,7 @@ beforeEach(async () => {
 
 /** A deliverer that says hello in the recipient's language (the outbox's per-recipient rendering). */
 const hello: Deliverer = async (message, { api, t }) => {
-  await api.sendMessage(message.chatId, t("cancel-done") + ` #${(message.payload as { n: number }).n}`);
+  await api.sendMessage(message.chatId, `${t("cancel-done")} #${(message.payload as { n: number }).n}`);
 };
 const draft = (chatId: number, n: number, extra: Partial<OutboxDraft> = {}): OutboxDraft => ({ kind: "hello", chatId, userId: chatId > 0 ? chatId : null, payload: { n }, ...extra });
 const rows = () => database.db.select().from(outboxMessages).orderBy(asc(outboxMessages.id));

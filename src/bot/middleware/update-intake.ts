@@ -51,7 +51,7 @@ export function updateIntake(db: Database, clock: Clock, options: IntakeOptions)
     const key = from && ctx.chat ? conversationKey(ctx) : undefined;
     tracker.noteAdmitted(updateId);
 
-    let admission;
+    let admission: Awaited<ReturnType<typeof ledger.admit>>;
     try {
       admission = await ledger.admit({
         botId,

@@ -168,7 +168,7 @@ export function broadcastConversation(deps: AppDeps) {
         runAt = new Date(await conversation.external(() => deps.clock.now().toISOString()));
       } else {
         const nowIso = await conversation.external(() => deps.clock.now().toISOString());
-        const example = formatLocal(new Date(new Date(nowIso).getTime() + 24 * 3600_000), setup.timezone).slice(0, 10) + " 09:00";
+        const example = `${formatLocal(new Date(new Date(nowIso).getTime() + 24 * 3600_000), setup.timezone).slice(0, 10)} 09:00`;
         await pressed.reply(pressed.t("broadcast-ask-time", { timezone: setup.timezone, example }), { reply_markup: cancelKeyboard(pressed.t) });
         const { value: at } = await waitForAnswer(
           conversation,

@@ -193,7 +193,7 @@ export async function expireOffers(db: Database, at: Date, rules: SignupRules = 
   for (const { id } of due) {
     const result = await db.transaction(async (tx) => {
       const signup = await lockSignup(tx, id);
-      if (!signup || signup.status !== "offered" || !signup.offeredUntil || signup.offeredUntil >= at) return [];
+      if (signup?.status !== "offered" || !signup.offeredUntil || signup.offeredUntil >= at) return [];
       await move(tx, signup, "cancel", at, { offeredUntil: null });
       const offered = await offerNext(tx, signup.slotId, at, rules);
       await tell?.(tx, [{ kind: "cancelled", signupId: signup.id, userId: signup.userId, eventId: signup.eventId }, ...offered]);

@@ -15,8 +15,6 @@ import {
   reports,
   userRoles,
   users,
-  areas,
-  communities,
 } from "../../db/schema/index.js";
 
 export interface ForgetResult {

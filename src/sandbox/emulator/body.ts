@@ -74,7 +74,7 @@ export function parseRequest(contentType: string | undefined, body: Buffer, quer
     } else if (type === "multipart/form-data") {
       const boundary = boundaryOf(contentType ?? "");
       if (boundary === undefined) throw badRequest("can't parse multipart/form-data: boundary not specified");
-      let parts;
+      let parts: ReturnType<typeof parseMultipart>;
       try {
         parts = parseMultipart(body, boundary);
       } catch (error) {

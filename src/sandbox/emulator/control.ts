@@ -48,7 +48,7 @@ export class UserActions {
   }
 
   sendPhoto(userId: number, photo: FileInput, caption?: string, options: SendOptions = {}): TgMessage {
-    let sizes;
+    let sizes: ReturnType<typeof photoSize>[];
     if (typeof photo === "string") {
       const file = this.existingFile(photo, "photo");
       sizes = structuredClone(file.photo ?? [photoSize(file)]);

@@ -194,22 +194,28 @@ function closeTag(
   switch (tag.tag) {
     case "b":
     case "strong":
-      return simple("bold");
+      simple("bold");
+      return;
     case "i":
     case "em":
-      return simple("italic");
+      simple("italic");
+      return;
     case "u":
     case "ins":
-      return simple("underline");
+      simple("underline");
+      return;
     case "s":
     case "strike":
     case "del":
-      return simple("strikethrough");
+      simple("strikethrough");
+      return;
     case "tg-spoiler":
     case "span":
-      return simple("spoiler");
+      simple("spoiler");
+      return;
     case "blockquote":
-      return simple(tag.argument === "expandable" ? "expandable_blockquote" : "blockquote");
+      simple(tag.argument === "expandable" ? "expandable_blockquote" : "blockquote");
+      return;
     case "tg-emoji":
       entities.push({ type: "custom_emoji", offset, length, custom_emoji_id: tag.argument });
       return;
@@ -228,7 +234,8 @@ function closeTag(
         entities.push(language === undefined ? { type: "pre", offset, length } : { type: "pre", offset, length, language });
         return;
       }
-      return simple("pre");
+      simple("pre");
+      return;
     }
     case "a": {
       // An empty href makes the link text itself the URL; invalid links are dropped silently.

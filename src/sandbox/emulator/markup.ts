@@ -45,7 +45,7 @@ export function parseReplyMarkup(value: unknown): ParsedMarkup | undefined {
 
   if ("keyboard" in raw) {
     const rows = arrayOfArrays(raw.keyboard, "keyboard");
-    rows.forEach((row) => row.forEach(validateKeyboardButton));
+    for (const row of rows) for (const button of row) validateKeyboardButton(button);
     if (rows.some((row) => row.length > 0)) return { kind: "keyboard", raw };
   }
   if ("inline_keyboard" in raw) {

@@ -56,7 +56,7 @@ describe("pacing", () => {
     const [row] = await database.db.select().from(broadcasts).where(eq(broadcasts.id, id));
     expect(row).toMatchObject({ status: "done", total: 200, lockedBy: null });
     // Progress at most every 5 s, then the summary; texts and entities kept.
-    expect(transport.notices[0]!.text).toBe("📣 Broadcast #" + id + " is sending to 200 people.");
+    expect(transport.notices[0]!.text).toBe(`📣 Broadcast #${id} is sending to 200 people.`);
     const progress = transport.edits.filter((e) => e.buttons);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 5));

@@ -75,7 +75,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const number = (n: number) => `R-${String(n).padStart(6, "0")}`;
 
 /** A resident files a report through the conversation (first category); returns its id. */
 async function fileReport(h: Harness, user: ReturnType<typeof u.user>, latitude: number, options: { photo?: string; anonymous?: boolean } = {}) {

@@ -295,7 +295,7 @@ describe("findNearbyOpenReports", () => {
   it("finds open reports of the same category within the radius and window, nearest first", async () => {
     const reporter = await user(1100);
     const here: GeoPoint = { latitude: 31.25, longitude: 121.45 };
-    const pollution = categoriesA["pollution"]!;
+    const pollution = categoriesA.pollution!;
     const since = new Date(T0.getTime() - 14 * 86_400_000);
     const at = (meters: number, bearing: number, overrides: Partial<NewReport> = {}, when = T0) =>
       file(reporter, when, { categoryId: pollution, location: moved(here, meters, bearing), ...overrides });

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createReportServices } from "../../../src/bot/report-services.js";
 import { areas, auditLog, communities, reportCategories, reportEvents, reports, users } from "../../../src/db/schema/index.js";

@@ -1,6 +1,6 @@
 // The sandbox web chat: plain JavaScript, no build step, no framework, nothing from the network.
 // It acts as one persona at a time through /sandbox/api/ and redraws from the live stream.
-"use strict";
+
 
 (() => {
   const boot = JSON.parse(document.getElementById("boot").textContent);
@@ -128,7 +128,7 @@
     storage.set("sandbox-persona", id);
     const p = persona();
     const stored = Number(storage.get(`sandbox-chat-${id}`));
-    const target = chatId ?? (p && p.chats.includes(stored) ? stored : id);
+    const target = chatId ?? (p?.chats.includes(stored) ? stored : id);
     await openChat(target);
   }
 
@@ -170,7 +170,7 @@
 
   /** t.me links to our own bot open its chat (and pass a deep-link payload to /start). */
   function botLink(url) {
-    if (!state.bot || !state.bot.username) return null;
+    if (!state.bot?.username) return null;
     const match = /^(?:https?:\/\/)?t\.me\/([A-Za-z0-9_]+)\/?(?:\?start=([\w-]+))?$/i.exec(url);
     if (!match || match[1].toLowerCase() !== state.bot.username.toLowerCase()) return null;
     return { payload: match[2] || null };
@@ -429,7 +429,7 @@
     const box = $("reply-keyboard");
     box.replaceChildren();
     box.hidden = !keyboard || keyboard.rows.length === 0;
-    $("text").placeholder = (keyboard && keyboard.placeholder) || S.inputPlaceholder;
+    $("text").placeholder = (keyboard?.placeholder) || S.inputPlaceholder;
     if (!keyboard) return;
     for (const row of keyboard.rows) {
       const line = el("div", "row");
@@ -530,7 +530,7 @@
 
   function drawMap() {
     const map = $("map");
-    map.querySelectorAll(".area").forEach((node) => node.remove());
+    for (const node of map.querySelectorAll(".area")) node.remove();
     const bounds = mapBounds();
     const cos = Math.cos((state.center.latitude * Math.PI) / 180);
     for (const area of state.areas) {
@@ -619,7 +619,7 @@
         return;
       }
       case "callback_answer":
-        if (event.chatId === state.chatId && event.fromId === state.personaId && event.answer && event.answer.text) {
+        if (event.chatId === state.chatId && event.fromId === state.personaId && event.answer?.text) {
           if (event.answer.show_alert) showAlert(event.answer.text);
           else toast(event.answer.text);
         }
