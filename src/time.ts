@@ -63,6 +63,17 @@ export function parseLocalDateTime(input: string, tz: string): Date | undefined 
   return local.toDate();
 }
 
+export type FutureTimeParse = { ok: true; at: Date } | { ok: false; reason: "format" | "past" | "too-far" };
+
+/** parseLocalDateTime, strictly after `now` and at most `maxDays` after it. */
+export function parseFutureLocalTime(input: string, tz: string, now: Date, maxDays: number): FutureTimeParse {
+  const at = parseLocalDateTime(input, tz);
+  if (!at) return { ok: false, reason: "format" };
+  if (at.getTime() <= now.getTime()) return { ok: false, reason: "past" };
+  if (at.getTime() > now.getTime() + maxDays * 24 * 3600_000) return { ok: false, reason: "too-far" };
+  return { ok: true, at };
+}
+
 /** The same local time `days` later in the zone: a weekly rehearsal stays at 19:00 across a clock change. */
 export function addLocalDays(at: Date, days: number, tz: string): Date {
   const wall = zoned(at, tz).add(days, "day").format("YYYY-MM-DD HH:mm:ss.SSS");

@@ -2,7 +2,7 @@ import dayjs from "dayjs";
 import customParseFormat from "dayjs/plugin/customParseFormat.js";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
-import { parseLocalDateTime, zoned } from "../../time.js";
+import { parseFutureLocalTime, zoned, type FutureTimeParse } from "../../time.js";
 import type { QuietHours } from "./config.js";
 
 dayjs.extend(utc);
@@ -32,15 +32,11 @@ export function quietEndAfter(at: Date, tz: string, quiet: QuietHours): Date {
   return end.toDate();
 }
 
-export type ScheduleParse = { ok: true; at: Date } | { ok: false; reason: "format" | "past" | "too-far" };
+export type ScheduleParse = FutureTimeParse;
 
 /** "YYYY-MM-DD HH:mm" in the community's zone, strictly in the future and at most 90 days ahead. */
 export function parseScheduleTime(input: string, tz: string, now: Date): ScheduleParse {
-  const at = parseLocalDateTime(input, tz);
-  if (!at) return { ok: false, reason: "format" };
-  if (at.getTime() <= now.getTime()) return { ok: false, reason: "past" };
-  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 24 * 3600_000) return { ok: false, reason: "too-far" };
-  return { ok: true, at };
+  return parseFutureLocalTime(input, tz, now, MAX_SCHEDULE_DAYS);
 }
 
 export function formatLocal(at: Date | string, tz: string): string {

@@ -1,4 +1,4 @@
-import { parseLocalDateTime, zoned } from "../../time.js";
+import { parseFutureLocalTime, parseLocalDateTime, zoned, type FutureTimeParse } from "../../time.js";
 
 /**
  * What an organiser types when creating or editing an event, read strictly: plain values in,
@@ -14,15 +14,9 @@ export const EVENT_HOURS_MAX = 24;
 /** An event starts at most this far ahead. */
 export const START_DAYS_MAX = 366;
 
-export type StartParse = { ok: true; at: Date } | { ok: false; reason: "format" | "past" | "too-far" };
-
 /** "2026-12-10 19:00" in the community's zone, in the future and at most a year ahead. */
-export function parseStart(input: string, tz: string, now: Date): StartParse {
-  const at = parseLocalDateTime(input, tz);
-  if (!at) return { ok: false, reason: "format" };
-  if (at.getTime() <= now.getTime()) return { ok: false, reason: "past" };
-  if (at.getTime() > now.getTime() + START_DAYS_MAX * 24 * 3600_000) return { ok: false, reason: "too-far" };
-  return { ok: true, at };
+export function parseStart(input: string, tz: string, now: Date): FutureTimeParse {
+  return parseFutureLocalTime(input, tz, now, START_DAYS_MAX);
 }
 
 export type EndParse = { ok: true; endsAt: Date } | { ok: false; reason: "format" | "before-start" | "too-long" };
