@@ -799,3 +799,154 @@ teams-roster-header = 👥 { $team }: { NUMBER($count, useGrouping: 0) } { $coun
   }
 teams-member = { NUMBER($n, useGrouping: 0) }. { $name }
 teams-member-staff = { NUMBER($n, useGrouping: 0) }. { $name } ({ $realName }, { $phone })
+# events (organisers)
+command-newevent = Create an event (organisers)
+command-roster = Your events: who comes, check-in, changes
+events-kind = { $kind ->
+    [rehearsal] Rehearsal
+    [performance] Performance
+    [lecture_duty] Lecture duty
+    [cleanup] Clean-up day
+    [lecture] Lecture
+   *[other] Other
+  }
+events-cancelled-notice = 🚫 { $title } ({ $time }, { $place }) has been cancelled. Sorry for the change, and thank you for signing up.
+events-moved-notice = 🕒 { $title } has moved: it now starts { $time } and ends { $end }, at { $place } (it was { $was }). If you can no longer come, please step back in /myevents.
+newevent-ask-title = 🆕 A new event. What is it called? For example: 腰鼓队排练
+newevent-title-expected = Please type the event's name.
+newevent-ask-kind = What kind of event is it?
+newevent-ask-start = When does it start? Please write the date and time like this: { $example } (time in { $timezone }).
+newevent-start-expected = Please type the start date and time, like this: 2026-12-10 19:00
+newevent-start-format = I could not read that as a date and time. Please write it like this: { $example }
+newevent-start-past = That time has already passed. Please give a time in the future.
+newevent-start-too-far = That is too far ahead. Please give a time within the next { NUMBER($days, useGrouping: 0) } days.
+newevent-ask-end = How long does it last? Tap a button, or type a length (90 min, 2h) or the end time (21:00).
+newevent-hours = { $hours } h
+newevent-end-format = I could not read that. Type a length like 2h or 90 min, or the end time like 21:00.
+newevent-end-before-start = The end must come after the start ({ $start }). Please type a length or a later end time.
+newevent-end-too-long = An event can last at most { NUMBER($hours, useGrouping: 0) } hours. For a longer one, please create one event a day.
+newevent-ask-place = Where is it? Type the place (for example: 文化广场), or share a location with 📎 → Location.
+newevent-place-expected = Please type the place, or share a location.
+newevent-location-noted = 📍 Location noted. Now please type the place's name, so people also read where to go.
+newevent-ask-slots = Which roles, and how many people for each? Write them on one line, like this: 鼓手 12, 引导 3. A role with no number takes anyone who comes. Or tap "No limit" for one open sign-up.
+newevent-no-limit = No limit
+newevent-slots-expected = Please write the roles with their numbers, like this: 鼓手 12, 引导 3, or tap "No limit".
+newevent-slots-format = I could not read "{ $name }". Please write each role with its number of people, like this: 鼓手 12, 引导 3.
+newevent-slots-too-many = That is more than { NUMBER($max, useGrouping: 0) } roles. Please merge some of them.
+newevent-slots-bad-capacity = The number of people for "{ $name }" must be from 1 to { NUMBER($max, useGrouping: 0) }.
+newevent-slots-name-too-long = "{ $name }" is too long for a role's name. Please keep it to { NUMBER($max, useGrouping: 0) } characters.
+newevent-slots-duplicate = "{ $name }" is there twice. Please name each role once.
+newevent-ask-audience = Who may sign up?
+newevent-audience = { $audience ->
+    [everyone] Everyone
+   *[volunteers] Volunteers
+  }
+newevent-ask-repeat = Is it a weekly rehearsal? Choose for how many weeks, or type a number of weeks up to { NUMBER($max, useGrouping: 0) }.
+newevent-repeat = { $weeks ->
+    [1] Just this once
+   *[other] { NUMBER($weeks, useGrouping: 0) } weeks
+  }
+newevent-repeat-format = Please tap a button, or type a number of weeks from 1 to { NUMBER($max, useGrouping: 0) }.
+newevent-repeat-expected = Please tap a button, or type a number of weeks.
+newevent-summary = Please check the new event:
+    📌 { $title } ({ $kind })
+    🕒 { $time }–{ $end }
+    📍 { $place }{ $located ->
+        [yes] {" "}(location shared)
+       *[no] {""}
+    }
+    🙋 Who may sign up: { $audience }{ $weeks ->
+        [1] {""}
+       *[other] {"\u000A"}🔁 Every week, { NUMBER($weeks, useGrouping: 0) } times
+    }
+    👥 Roles:
+newevent-slot-line = • { $slot }: { $capacity ->
+    [-1] no limit
+    [1] 1 person
+   *[other] { NUMBER($capacity, useGrouping: 0) } people
+  }
+newevent-everyone-slot = Everyone
+newevent-create = ✅ Create
+newevent-not-saved = Sorry, the event could not be saved. Nothing was created; please try /newevent again.
+newevent-created = ✅ Created: { $title }. { $count ->
+    [1] Check-in code: { $code }
+   *[other] { NUMBER($count, useGrouping: 0) } weekly events, each with its own check-in code:
+  }
+newevent-created-line = { NUMBER($n, useGrouping: 0) }. { $time } · code { $code }
+newevent-qr-caption = Check-in for { $title } ({ $time }). Show this at the door: people scan it and tap Start, or send /checkin { $code }. Link: { $link }
+roster-none = There are no events today or coming up. Create one with /newevent.
+roster-pick = 📋 Today's and coming events. Whose roster do you want to see?
+roster-event-button = { $time } { $title }
+roster-header = 📋 { $title }
+    🕒 { $time }–{ $end } · 📍 { $place }
+    Check-in code: { $code }
+roster-is-cancelled = 🚫 This event has been cancelled.
+roster-slot = { $slot } ({ NUMBER($taken, useGrouping: 0) }{ $capacity ->
+    [-1] , no limit
+   *[other] /{ NUMBER($capacity, useGrouping: 0) }
+  }):
+roster-slot-empty = (nobody yet)
+roster-person = { $status ->
+    [attended] ✅ { $name }: present
+    [no_show] ❌ { $name }: absent
+    [offered] 🎟 { $name }: offered a seat
+    [waitlisted] ⏳ { $name }: waitlist no. { NUMBER($position, useGrouping: 0) }
+   *[confirmed] ▫️ { $name }: signed up
+  }
+roster-mark-present = ✅ { $name }
+roster-mark-absent = ❌ { $name }
+roster-marked = { $status ->
+    [attended] Marked present.
+   *[no_show] Marked absent.
+  }
+roster-marked-already = { $status ->
+    [attended] Already marked present.
+   *[no_show] Already marked absent.
+  }
+roster-mark-too-early = People can be marked from 30 minutes before the start.
+roster-mark-not-seated = Only people holding a seat can be marked present or absent.
+roster-button-time = 🕒 Change time
+roster-button-seats = 👥 Change seats
+roster-button-qr = 🔳 Check-in QR code
+roster-button-cancel = 🚫 Cancel event
+roster-button-back = ⬅️ All events
+roster-cancel-ask = Cancel { $title } ({ $time }, { $place })? { $count ->
+    [0] Nobody has signed up yet.
+    [one] The 1 person signed up will be told.
+   *[other] The { NUMBER($count, useGrouping: 0) } people signed up will be told.
+  }
+roster-cancel-yes = Yes, cancel the event
+roster-cancel-no = No, keep it
+roster-cancel-kept = The event stays as it is.
+roster-cancel-done = 🚫 { $title } is cancelled. { $count ->
+    [0] Nobody had signed up.
+    [one] The 1 person signed up is being told.
+   *[other] The { NUMBER($count, useGrouping: 0) } people signed up are being told.
+  }
+roster-refused-gone = This event no longer exists, or it is not in your community.
+roster-refused-cancelled = This event has been cancelled.
+roster-refused-over = This event is over; it can no longer be changed.
+roster-seats-pick = Which role's seats do you want to change?
+roster-seats-ask = How many seats for { $slot }? Now: { $capacity ->
+    [-1] no limit
+   *[other] { NUMBER($capacity, useGrouping: 0) }
+  }, { NUMBER($taken, useGrouping: 0) } taken. Type the new number, or tap "No limit".
+roster-seats-format = Please type a whole number from 1 to { NUMBER($max, useGrouping: 0) }, or tap "No limit".
+roster-seats-expected = Please type the new number of seats, or tap "No limit".
+roster-seats-below-taken = { NUMBER($taken, useGrouping: 0) } people already hold a seat in { $slot }, so it cannot have fewer than { NUMBER($taken, useGrouping: 0) }. Please type { NUMBER($taken, useGrouping: 0) } or more.
+roster-seats-done = ✅ { $slot } now has { $capacity ->
+    [-1] no limit
+   *[other] { NUMBER($capacity, useGrouping: 0) } seats
+  }.{ $offered ->
+    [0] {""}
+    [one] {" "}The first on the waitlist has been offered a seat.
+   *[other] {" "}The first { NUMBER($offered, useGrouping: 0) } on the waitlist have been offered a seat.
+  }
+roster-time-ask = { $title } starts { $time } and ends { $end }. Type the new start like this: { $example } (time in { $timezone }). The end moves with it.
+roster-time-done = ✅ Moved: { $title } now starts { $time } and ends { $end }. { $count ->
+    [0] Nobody has signed up yet.
+    [one] The 1 person signed up is being told; their reminders move with it.
+   *[other] The { NUMBER($count, useGrouping: 0) } people signed up are being told; their reminders move with it.
+  }
+roster-time-unchanged = That is the time it already has; nothing changed. Please type another time, or /cancel.
+roster-time-started = This event has already started; its time can no longer be changed.

@@ -769,3 +769,149 @@ teams-not-leader = 您还没有带领的队伍，请看 /teams。
 teams-roster-header = 👥 { $team }：{ NUMBER($count, useGrouping: 0) } 名队员
 teams-member = { NUMBER($n, useGrouping: 0) }. { $name }
 teams-member-staff = { NUMBER($n, useGrouping: 0) }. { $name }（{ $realName }，{ $phone }）
+# events (organisers)
+command-newevent = 创建活动（组织者）
+command-roster = 我组织的活动：名单、签到、变更
+events-kind = { $kind ->
+    [rehearsal] 排练
+    [performance] 演出
+    [lecture_duty] 讲座值班
+    [cleanup] 环境整治
+    [lecture] 讲座
+   *[other] 其他
+  }
+events-cancelled-notice = 🚫 { $title }（{ $time }，{ $place }）已取消。给您带来不便，敬请谅解，感谢您的报名。
+events-moved-notice = 🕒 { $title } 时间有变：改为 { $time } 开始，{ $end } 结束，地点 { $place }（原定 { $was }）。如果来不了，请在 /myevents 里取消报名。
+newevent-ask-title = 🆕 创建新活动。活动叫什么名字？例如：腰鼓队排练
+newevent-title-expected = 请输入活动名称。
+newevent-ask-kind = 这是什么类型的活动？
+newevent-ask-start = 什么时候开始？请按这个格式写日期和时间：{ $example }（{ $timezone } 时间）。
+newevent-start-expected = 请输入开始的日期和时间，例如：2026-12-10 19:00
+newevent-start-format = 没能看懂这个日期和时间。请按这个格式写：{ $example }
+newevent-start-past = 这个时间已经过去了，请填写将来的时间。
+newevent-start-too-far = 时间太远了，请填写 { NUMBER($days, useGrouping: 0) } 天以内的时间。
+newevent-ask-end = 活动持续多久？点按钮，或输入时长（如 90分钟、2小时），或结束时间（如 21:00）。
+newevent-hours = { $hours } 小时
+newevent-end-format = 没能看懂。请输入时长，如 2小时、90分钟，或结束时间，如 21:00。
+newevent-end-before-start = 结束时间必须晚于开始时间（{ $start }）。请输入时长或更晚的结束时间。
+newevent-end-too-long = 一个活动最长 { NUMBER($hours, useGrouping: 0) } 小时。更长的活动请按天分别创建。
+newevent-ask-place = 在哪里举行？请输入地点（例如：文化广场），或通过 📎 → 位置 发送一个位置。
+newevent-place-expected = 请输入地点，或发送一个位置。
+newevent-location-noted = 📍 位置已记下。请再输入地点名称，方便大家知道去哪里。
+newevent-ask-slots = 需要哪些岗位，各几人？请写在一行里，例如：鼓手 12, 引导 3。只写岗位不写人数表示不限人数。也可以点“不限人数”，大家一起报名。
+newevent-no-limit = 不限人数
+newevent-slots-expected = 请写岗位和人数，例如：鼓手 12, 引导 3，或点“不限人数”。
+newevent-slots-format = 没能看懂“{ $name }”。请写岗位和人数，例如：鼓手 12, 引导 3。
+newevent-slots-too-many = 岗位超过 { NUMBER($max, useGrouping: 0) } 个了，请合并一些。
+newevent-slots-bad-capacity = “{ $name }”的人数必须在 1 到 { NUMBER($max, useGrouping: 0) } 之间。
+newevent-slots-name-too-long = 岗位名称“{ $name }”太长了，请控制在 { NUMBER($max, useGrouping: 0) } 个字以内。
+newevent-slots-duplicate = “{ $name }”写了两次，每个岗位只写一次。
+newevent-ask-audience = 谁可以报名？
+newevent-audience = { $audience ->
+    [everyone] 所有人
+   *[volunteers] 志愿者
+  }
+newevent-ask-repeat = 是每周的排练吗？请选择连续几周，或输入周数（最多 { NUMBER($max, useGrouping: 0) } 周）。
+newevent-repeat = { $weeks ->
+    [1] 只这一次
+   *[other] { NUMBER($weeks, useGrouping: 0) } 周
+  }
+newevent-repeat-format = 请点按钮，或输入 1 到 { NUMBER($max, useGrouping: 0) } 之间的周数。
+newevent-repeat-expected = 请点按钮，或输入周数。
+newevent-summary = 请核对新活动：
+    📌 { $title }（{ $kind }）
+    🕒 { $time }–{ $end }
+    📍 { $place }{ $located ->
+        [yes] （已附位置）
+       *[no] {""}
+    }
+    🙋 可报名：{ $audience }{ $weeks ->
+        [1] {""}
+       *[other] {"\u000A"}🔁 每周一次，共 { NUMBER($weeks, useGrouping: 0) } 次
+    }
+    👥 岗位：
+newevent-slot-line = • { $slot }：{ $capacity ->
+    [-1] 不限人数
+   *[other] { NUMBER($capacity, useGrouping: 0) } 人
+  }
+newevent-everyone-slot = 所有人
+newevent-create = ✅ 创建
+newevent-not-saved = 抱歉，活动没能保存，什么也没有创建。请重新发送 /newevent。
+newevent-created = ✅ 已创建：{ $title }。{ $count ->
+    [1] 签到码：{ $code }
+   *[other] 共 { NUMBER($count, useGrouping: 0) } 次每周活动，每次有各自的签到码：
+  }
+newevent-created-line = { NUMBER($n, useGrouping: 0) }. { $time } · 签到码 { $code }
+newevent-qr-caption = { $title }（{ $time }）签到二维码。请在现场出示：扫码后点“开始”即可签到，也可以发送 /checkin { $code }。链接：{ $link }
+roster-none = 今天和之后都没有活动。可以用 /newevent 创建。
+roster-pick = 📋 今天及之后的活动。要看哪个活动的名单？
+roster-event-button = { $time } { $title }
+roster-header = 📋 { $title }
+    🕒 { $time }–{ $end } · 📍 { $place }
+    签到码：{ $code }
+roster-is-cancelled = 🚫 这个活动已取消。
+roster-slot = { $slot }（{ NUMBER($taken, useGrouping: 0) }{ $capacity ->
+    [-1] ，不限人数
+   *[other] /{ NUMBER($capacity, useGrouping: 0) }
+  }）：
+roster-slot-empty = （还没有人报名）
+roster-person = { $status ->
+    [attended] ✅ { $name }：已到
+    [no_show] ❌ { $name }：缺席
+    [offered] 🎟 { $name }：有名额待确认
+    [waitlisted] ⏳ { $name }：候补第 { NUMBER($position, useGrouping: 0) } 位
+   *[confirmed] ▫️ { $name }：已报名
+  }
+roster-mark-present = ✅ { $name }
+roster-mark-absent = ❌ { $name }
+roster-marked = { $status ->
+    [attended] 已记为到场。
+   *[no_show] 已记为缺席。
+  }
+roster-marked-already = { $status ->
+    [attended] 已经记为到场了。
+   *[no_show] 已经记为缺席了。
+  }
+roster-mark-too-early = 活动开始前 30 分钟起才能登记到场或缺席。
+roster-mark-not-seated = 只有已占名额的人才能登记到场或缺席。
+roster-button-time = 🕒 改时间
+roster-button-seats = 👥 改名额
+roster-button-qr = 🔳 签到二维码
+roster-button-cancel = 🚫 取消活动
+roster-button-back = ⬅️ 全部活动
+roster-cancel-ask = 确定取消 { $title }（{ $time }，{ $place }）吗？{ $count ->
+    [0] 目前还没有人报名。
+   *[other] 已报名的 { NUMBER($count, useGrouping: 0) } 人会收到通知。
+  }
+roster-cancel-yes = 确定，取消活动
+roster-cancel-no = 不取消
+roster-cancel-kept = 活动保持不变。
+roster-cancel-done = 🚫 { $title } 已取消。{ $count ->
+    [0] 没有人报名。
+   *[other] 正在通知已报名的 { NUMBER($count, useGrouping: 0) } 人。
+  }
+roster-refused-gone = 这个活动已不存在，或不属于您的社区。
+roster-refused-cancelled = 这个活动已取消。
+roster-refused-over = 这个活动已结束，不能再修改。
+roster-seats-pick = 要修改哪个岗位的名额？
+roster-seats-ask = { $slot } 要几个名额？目前：{ $capacity ->
+    [-1] 不限人数
+   *[other] { NUMBER($capacity, useGrouping: 0) } 个
+  }，已占 { NUMBER($taken, useGrouping: 0) } 个。请输入新的人数，或点“不限人数”。
+roster-seats-format = 请输入 1 到 { NUMBER($max, useGrouping: 0) } 之间的整数，或点“不限人数”。
+roster-seats-expected = 请输入新的名额数，或点“不限人数”。
+roster-seats-below-taken = { $slot } 已有 { NUMBER($taken, useGrouping: 0) } 人占了名额，名额不能少于 { NUMBER($taken, useGrouping: 0) } 个。请输入 { NUMBER($taken, useGrouping: 0) } 或更多。
+roster-seats-done = ✅ { $slot } 现在{ $capacity ->
+    [-1] 不限人数
+   *[other] 有 { NUMBER($capacity, useGrouping: 0) } 个名额
+  }。{ $offered ->
+    [0] {""}
+   *[other] 已通知候补的前 { NUMBER($offered, useGrouping: 0) } 位确认名额。
+  }
+roster-time-ask = { $title } 目前 { $time } 开始，{ $end } 结束。请输入新的开始时间，例如：{ $example }（{ $timezone } 时间）。结束时间会随之顺延。
+roster-time-done = ✅ 已改期：{ $title } 改为 { $time } 开始，{ $end } 结束。{ $count ->
+    [0] 目前还没有人报名。
+   *[other] 正在通知已报名的 { NUMBER($count, useGrouping: 0) } 人，他们的提醒也随之调整。
+  }
+roster-time-unchanged = 这就是现在的时间，没有变化。请输入另一个时间，或发送 /cancel。
+roster-time-started = 这个活动已经开始，不能再改时间。

@@ -10,6 +10,7 @@ import { staffFeatures } from "../features/staff/feature.js";
 import { evaluationFeature } from "../features/evaluation/feature.js";
 import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
+import { organiserFeature } from "../features/events/organiser-feature.js";
 import { volunteersFeature } from "../features/volunteers/feature.js";
 import { teamsFeature } from "../features/volunteers/teams-feature.js";
 import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
@@ -46,7 +47,7 @@ export const CONVERSATION_STATE_VERSION = 3; // 2: refused answers are skipped, 
  * Installed in this order; nothing depends on it: each handler takes only its own commands and
  * buttons, /start payloads go by prefix (deep-links.ts), menus and /help sort by each entry's order.
  */
-export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, eventsFeature, volunteersFeature, teamsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
+export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, eventsFeature, organiserFeature, volunteersFeature, teamsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 

@@ -9,14 +9,12 @@ import type { GrantedRole } from "../../src/db/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates } from "../helpers/harness.js";
 
-/** A staff-only capability, as the staff features will declare theirs. */
+/** A menu button for staff and inspectors, as the staff features declare theirs. */
 const staffOnly: Feature = {
   name: "staff-only",
-  commands: [{ command: "roster", descriptionKey: "command-help", roles: ["staff"], order: 50 }],
   menu: [{ key: "queue", labelKey: "menu-help", roles: ["staff", "inspector"], order: 50 }],
   create() {
     const composer = new Composer<BotContext>();
-    composer.command("roster", requireRole("staff"), (ctx) => ctx.reply("the queue"));
     composer.callbackQuery("menu:queue", requireRole("staff", "inspector"), (ctx) => ctx.answerCallbackQuery("queue opened"));
     return composer;
   },
@@ -40,8 +38,10 @@ async function member(id: number, roles: GrantedRole[]) {
   return { h, user };
 }
 
+const REFUSED = "Sorry, you are not allowed to do this. Please contact the community staff if you need it.";
+
 const table: Array<[string, GrantedRole[], boolean, boolean]> = [
-  // who, roles, may run /queue (staff), may press the queue button (staff or inspector)
+  // who, roles, may organise events (/newevent, /roster and their buttons: staff), may press the queue button (staff or inspector)
   ["resident", [], false, false],
   ["volunteer", ["volunteer"], false, false],
   ["inspector", ["inspector"], false, true],
@@ -49,23 +49,35 @@ const table: Array<[string, GrantedRole[], boolean, boolean]> = [
   ["admin", ["admin"], true, true],
 ];
 
-it.each(table)("checks the role of a %s on every command and button", async (_who, roles, command, button) => {
+it.each(table)("checks the role of a %s on every command and button", async (_who, roles, organiser, button) => {
   const id = 400 + table.findIndex((r) => r[0] === _who);
   const { h, user } = await member(id, roles);
 
   await h.send(u.command(user, "roster"));
-  expect(h.telegram.lastText(id)).toBe(command ? "the queue" : "Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  expect(h.telegram.lastText(id)).toBe(organiser ? "There are no events today or coming up. Create one with /newevent." : REFUSED);
+  await h.send(u.command(user, "newevent"));
+  expect(h.telegram.lastText(id)).toBe(organiser ? "🆕 A new event. What is it called? For example: 腰鼓队排练" : REFUSED);
+  await h.send(u.command(user, "cancel"));
 
-  // A button pressed by whoever holds it: a forwarded staff button is refused for a resident.
+  // A button pressed by whoever holds it: a forwarded organiser's button is refused before its data is read.
+  for (const data of ["eor:1", "eom:1:p", "eox:1:ask", "eox:1:yes", "eot:1", "eoc:1", "eoq:1", "eol"]) {
+    await h.send(u.callback(user, data));
+    const text = h.telegram.callbackAnswers().at(-1)?.payload.text;
+    if (organiser) expect(text, data).not.toBe(REFUSED);
+    else expect(text, data).toBe(REFUSED);
+  }
+  await h.send(u.command(user, "cancel"));
+
   await h.send(u.callback(user, "menu:queue"));
   const answer = h.telegram.callbackAnswers().at(-1)?.payload;
-  expect(answer?.text).toBe(button ? "queue opened" : "Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
+  expect(answer?.text).toBe(button ? "queue opened" : REFUSED);
 
   // The main menu and /help show only what the role allows.
   await h.send(u.command(user, "start"));
   expect(h.telegram.lastButtons(id).some((b) => b.data === "menu:queue")).toBe(button);
   await h.send(u.command(user, "help"));
-  expect(h.telegram.lastText(id)?.includes("/roster")).toBe(command);
+  expect(h.telegram.lastText(id)?.includes("/roster")).toBe(organiser);
+  expect(h.telegram.lastText(id)?.includes("/newevent")).toBe(organiser);
 });
 
 const DENIED = "Sorry, you are not allowed to do this. Please contact the community staff if you need it.";

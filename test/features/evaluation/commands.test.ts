@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultFeatures } from "../../../src/bot/create-bot.js";
 import { dailyRecords } from "../../../src/db/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
-import { FakeTelegram } from "../../helpers/fake-telegram.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
+import type { FakeTelegram } from "../../helpers/fake-telegram.js";
+import { telegramWithUploads } from "../../helpers/uploads.js";
 import { addArea, addMember, addRating, addReport, categoryId } from "./fixture.js";
 
 /*
@@ -21,53 +22,6 @@ const staffZh = u.user(ADMIN, { languageCode: "zh-hans" });
 
 let database: TestDatabase;
 let home: number;
-
-interface Upload {
-  method: string;
-  fields: Record<string, string>;
-  files: Array<{ filename: string; bytes: Buffer }>;
-}
-
-/** The fake Bot API with multipart uploads decoded: fields recorded as the call's payload, files kept. */
-function telegramWithUploads(): { telegram: FakeTelegram; uploads: Upload[] } {
-  const telegram = new FakeTelegram();
-  const uploads: Upload[] = [];
-  const jsonFetch = telegram.fetch;
-  (telegram as { fetch: typeof fetch }).fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    if (!init?.body || typeof init.body === "string") return jsonFetch(input, init);
-    const headers = new Headers(init.headers);
-    const boundary = /boundary=(.+)$/.exec(headers.get("content-type") ?? "")?.[1];
-    if (!boundary) throw new Error("multipart without a boundary");
-    const chunks: Buffer[] = [];
-    for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
-    const upload = parseMultipart(Buffer.concat(chunks), boundary);
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    upload.method = url.slice(url.lastIndexOf("/") + 1);
-    uploads.push(upload);
-    return jsonFetch(input, { ...init, body: JSON.stringify(upload.fields) });
-  }) as typeof fetch;
-  return { telegram, uploads };
-}
-
-function parseMultipart(raw: Buffer, boundary: string): Upload {
-  const upload: Upload = { method: "", fields: {}, files: [] };
-  const delimiter = Buffer.from(`--${boundary}`);
-  let start = raw.indexOf(delimiter) + delimiter.length;
-  for (;;) {
-    const end = raw.indexOf(delimiter, start);
-    if (end < 0) break;
-    const part = raw.subarray(start + 2, end - 2); // without the CRLF after the delimiter and before the next
-    const split = part.indexOf("\r\n\r\n");
-    const head = part.subarray(0, split).toString("utf8");
-    const body = part.subarray(split + 4);
-    const name = /name="([^"]+)"/.exec(head)?.[1] ?? "";
-    const filename = /filename=([^\r\n;]+)/.exec(head)?.[1];
-    if (filename) upload.files.push({ filename, bytes: Buffer.from(body) });
-    else upload.fields[name] = body.toString("utf8");
-    start = end + delimiter.length;
-  }
-  return upload;
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
