@@ -199,8 +199,11 @@ it("the roster in English: people per slot by state with their names, present an
     T0,
   );
   if (!created.ok) throw new Error(created.reason);
-  const [wang, bob, zhao] = await Promise.all([WANG, BOB, ZHAO].map((userId) => signUp(database.db, { slotId: created.slotIds[0]!, userId, at: T0 })));
-  const signupIds = [wang, bob, zhao].map((s) => (s!.ok ? s!.signupId : 0));
+  const signupIds: number[] = [];
+  for (const userId of [WANG, BOB, ZHAO]) {
+    const signed = await signUp(database.db, { slotId: created.slotIds[0]!, userId, at: T0 });
+    signupIds.push(signed.ok ? signed.signupId : 0);
+  }
   const [event] = await database.db.select().from(events).where(eq(events.id, created.eventId));
 
   await h.send(u.command(ann, "roster"));
