@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { events, eventSignups, eventSlots, userRoles, type Event, type SignupStatus } from "../../db/schema/index.js";
+import { events, eventSignups, eventSlots, type Event, type SignupStatus } from "../../db/schema/index.js";
 import { seatsOf, type SlotSeats } from "./service.js";
+import { mayJoin } from "./signups.js";
 
 export interface OpenEvent {
   event: Event;
@@ -12,17 +13,21 @@ export interface OpenEvent {
 
 /**
  * What a person may join in their community, soonest first: events not cancelled, not started,
- * whose audience includes them (everyone; volunteers' duties for people with a role).
+ * whose audience includes them (as the sign-up itself decides: everyone; volunteers' duties for
+ * people with a role; a team's events for its members).
  */
 export async function openEventsFor(db: Database, input: { userId: number; communityId: number; at: Date; limit?: number }): Promise<OpenEvent[]> {
-  const hasRole = (await db.$count(userRoles, and(eq(userRoles.userId, input.userId), eq(userRoles.communityId, input.communityId)))) > 0;
-  const audiences = hasRole ? (["everyone", "volunteers"] as const) : (["everyone"] as const);
-  const rows = await db
+  const candidates = await db
     .select()
     .from(events)
-    .where(and(eq(events.communityId, input.communityId), ne(events.status, "cancelled"), gt(events.startsAt, input.at), inArray(events.audience, [...audiences])))
+    .where(and(eq(events.communityId, input.communityId), ne(events.status, "cancelled"), gt(events.startsAt, input.at)))
     .orderBy(asc(events.startsAt), asc(events.id))
-    .limit(input.limit ?? 10);
+    .limit(Math.max(50, (input.limit ?? 10) * 5));
+  const rows: Event[] = [];
+  for (const event of candidates) {
+    if (rows.length >= (input.limit ?? 10)) break;
+    if (await mayJoin(db, event, input.userId)) rows.push(event);
+  }
   return Promise.all(rows.map(async (event) => ({ event, slots: await seatsOf(db, event.id), mine: await liveSignup(db, event.id, input.userId) })));
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, userRoles, type EventSignup } from "../../db/schema/index.js";
+import { isTeamMember } from "../volunteers/teams.js";
 import { IllegalSignupMove, nextSignupStatus, seatHolding, type SignupAction } from "./signup-lifecycle.js";
 
 export type SignupRefusal =
@@ -87,10 +88,10 @@ const statusList = (statuses: readonly string[]) => sql.raw(`(${statuses.map((st
 
 
 /** Everyone may join an "everyone" event; volunteers' duties need the volunteer role (or staff). */
-async function mayJoin(tx: Database, event: { communityId: number; audience: string }, userId: number): Promise<boolean> {
+export async function mayJoin(tx: Database, event: { communityId: number; audience: string; teamId: number | null }, userId: number): Promise<boolean> {
   if (event.audience === "everyone") return true;
-  // Teams arrive with the volunteers' teams; until then a team's event is for no one.
-  if (event.audience === "team") return false;
+  // A team's rehearsal is for its members (and its leader).
+  if (event.audience === "team") return event.teamId !== null && (await isTeamMember(tx, event.teamId, userId));
   const roles = await tx
     .select({ role: userRoles.role })
     .from(userRoles)

@@ -4,6 +4,8 @@ import { events, eventSignups, type SignupStatus } from "../../../src/db/schema/
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { createEvent, seatsOf, type NewEvent } from "../../../src/features/events/service.js";
 import { acceptOffer, cancelSignup, expireOffers, signUp } from "../../../src/features/events/signups.js";
+import { openEventsFor } from "../../../src/features/events/listing.js";
+import { createTeam, setLeader } from "../../../src/features/volunteers/teams.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { seedDefaultCommunity } from "../../helpers/harness.js";
 
@@ -82,6 +84,17 @@ describe("refusals change nothing", () => {
     for (const code of codes) expect(code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
     expect(new Set(codes).size).toBe(codes.length);
   });
+});
+
+it("a team's event is for its members: others are refused, the leader and members may join", async () => {
+  const team = await createTeam(database.db, { communityId: home, name: "腰鼓队", createdBy: VOLUNTEERS[40]!, at: T0 });
+  if (!team.ok) throw new Error("setup");
+  expect(await setLeader(database.db, { teamId: team.teamId, communityId: home, userId: VOLUNTEERS[41]! })).toEqual({ ok: true });
+  const { slotId } = await rehearsal(10, { audience: "team", teamId: team.teamId });
+  expect(await signUp(database.db, { slotId, userId: VOLUNTEERS[42]!, at: T0 })).toEqual({ ok: false, reason: "not-allowed" });
+  expect(await signUp(database.db, { slotId, userId: VOLUNTEERS[41]!, at: T0 })).toMatchObject({ ok: true, status: "confirmed" });
+  expect((await openEventsFor(database.db, { userId: VOLUNTEERS[42]!, communityId: home, at: T0, limit: 100 })).map((o) => o.event.audience)).not.toContain("team");
+  expect((await openEventsFor(database.db, { userId: VOLUNTEERS[41]!, communityId: home, at: T0, limit: 100 })).some((o) => o.event.teamId === team.teamId)).toBe(true);
 });
 
 describe("the waitlist moves", () => {

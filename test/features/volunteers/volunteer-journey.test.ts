@@ -83,7 +83,7 @@ it("a resident applies in Chinese, staff approve from the group card (edited in 
   expect(h.telegram.lastText(group.id)).toContain("✅ 已由 陈主任 通过");
   expect(h.telegram.lastText(WANG)).toContain("🎉 欢迎加入志愿者队伍！");
   // Deciding twice is refused and changes nothing.
-  await h.send(u.callback(staff, "vapp:" + approve.data!.split(":")[1] + ":d", 1, group));
+  await h.send(u.callback(staff, `vapp:${approve.data!.split(":")[1]}:d`, 1, group));
   expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: "这件事已经处理过了，没有做任何改动。" });
   const [app] = await database.db.select().from(volunteerApplications).where(eq(volunteerApplications.userId, WANG));
   expect(app?.status).toBe("approved");
