@@ -644,6 +644,7 @@ events-card = 📅 { $title }
 events-slot-line = • { $slot }: { $left ->
     [-1] open to all
     [0] full
+    [one] { NUMBER($left, useGrouping: 0) } seat left
    *[other] { NUMBER($left, useGrouping: 0) } seats left
   }{ $waiting ->
     [0] {""}
@@ -681,6 +682,7 @@ events-reminder = ⏰ Reminder: { $title } starts in { NUMBER($hours, useGroupin
    *[other] hours
   }: { $time }, { $place }.
 events-cant-come = I can't come
+events-slot-any = Join
 events-mine-header = 📋 Your sign-ups:
 events-mine-none = You have not signed up for anything coming up. See /events.
 events-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }: { $time }, { $place } ({ $slot }): { $status ->

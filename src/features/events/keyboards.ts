@@ -16,7 +16,7 @@ export function joinKeyboard(open: OpenEvent, t: Translate): InlineKeyboard | un
   const keyboard = new InlineKeyboard();
   for (const slot of open.slots) {
     const left = slot.capacity === null ? -1 : Math.max(0, slot.capacity - slot.taken);
-    keyboard.text(t("events-join", { slot: slot.name || open.event.title, left }), joinSlot.pack({ slot: slot.slotId })).row();
+    keyboard.text(t("events-join", { slot: slot.name || t("events-slot-any"), left }), joinSlot.pack({ slot: slot.slotId })).row();
   }
   return keyboard;
 }

@@ -17,7 +17,7 @@ const eventVars = (event: OpenEvent["event"], tz: string) => ({
 /** An event open to the person: when, where, and per slot the seats left and the line. */
 export function renderOpenEvent(open: OpenEvent, tz: string, t: Translate): string {
   const slots = open.slots.map((s) =>
-    t("events-slot-line", { slot: s.name || open.event.title, left: s.capacity === null ? -1 : Math.max(0, s.capacity - s.taken), waiting: s.waiting }),
+    t("events-slot-line", { slot: s.name || t("events-slot-any"), left: s.capacity === null ? -1 : Math.max(0, s.capacity - s.taken), waiting: s.waiting }),
   );
   const lines = [t("events-card", eventVars(open.event, tz)), ...(open.event.description ? [open.event.description] : []), ...slots];
   if (open.mine) lines.push(t("events-you-are", { status: open.mine.status }));
@@ -34,7 +34,7 @@ export function renderMySignups(mine: readonly MySignup[], tz: string, t: Transl
       keyboard.text(`${t("events-offer-take")} · ${label}`, answerOffer.pack({ signup: s.signupId, answer: "yes" })).row();
     }
     if (s.status !== "attended" && s.status !== "no_show") keyboard.text(`${t("events-leave")} · ${label}`, leaveSignup.pack({ signup: s.signupId })).row();
-    return t("events-mine-line", { n: i + 1, ...eventVars(s.event, tz), slot: s.slotName || s.event.title, status: s.status, position: s.position ?? 0 });
+    return t("events-mine-line", { n: i + 1, ...eventVars(s.event, tz), slot: s.slotName || t("events-slot-any"), status: s.status, position: s.position ?? 0 });
   });
   return { text: [t("events-mine-header"), ...lines].join("\n"), keyboard: keyboard.inline_keyboard.length > 0 ? keyboard : undefined };
 }

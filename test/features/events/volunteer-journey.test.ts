@@ -41,7 +41,7 @@ it("a volunteer signs up, steps back; the next in line is offered the seat in Ch
 
   // Ann sees the rehearsal with its one seat and takes it.
   await h.send(u.command(ann, "events"));
-  expect(h.telegram.lastText(ANN)).toBe("📅 Drum rehearsal\n🕒 2026-05-03 10:00–12:00\n📍 Square\n• Drummer: 1 seats left");
+  expect(h.telegram.lastText(ANN)).toBe("📅 Drum rehearsal\n🕒 2026-05-03 10:00–12:00\n📍 Square\n• Drummer: 1 seat left");
   expect(h.telegram.lastButtons(ANN)).toMatchObject([{ text: "✋ Drummer (1 left)", data: `evj:${created.slotIds[0]}` }]);
   await h.send(u.callback(ann, `evj:${created.slotIds[0]}`));
   expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you the day before and two hours before.");
