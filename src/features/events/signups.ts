@@ -57,15 +57,17 @@ export async function signUp(
   const wait = nextSignupStatus(null, "wait");
   const at = input.at.toISOString();
   const created = await db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from ${eventSlots} where id = ${slot.id} for update`);
+    // The seats as they are now, under the lock: staff may change them (organiser-service.ts).
+    const [locked] = await queryRows<{ capacity: number | null }>(tx, sql`select capacity from ${eventSlots} where id = ${slot.id} for update`);
+    const capacity = locked?.capacity ?? null;
     // A statement after the lock sees every sign-up committed before it; a second live sign-up
     // of the same person (a double tap, another slot) meets the unique index and adds nothing.
     const [inserted] = await queryRows<{ id: string; status: "confirmed" | "waitlisted" }>(
       tx,
       sql`insert into ${eventSignups} (event_id, slot_id, user_id, status, created_at, updated_at)
           select ${event.id}, ${slot.id}, ${input.userId},
-                 case when ${slot.capacity}::int is null
-                        or (select count(*) from ${eventSignups} where slot_id = ${slot.id} and status in ${statusList(seatHolding)}) < ${slot.capacity}::int
+                 case when ${capacity}::int is null
+                        or (select count(*) from ${eventSignups} where slot_id = ${slot.id} and status in ${statusList(seatHolding)}) < ${capacity}::int
                       then ${seat} else ${wait} end,
                  ${at}::timestamptz, ${at}::timestamptz
           on conflict (event_id, user_id) where status in ${statusList(liveStatuses)} do nothing

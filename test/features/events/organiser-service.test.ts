@@ -183,3 +183,26 @@ describe("cancelling an event", () => {
     expect(await statuses([a!, b!])).toEqual(["attended", "cancelled"]);
   });
 });
+
+describe("seats changed while people press", () => {
+  it("never leaves more people holding a seat than the slot has", async () => {
+    const crowd = Array.from({ length: 40 }, (_, i) => 52_000 + i);
+    for (const id of crowd) {
+      await recordUser(database.db, { id, firstName: `C${id}`, languageCode: "en" }, T0);
+      await grantRole(database.db, { userId: id, communityId: home, role: "volunteer", grantedBy: null, at: T0 });
+    }
+    for (let round = 0; round < 5; round++) {
+      const { eventId, slotId } = await event(30);
+      const presses = crowd.map((userId) => signUp(database.db, { slotId, userId, at: T0 }));
+      // Lowered to 3 while the first presses land; refused (with the count) once more hold a seat.
+      await new Promise((resolve) => setTimeout(resolve, round * 2));
+      const lowered = await changeCapacity(database.db, { slotId, communityId: home, capacity: 3, at: T0 });
+      await Promise.all(presses);
+      const [seats] = await seatsOf(database.db, eventId);
+      expect(seats!.taken).toBeLessThanOrEqual(seats!.capacity!);
+      expect(seats!.taken + seats!.waiting).toBe(crowd.length);
+      if (lowered.ok) expect(seats!.capacity).toBe(3);
+      else expect(lowered).toMatchObject({ reason: "below-taken" });
+    }
+  });
+});
