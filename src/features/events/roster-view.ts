@@ -46,7 +46,7 @@ export function renderRoster(roster: Roster, tz: string, t: Translate): { text: 
   let markable = 0;
   for (const slot of roster.slots) {
     const taken = slot.people.filter((p) => p.status !== "waitlisted").length;
-    lines.push("", t("roster-slot", { slot: slot.name || event.title, taken, capacity: slot.capacity ?? -1 }));
+    lines.push("", t("roster-slot", { slot: slot.name || t("newevent-everyone-slot"), taken, capacity: slot.capacity ?? -1 }));
     if (slot.people.length === 0) lines.push(t("roster-slot-empty"));
     for (const person of slot.people) {
       lines.push(t("roster-person", { name: person.name, status: person.status, position: person.position ?? 0 }));

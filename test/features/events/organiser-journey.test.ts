@@ -170,6 +170,10 @@ it("a one-off in Chinese by buttons all the way; /cancel at any step leaves and 
   expect(h.uploads.at(-1)!.fields.caption).toBe(
     `环境整治日（2026-05-09 08:00）签到二维码。请在现场出示：扫码后点“开始”即可签到，也可以发送 /checkin ${saved!.checkInCode}。链接：https://t.me/community_test_bot?start=chk_${saved!.checkInCode}`,
   );
+  await h.send(u.callback(liu, `eor:${saved!.id}`));
+  expect(h.telegram.lastText(LIU)).toBe(
+    ["📋 环境整治日", "🕒 2026-05-09 08:00–11:00 · 📍 小区南门", `签到码：${saved!.checkInCode}`, "", "所有人（0，不限人数）：", "（还没有人报名）"].join("\n"),
+  );
   // A second press of Create (a double tap) creates nothing more.
   await h.send(press(liu, "summary", "create"));
   expect(await database.db.$count(events)).toBe(before + 1);
