@@ -91,8 +91,11 @@ export async function claimMessages(db: Database, input: ClaimInput): Promise<Cl
       sql`with picked as (
             select m.id from ${outboxMessages} m
             where m.status = 'pending' and m.run_at <= ${at}::timestamptz
+              -- One at a time per chat, in order; a message waiting for a later time (a reminder
+              -- due next week, a retry's backoff) does not hold back the ones due now.
               and not exists (select 1 from ${outboxMessages} e
-                              where e.chat_id = m.chat_id and e.id < m.id and e.status in ('pending', 'sending'))
+                              where e.chat_id = m.chat_id
+                                and (e.status = 'sending' or (e.status = 'pending' and e.id < m.id and e.run_at <= m.run_at)))
               ${paced}
             order by m.priority, m.id
             limit ${want}

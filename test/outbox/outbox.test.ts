@@ -111,6 +111,15 @@ describe("the pace", () => {
     expect((await claim("a", new Date(T0.getTime() + 3000), 10, fast)).messages.map((m) => (m.payload as { n: number }).n)).toEqual([4]);
   });
 
+  it("a message due later (a reminder next week) does not hold back one due now to the same chat", async () => {
+    await enqueueMessages(database.db, [draft(EN, 1, { runAt: new Date(T0.getTime() + 7 * 86_400_000) })], T0);
+    await enqueueMessages(database.db, [draft(EN, 2)], T0);
+    expect((await claim("a", T0, 10, null)).messages.map((m) => (m.payload as { n: number }).n)).toEqual([2]);
+    // While that one is being sent, nothing else goes to the chat.
+    await enqueueMessages(database.db, [draft(EN, 3)], T0);
+    expect((await claim("a", T0, 10, null)).messages).toEqual([]);
+  });
+
   it("people's own notifications go ahead of a bulk broadcast already waiting", async () => {
     await enqueueMessages(database.db, Array.from({ length: 5 }, (_, i) => draft(8100 + i, i, { priority: Priority.bulk })), T0);
     await enqueueMessages(database.db, [draft(EN, 99, { priority: Priority.person })], T0);

@@ -57,9 +57,17 @@ export async function signUp(
   const wait = nextSignupStatus(null, "wait");
   const at = input.at.toISOString();
   const created = await db.transaction(async (tx) => {
-    // The seats as they are now, under the lock: staff may change them (organiser-service.ts).
-    const [locked] = await queryRows<{ capacity: number | null }>(tx, sql`select capacity from ${eventSlots} where id = ${slot.id} for update`);
-    const capacity = locked?.capacity ?? null;
+    // The seats, the event's state and its deadline as they are now, under the lock: staff may
+    // change the seats, move or cancel the event between the checks above and this moment.
+    const [locked] = await queryRows<{ capacity: number | null; cancelled: boolean; closed: boolean }>(
+      tx,
+      sql`select s.capacity, e.status = 'cancelled' as cancelled, coalesce(e.signup_deadline, e.starts_at) <= ${at}::timestamptz as closed
+          from ${eventSlots} s join ${events} e on e.id = s.event_id where s.id = ${slot.id} for update of s`,
+    );
+    if (!locked) return "not-found" as const;
+    if (locked.cancelled) return "event-cancelled" as const;
+    if (locked.closed) return "deadline-passed" as const;
+    const capacity = locked.capacity;
     // A statement after the lock sees every sign-up committed before it; a second live sign-up
     // of the same person (a double tap, another slot) meets the unique index and adds nothing.
     const [inserted] = await queryRows<{ id: string; status: "confirmed" | "waitlisted" }>(
@@ -76,6 +84,7 @@ export async function signUp(
     if (inserted?.status === "confirmed") await tell?.(tx, [{ kind: "confirmed", signupId: Number(inserted.id), userId: input.userId, eventId: event.id }]);
     return inserted;
   });
+  if (typeof created === "string") return { ok: false, reason: created };
   if (!created) return { ok: false, reason: "already-signed-up" };
   const signupId = Number(created.id);
   const position = created.status === "waitlisted" ? await waitlistPosition(db, slot.id, signupId) : null;
