@@ -55,8 +55,11 @@ if (process.argv[2] === "sender") {
   runner.start();
   const report = () => {
     const m = process.memoryUsage();
-    process.stdout.write(`rss ${m.rss} ${process.resourceUsage().maxRSS * 1024} heap ${m.heapUsed} total ${m.heapTotal} ext ${m.external} ab ${m.arrayBuffers}\n`);
-    if (process.env.BENCH_DEBUG) process.stderr.write(`rss ${m.rss >> 20} heapUsed ${m.heapUsed >> 20} heapTotal ${m.heapTotal >> 20} ext ${m.external >> 20}\n`);
+    process.stdout.write(
+      `rss ${m.rss} ${process.resourceUsage().maxRSS * 1024} heap ${m.heapUsed} total ${m.heapTotal} ext ${m.external} ab ${m.arrayBuffers}\n`,
+    );
+    if (process.env.BENCH_DEBUG)
+      process.stderr.write(`rss ${m.rss >> 20} heapUsed ${m.heapUsed >> 20} heapTotal ${m.heapTotal >> 20} ext ${m.external >> 20}\n`);
   };
   report();
   setInterval(report, 500).unref();
@@ -90,10 +93,14 @@ if (process.argv[2] === "sender") {
 
   const startSender = (apiRoot: string) => {
     // Node itself with tsx's loader (not the tsx wrapper), so SIGKILL reaches the sender.
-    const child = spawn(process.execPath, [...(process.env.SENDER_NODE_FLAGS ?? "--max-semi-space-size=2").split(" ").filter(Boolean), "--import", "tsx", fileURLToPath(import.meta.url), "sender"], {
-      env: { ...process.env, BENCH_DB_URL: url, API_ROOT: apiRoot, TIME_SCALE: String(SCALE) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.SENDER_NODE_FLAGS ?? "--max-semi-space-size=2").split(" ").filter(Boolean), "--import", "tsx", fileURLToPath(import.meta.url), "sender"],
+      {
+        env: { ...process.env, BENCH_DB_URL: url, API_ROOT: apiRoot, TIME_SCALE: String(SCALE) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     children.push(child);
     child.stdout!.on("data", (d: Buffer) => {
       for (const line of String(d).split("\n")) {

@@ -194,7 +194,11 @@ try {
 
   // A first (it applies the migrations), until it polls; then B.
   a.start();
-  await waitUntil("the first bot process to poll", async () => host.polls.some((p) => p.incarnation.startsWith("A")) || (await whoPolls([a], host))?.source === "healthz", START_TIMEOUT_MS);
+  await waitUntil(
+    "the first bot process to poll",
+    async () => host.polls.some((p) => p.incarnation.startsWith("A")) || (await whoPolls([a], host))?.source === "healthz",
+    START_TIMEOUT_MS,
+  );
   log(`${a.incarnation} polls (pid ${a.pid}); starting B`);
   b.start();
   await waitUntil("the second bot process to answer /healthz", async () => (await b.health())?.status === 200, START_TIMEOUT_MS);
@@ -208,7 +212,10 @@ try {
     const ask = async (chatId: number, text: string): Promise<string | undefined> => {
       const answer = emulator.waitFor((m) => m.chatId === chatId, 15_000);
       emulator.sendText(staffAdmin.id, text, chatId === staffAdmin.id ? {} : { chatId });
-      return answer.then((m) => m.text ?? "", () => undefined);
+      return answer.then(
+        (m) => m.text ?? "",
+        () => undefined,
+      );
     };
     const giveUpAt = performance.now() + 60_000;
     while (performance.now() < giveUpAt && staffGroupId === undefined) {
@@ -310,9 +317,7 @@ try {
   const finishClock = { endAt: Number.POSITIVE_INFINITY, drainUntil: finishDeadline };
   Object.assign(clock, finishClock);
   const outcomes = await Promise.all(
-    residents.map((resident) =>
-      Promise.race([resident.finish(FINISH_STEP_TIMEOUT_MS), sleep(FINISH_MAX_MS + 1000).then(() => "stuck" as const)]),
-    ),
+    residents.map((resident) => Promise.race([resident.finish(FINISH_STEP_TIMEOUT_MS), sleep(FINISH_MAX_MS + 1000).then(() => "stuck" as const)])),
   );
   const finish = { clean: 0, finished: 0, stuck: 0 };
   for (const outcome of outcomes) finish[outcome]++;
@@ -325,7 +330,9 @@ try {
 
   // ---- stop ------------------------------------------------------------------------------------
   const stops = await Promise.all(instances.map((instance) => instance.stop(20_000)));
-  log(`bots stopped: ${stops.map((s, i) => `${instances[i]!.incarnation} ${s ? `code ${s.code}${s.killed ? " (SIGKILLed after 20 s)" : ""}` : "was not running"}`).join(", ")}`);
+  log(
+    `bots stopped: ${stops.map((s, i) => `${instances[i]!.incarnation} ${s ? `code ${s.code}${s.killed ? " (SIGKILLed after 20 s)" : ""}` : "was not running"}`).join(", ")}`,
+  );
 
   const sql = postgres(withDatabase(baseUrl, dbName), { max: 1, onnotice: () => {} });
   const effects = await countEffects(sql, emulator, residents, staffGroupId);
@@ -346,8 +353,7 @@ try {
 
   const crashes = [...a.crashes, ...b.crashes];
   const lost = residents.reduce((sum, r) => sum + r.lost, 0);
-  const doubleEffects =
-    effects.duplicate_reports + effects.duplicate_tracking_messages + (effects.duplicate_staff_cards ?? 0);
+  const doubleEffects = effects.duplicate_reports + effects.duplicate_tracking_messages + (effects.duplicate_staff_cards ?? 0);
   const takeoverP99 = round(percentile(takeovers, 99));
   const targetMet =
     lost === 0 && doubleEffects === 0 && finish.stuck === 0 && takeoverMissing === 0 && (takeoverP99 ?? 0) < TAKEOVER_TARGET_S && kills.length === KILLS;
@@ -412,7 +418,9 @@ try {
       log(`stuck resident ${resident.index} (${resident.locale}): ${resident.trace.join(" | ")}`);
       log(`  the chat's end:`);
       for (const m of emulator.history(resident.chatId).slice(-8)) {
-        log(`   ${m.fromBot ? "bot " : "user"} #${m.messageId} ${m.kind} ${JSON.stringify((m.text ?? m.caption ?? "").slice(0, 70))}${m.replyMarkup ? ` ${JSON.stringify(m.replyMarkup).slice(0, 90)}` : ""}`);
+        log(
+          `   ${m.fromBot ? "bot " : "user"} #${m.messageId} ${m.kind} ${JSON.stringify((m.text ?? m.caption ?? "").slice(0, 70))}${m.replyMarkup ? ` ${JSON.stringify(m.replyMarkup).slice(0, 90)}` : ""}`,
+        );
       }
     }
     for (const resident of residents.filter((r) => r.lost > 0).slice(0, 5)) {
@@ -426,14 +434,21 @@ try {
       const resident = residents[Number(/resident (\d+)/.exec(sample)?.[1])];
       if (resident) log(`resident ${resident.index}: ${resident.trace.join(" | ")}`);
     }
-    for (const [i, kill] of kills.entries()) log(`kill ${i + 1} at ${((kill.at - runStart) / 1000).toFixed(1)} s of ${kill.incarnation}: takeover ${takeovers[i]?.toFixed(2)} s`);
+    for (const [i, kill] of kills.entries())
+      log(`kill ${i + 1} at ${((kill.at - runStart) / 1000).toFixed(1)} s of ${kill.incarnation}: takeover ${takeovers[i]?.toFixed(2)} s`);
     const at = (t: number | undefined) => (t === undefined ? "-" : ((t - runStart) / 1000).toFixed(1));
     const byIncarnation = new Map<string, typeof host.polls>();
     for (const poll of host.polls) byIncarnation.set(poll.incarnation, [...(byIncarnation.get(poll.incarnation) ?? []), poll]);
     for (const [incarnation, polls] of byIncarnation) {
-      log(`${incarnation}: ${polls.length} getUpdates from ${at(polls[0]!.at)} s to ${at(polls.at(-1)!.at)} s; ` +
-        [...host.requests].filter(([key]) => key.startsWith(`${incarnation} `)).map(([key, n]) => `${key.split(" ")[1]} ${n}`).join(", "));
-      for (const poll of polls.slice(-3)) log(`   getUpdates at ${at(poll.at)} s → ${poll.status ?? "open"} at ${at(poll.answeredAt)} s, ${poll.updates ?? "?"} updates`);
+      log(
+        `${incarnation}: ${polls.length} getUpdates from ${at(polls[0]!.at)} s to ${at(polls.at(-1)!.at)} s; ` +
+          [...host.requests]
+            .filter(([key]) => key.startsWith(`${incarnation} `))
+            .map(([key, n]) => `${key.split(" ")[1]} ${n}`)
+            .join(", "),
+      );
+      for (const poll of polls.slice(-3))
+        log(`   getUpdates at ${at(poll.at)} s → ${poll.status ?? "open"} at ${at(poll.answeredAt)} s, ${poll.updates ?? "?"} updates`);
     }
   }
   await cleanUp();

@@ -77,7 +77,13 @@ try {
   const bots = handles.map((handle) => {
     const telegram = new FakeTelegram();
     return createBot(TEST_TOKEN, {
-      deps: { db: handle.db, clock: systemClock, logger: process.env.BENCH_LOG ? pino({ level: process.env.BENCH_LOG }) : silentLogger, i18n, config: { ...TEST_BOT_CONFIG, FLOOD_LIMIT: 1_000_000 } },
+      deps: {
+        db: handle.db,
+        clock: systemClock,
+        logger: process.env.BENCH_LOG ? pino({ level: process.env.BENCH_LOG }) : silentLogger,
+        i18n,
+        config: { ...TEST_BOT_CONFIG, FLOOD_LIMIT: 1_000_000 },
+      },
       botInfo: testBotInfo,
       client: { fetch: telegram.fetch },
     }).bot;
@@ -93,10 +99,12 @@ try {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const latencies = await Promise.all(
-    Array.from({ length: PRESSERS }, (_, i) =>
-      new Promise<number>((resolve, reject) => {
-        setTimeout(() => press(i, `evj:${event.slotIds[i % SLOTS]}`).then(resolve, reject), Math.random() * 1000);
-      }),
+    Array.from(
+      { length: PRESSERS },
+      (_, i) =>
+        new Promise<number>((resolve, reject) => {
+          setTimeout(() => press(i, `evj:${event.slotIds[i % SLOTS]}`).then(resolve, reject), Math.random() * 1000);
+        }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -141,7 +149,13 @@ try {
     waitlisted: rows.filter((r) => r.status === "waitlisted").length,
     /** Presses that left no sign-up (an error, or a press handled as something else). */
     lost: PRESSERS - rows.length,
-    target_met: rows.length === PRESSERS && confirmed === seats && oversubscribed === 0 && outOfOrder === 0 && promoted === Math.min(CANCELS, PRESSERS - seats) && p99 < 200,
+    target_met:
+      rows.length === PRESSERS &&
+      confirmed === seats &&
+      oversubscribed === 0 &&
+      outOfOrder === 0 &&
+      promoted === Math.min(CANCELS, PRESSERS - seats) &&
+      p99 < 200,
     target: "confirmed = seats, oversubscribed 0, out of order 0, promoted = cancels, p99 < 200 ms",
   };
   console.log(JSON.stringify(line));

@@ -254,7 +254,10 @@ async function measure(db: Database, communityId: number, now: Date) {
   const tz = "Asia/Shanghai";
   const today = dayIn(now, tz);
   const inspector = INSPECTOR_BASE + 3;
-  const [category] = await queryRows<{ id: number }>(db, sql`select id from report_categories where community_id = ${communityId} order by sort_order limit 1 offset 2`);
+  const [category] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from report_categories where community_id = ${communityId} order by sort_order limit 1 offset 2`,
+  );
   const [area] = await queryRows<{ id: number }>(db, sql`select id from areas where community_id = ${communityId} order by id limit 1 offset 17`);
 
   const filters: Array<[string, QueueFilters]> = [
@@ -333,7 +336,9 @@ try {
       // And the checkpoint the server would take anyway: measure in steady state, not while a
       // gigabyte of freshly loaded pages is being written out underneath.
       const flushed = await timed(() => seeder.unsafe(`checkpoint`));
-      log(`vacuum analyze, checkpoint: ${round((vacuumed.ms + flushed.ms) / 1000)} s; seeding in all ${round((seeded.ms + indexed.ms + vacuumed.ms + flushed.ms) / 1000)} s`);
+      log(
+        `vacuum analyze, checkpoint: ${round((vacuumed.ms + flushed.ms) / 1000)} s; seeding in all ${round((seeded.ms + indexed.ms + vacuumed.ms + flushed.ms) / 1000)} s`,
+      );
     } finally {
       await seeder.end();
     }

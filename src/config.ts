@@ -8,7 +8,10 @@ const commaSeparatedIds = z
   .default("")
   .transform((value, ctx) => {
     const ids: number[] = [];
-    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       if (!/^\d{1,16}$/.test(part) || !Number.isSafeInteger(Number(part))) {
         ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
         return z.NEVER;
@@ -37,15 +40,24 @@ const timezone = z.string().refine(
 
 const envSchema = z.object({
   BOT_TOKEN: optionalString.pipe(
-    z.string().regex(/^\d+:[\w-]{20,}$/, "does not look like a token from @BotFather").optional(),
+    z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, "does not look like a token from @BotFather")
+      .optional(),
   ),
   TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
   WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   WEBHOOK_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -").optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z a-z 0-9 _ -")
+      .optional(),
   ),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
   ),
   DATA_DIR: z.string().min(1).default("./data"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -89,9 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
   const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"} ${issue.message}`));
   }
   const values = parsed.data;
   let broadcast: BroadcastConfig;
@@ -102,8 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
   }
   const webhookSecret =
-    values.WEBHOOK_SECRET ??
-    (values.BOT_TOKEN ? createHash("sha256").update(`webhook:${values.BOT_TOKEN}`).digest("hex").slice(0, 48) : undefined);
+    values.WEBHOOK_SECRET ?? (values.BOT_TOKEN ? createHash("sha256").update(`webhook:${values.BOT_TOKEN}`).digest("hex").slice(0, 48) : undefined);
   const logFormat = values.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
   return { ...values, webhookSecret, logFormat, broadcast };
 }

@@ -50,7 +50,6 @@ export function zoned(at: Date | string | number, tz: string): Dayjs {
   return instant.utcOffset(utcOffsetMinutes(instant.valueOf(), tz));
 }
 
-
 /**
  * "YYYY-MM-DD HH:mm" as typed in the zone's local time, read strictly: any other shape, or a day
  * that does not exist (2026-02-30, which dayjs would roll over into March), gives undefined.

@@ -152,9 +152,7 @@ describe("invalid values", () => {
       WEBHOOK_URL: "nope",
       ADMIN_TELEGRAM_IDS: "abc",
     });
-    expect(badVariables(many)).toEqual(
-      ["ADMIN_TELEGRAM_IDS", "BOT_TOKEN", "COMMUNITY_TIMEZONE", "DATABASE_URL", "PORT", "WEBHOOK_URL"].sort(),
-    );
+    expect(badVariables(many)).toEqual(["ADMIN_TELEGRAM_IDS", "BOT_TOKEN", "COMMUNITY_TIMEZONE", "DATABASE_URL", "PORT", "WEBHOOK_URL"].sort());
     // The message shows them all, one per line.
     for (const name of badVariables(many)) expect(many.message).toMatch(new RegExp(`^  - ${name} `, "m"));
   });

@@ -31,9 +31,7 @@ async function failure(run: () => Promise<unknown>): Promise<Error> {
 const statements = {
   // A conversation's replay log with a NUL byte: jsonb refuses it, and the server's `where` quotes the input.
   nulInJsonb: () =>
-    failure(() =>
-      database.db.insert(conversationStates).values({ key: "chat:1", value: { replay: [TYPED, `${TYPED}\u0000`] }, updatedAt: new Date() }),
-    ),
+    failure(() => database.db.insert(conversationStates).values({ key: "chat:1", value: { replay: [TYPED, `${TYPED}\u0000`] }, updatedAt: new Date() })),
   // A unique violation: the name is a parameter, the key is in the server's `detail`.
   uniqueViolation: async () => {
     const row = { id: 424242, firstName: NAME, username: NAME, firstSeenAt: new Date(), lastSeenAt: new Date() };

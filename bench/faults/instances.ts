@@ -30,7 +30,10 @@ const TAIL_CHARS = 8000;
 
 /** The line naming the error in a dying process's last output (a stack dump or a JSON log line). */
 export function crashReason(tail: string): string {
-  const lines = tail.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = tail
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (/^\{.*"level":\s*(50|60)/.test(line)) {
@@ -124,7 +127,9 @@ export class BotInstance {
     this.crashes.push({ incarnation, code, signal, uptime_s: Math.round(uptime * 10) / 10, reason });
     this.quickCrashes = uptime < 5 ? this.quickCrashes + 1 : 0;
     const pause = this.quickCrashes === 0 ? 0 : Math.min(10_000, 500 * 2 ** (this.quickCrashes - 1));
-    this.options.log(`${incarnation} exited by itself (code ${code}, signal ${signal}) after ${uptime.toFixed(1)} s; restarting in ${pause} ms: ${reason.slice(0, 160)}`);
+    this.options.log(
+      `${incarnation} exited by itself (code ${code}, signal ${signal}) after ${uptime.toFixed(1)} s; restarting in ${pause} ms: ${reason.slice(0, 160)}`,
+    );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       this.start();

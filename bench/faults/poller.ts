@@ -12,10 +12,7 @@ export type PollerSource = "healthz" | "getUpdates" | "first-started";
  *    None while no live process has polled yet (a restart under way).
  * 3. No getUpdates seen at all: the instance started first, if it is alive.
  */
-export async function whoPolls(
-  instances: readonly BotInstance[],
-  host: EmulatorHost,
-): Promise<{ instance: BotInstance; source: PollerSource } | undefined> {
+export async function whoPolls(instances: readonly BotInstance[], host: EmulatorHost): Promise<{ instance: BotInstance; source: PollerSource } | undefined> {
   const health = await Promise.all(instances.map((instance) => instance.health()));
   const reported = health.map((h) => h?.body?.polling);
   if (reported.some((value) => typeof value === "string")) {

@@ -31,7 +31,17 @@ export type Kind =
   | "other";
 
 /** What a resident can be asked to do next. */
-const PROMPTS: ReadonlySet<Kind> = new Set(["category", "description", "photos-ask", "photo-received", "photos-other", "location-ask", "summary", "filed", "cancelled"]);
+const PROMPTS: ReadonlySet<Kind> = new Set([
+  "category",
+  "description",
+  "photos-ask",
+  "photo-received",
+  "photos-other",
+  "location-ask",
+  "summary",
+  "filed",
+  "cancelled",
+]);
 
 interface LocaleTexts {
   askDescription: string;
@@ -176,11 +186,7 @@ export interface ResidentOptions {
   nextSpot: () => { latitude: number; longitude: number };
 }
 
-type StepResult =
-  | { outcome: "answered"; view: MessageView }
-  | { outcome: "off-track"; view: MessageView }
-  | { outcome: "unanswered" }
-  | { outcome: "refused" };
+type StepResult = { outcome: "answered"; view: MessageView } | { outcome: "off-track"; view: MessageView } | { outcome: "unanswered" } | { outcome: "refused" };
 
 interface Unanswered {
   label: string;
@@ -415,7 +421,10 @@ export class Resident {
    */
   async fileOneReport(): Promise<void> {
     const timeoutMs = this.options.stepTimeoutMs;
-    const is = (...kinds: Kind[]) => (kind: Kind) => kinds.includes(kind);
+    const is =
+      (...kinds: Kind[]) =>
+      (kind: Kind) =>
+        kinds.includes(kind);
     if (!(await this.think())) return;
     this.ordinal++;
     this.marker = `#f${this.index}-${this.ordinal}`;

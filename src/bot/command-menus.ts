@@ -22,13 +22,7 @@ function commandList(registry: FeatureRegistry, i18n: I18n<BotContext>, locale: 
  * Command menus by language and scope: everyone's per Telegram language (Chinese without a
  * language), and for each member with a granted role a menu of their own in their language.
  */
-export async function syncCommandMenus(
-  api: Api,
-  db: Database,
-  registry: FeatureRegistry,
-  i18n: I18n<BotContext>,
-  logger: Logger,
-): Promise<void> {
+export async function syncCommandMenus(api: Api, db: Database, registry: FeatureRegistry, i18n: I18n<BotContext>, logger: Logger): Promise<void> {
   await api.setMyCommands(commandList(registry, i18n, "zh-CN", []));
   for (const locale of supportedLocales) {
     await api.setMyCommands(commandList(registry, i18n, locale, []), { language_code: telegramLanguage[locale] });

@@ -18,10 +18,7 @@ export function conversationStorage<S>(db: Database, clock: Clock, scopes: Reque
       const scope = scopes.get(key);
       if (scope?.pendingWrites.has(key)) return (scope.pendingWrites.get(key) ?? undefined) as Stored | undefined;
       if (scope?.prefetched.has(key)) return scope.prefetched.get(key) as Stored | undefined;
-      const [row] = await db
-        .select({ value: conversationStates.value })
-        .from(conversationStates)
-        .where(eq(conversationStates.key, key));
+      const [row] = await db.select({ value: conversationStates.value }).from(conversationStates).where(eq(conversationStates.key, key));
       return row ? (row.value as Stored) : undefined;
     },
     async write(key, state) {

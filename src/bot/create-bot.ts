@@ -47,7 +47,18 @@ export const CONVERSATION_STATE_VERSION = 3; // 2: refused answers are skipped, 
  * Installed in this order; nothing depends on it: each handler takes only its own commands and
  * buttons, /start payloads go by prefix (deep-links.ts), menus and /help sort by each entry's order.
  */
-export const defaultFeatures: readonly Feature[] = [homeFeature, reportsFeature, ...staffFeatures, eventsFeature, organiserFeature, volunteersFeature, teamsFeature, accountsFeature, evaluationFeature, broadcastsFeature];
+export const defaultFeatures: readonly Feature[] = [
+  homeFeature,
+  reportsFeature,
+  ...staffFeatures,
+  eventsFeature,
+  organiserFeature,
+  volunteersFeature,
+  teamsFeature,
+  accountsFeature,
+  evaluationFeature,
+  broadcastsFeature,
+];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;
 
@@ -129,9 +140,12 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
   });
   bot.use(floodGuard(core.i18n, { limit: core.config.FLOOD_LIMIT, windowSeconds: core.config.FLOOD_WINDOW_SECONDS }));
   bot.use(sequentialize((ctx) => [ctx.chat?.id.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k)));
-  bot.filter((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined, (ctx) => {
-    ctx.log.debug("channel post ignored");
-  });
+  bot.filter(
+    (ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined,
+    (ctx) => {
+      ctx.log.debug("channel post ignored");
+    },
+  );
   bot.use(
     updateIntake(core.db, core.clock, {
       adminIds: core.config.ADMIN_TELEGRAM_IDS,

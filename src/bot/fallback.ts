@@ -31,11 +31,7 @@ export function privateFallback(registry: FeatureRegistry): Composer<BotContext>
   const chats = composer.chatType("private");
   chats.on("callback_query", answerStaleButton);
   chats.on("edited_message", (ctx) => ctx.reply(ctx.t("edit-not-supported")));
-  chats.on("message::bot_command", (ctx) =>
-    ctx.reply(ctx.t("unknown-command"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }),
-  );
-  chats.on("message", (ctx) =>
-    ctx.reply(ctx.t("not-understood"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }),
-  );
+  chats.on("message::bot_command", (ctx) => ctx.reply(ctx.t("unknown-command"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }));
+  chats.on("message", (ctx) => ctx.reply(ctx.t("not-understood"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }));
   return composer;
 }

@@ -45,9 +45,7 @@ export function fitRendered(render: (vars: Vars) => string, vars: Vars, flexible
     const text = render(current);
     const over = text.length - max;
     if (over <= 0) return text;
-    const longest = flexible
-      .map((key) => ({ key, value: String(current[key] ?? "") }))
-      .sort((a, b) => b.value.length - a.value.length)[0];
+    const longest = flexible.map((key) => ({ key, value: String(current[key] ?? "") })).sort((a, b) => b.value.length - a.value.length)[0];
     if (!longest || longest.value.length <= ELLIPSIS.length) break;
     current[longest.key] = fitText(longest.value, Math.max(ELLIPSIS.length, longest.value.length - over));
   }

@@ -182,7 +182,11 @@ function parseRoles(value: AdmitRow["roles"]): GrantedRole[] {
 
 function parseTextArray(value: string[] | string | null): string[] {
   if (Array.isArray(value)) return value;
-  if (typeof value === "string") return value.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+  if (typeof value === "string")
+    return value
+      .replace(/^\{|\}$/g, "")
+      .split(",")
+      .filter(Boolean);
   return [];
 }
 
@@ -211,9 +215,7 @@ export interface FinishedUpdate {
  */
 export async function completeUpdates(db: Database, finished: readonly FinishedUpdate[]): Promise<void> {
   const done = finished.map((f) => ({ bot_id: f.botId, update_id: f.updateId, at: f.at.toISOString() }));
-  const writes = finished.flatMap((f) =>
-    [...f.writes].map(([key, value]) => ({ key, remove: value === null, value: value ?? null, at: f.at.toISOString() })),
-  );
+  const writes = finished.flatMap((f) => [...f.writes].map(([key, value]) => ({ key, remove: value === null, value: value ?? null, at: f.at.toISOString() })));
   await db.execute(
     sql`with done as (
       update ${processedUpdates} p set status = 'done', finished_at = d.at, payload = null, chat_key = null, last_error = null
@@ -249,13 +251,16 @@ export function updateLedger(db: Database, timing = DEFAULT_LEDGER_TIMING) {
         (a.profile !== undefined && a.profile.id === b.profile?.id) ||
         (a.conversationKey !== undefined && a.conversationKey === b.conversationKey),
     }),
-    complete: batched<FinishedUpdate, void>(async (finished) => {
-      await completeUpdates(db, finished);
-      return finished.map(() => undefined);
-    }, {
-      maxSize: MAX_BATCH,
-      conflicts: (a, b) => (a.botId === b.botId && a.updateId === b.updateId) || [...a.writes.keys()].some((key) => b.writes.has(key)),
-    }),
+    complete: batched<FinishedUpdate, void>(
+      async (finished) => {
+        await completeUpdates(db, finished);
+        return finished.map(() => undefined);
+      },
+      {
+        maxSize: MAX_BATCH,
+        conflicts: (a, b) => (a.botId === b.botId && a.updateId === b.updateId) || [...a.writes.keys()].some((key) => b.writes.has(key)),
+      },
+    ),
     fail: (failed: FailedUpdate) => failUpdate(db, failed),
   };
 }

@@ -46,8 +46,7 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, options: BatchO
 
   return (item) =>
     new Promise<O>((resolve, reject) => {
-      const fits = (batch: Pending<I, O>[]) =>
-        batch.length < options.maxSize && !batch.some((entry) => options.conflicts?.(entry.item, item));
+      const fits = (batch: Pending<I, O>[]) => batch.length < options.maxSize && !batch.some((entry) => options.conflicts?.(entry.item, item));
       let batch = batches.find(fits);
       if (!batch) {
         batch = [];

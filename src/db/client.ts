@@ -104,8 +104,7 @@ function preparedStatements<T extends postgres.Sql | postgres.TransactionSql>(cl
       if (typeof value !== "function") return value;
       const method = value as (...args: unknown[]) => unknown;
       if (property === "unsafe") {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-          method.call(target, query, params, { ...options, prepare: true });
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => method.call(target, query, params, { ...options, prepare: true });
       }
       if (property === "begin" || property === "savepoint") return (...args: unknown[]) => method.call(target, ...wrapBody(args));
       return value;

@@ -67,7 +67,12 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
       },
       // A seat offered to the next in line and not taken in time passes on.
       "events.offers": async () => {
-        const offered = await expireOffers(deps.db, deps.clock.now(), DEFAULT_SIGNUP_RULES, signupMessages(() => deps.clock.now()));
+        const offered = await expireOffers(
+          deps.db,
+          deps.clock.now(),
+          DEFAULT_SIGNUP_RULES,
+          signupMessages(() => deps.clock.now()),
+        );
         if (offered.length > 0) deps.logger.info({ offered: offered.length }, "lapsed seat offers passed on");
       },
     },

@@ -12,7 +12,10 @@ export const JOB_SCHEMA = "pgboss";
  * whose one connection the app and the queue share. Postgres: through a small pool of pg-boss's
  * own (node-postgres) to the same database, read from the postgres.js client's options.
  */
-export function bossConnection(db: Database, maxConnections = 3): Pick<ConstructorOptions, "db" | "backend" | "host" | "port" | "user" | "password" | "database" | "ssl" | "max"> {
+export function bossConnection(
+  db: Database,
+  maxConnections = 3,
+): Pick<ConstructorOptions, "db" | "backend" | "host" | "port" | "user" | "password" | "database" | "ssl" | "max"> {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client instanceof PGlite) return { db: fromPglite(client), backend: "pglite" };
   const options = (client as Partial<postgres.Sql> | undefined)?.options;

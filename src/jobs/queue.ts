@@ -120,7 +120,11 @@ export function queueOn(boss: PgBoss, db: Db = boss.getDb()): JobQueue {
     async cancel(name, key) {
       const waiting = await orIfNoQueue(boss.findJobs(name, { db, key, queued: true }), []);
       if (waiting.length === 0) return 0;
-      await boss.cancel(name, waiting.map((job) => job.id), { db });
+      await boss.cancel(
+        name,
+        waiting.map((job) => job.id),
+        { db },
+      );
       return waiting.length;
     },
     async reschedule(name, key, runAt) {

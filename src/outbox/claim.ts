@@ -83,9 +83,7 @@ export async function claimMessages(db: Database, input: ClaimInput): Promise<Cl
 
     await tx.execute(sql`update ${outboxMessages} set status = 'pending', claimed_by = null
       where status = 'sending' and lease_until < ${at}::timestamptz`);
-    const paced = input.pace
-      ? sql`and not exists (select 1 from ${outboxChatPace} p where p.chat_id = m.chat_id and p.next_at > ${at}::timestamptz)`
-      : sql``;
+    const paced = input.pace ? sql`and not exists (select 1 from ${outboxChatPace} p where p.chat_id = m.chat_id and p.next_at > ${at}::timestamptz)` : sql``;
     const rows = await queryRows<Row>(
       tx,
       sql`with picked as (

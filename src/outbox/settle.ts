@@ -3,8 +3,7 @@ import type { Database } from "../db/client.js";
 import { outboxMessages, outboxPace, users } from "../db/schema/index.js";
 
 /** Only the claimer settles a message: one whose lease passed may belong to another by now. */
-const heldBy = (id: number, claimer: string) =>
-  and(eq(outboxMessages.id, id), eq(outboxMessages.claimedBy, claimer), eq(outboxMessages.status, "sending"));
+const heldBy = (id: number, claimer: string) => and(eq(outboxMessages.id, id), eq(outboxMessages.claimedBy, claimer), eq(outboxMessages.status, "sending"));
 
 export async function markSent(db: Database, id: number, claimer: string, at: Date): Promise<void> {
   await db.update(outboxMessages).set({ status: "sent", sentAt: at, leaseUntil: null, lastError: null }).where(heldBy(id, claimer));

@@ -45,7 +45,9 @@ try {
     const { database, home, i18n } = await openSandboxDatabase(config);
     try {
       const summary = await seedSandbox(database.db, home.id, systemClock.now());
-      console.log(`${i18n.t(defaultLocale, "sandbox-seed-done", { areas: summary.areas, personas: summary.personas, reports: summary.reports })} (${database.kind})`);
+      console.log(
+        `${i18n.t(defaultLocale, "sandbox-seed-done", { areas: summary.areas, personas: summary.personas, reports: summary.reports })} (${database.kind})`,
+      );
     } finally {
       await database.close();
     }

@@ -76,8 +76,28 @@ const seedReports: readonly SeedReport[] = [
 const seedEvents = (at: Date): NewEvent[] => {
   const hours = (h: number) => new Date(Math.ceil((at.getTime() + h * 3600_000) / 600_000) * 600_000);
   return [
-    { kind: "rehearsal", title: "腰鼓队排练", place: "社区广场", startsAt: hours(2.2), endsAt: hours(4.2), slots: [{ name: "鼓手", capacity: 12 }, { name: "引导", capacity: 2 }] },
-    { kind: "lecture_duty", title: "法治讲座值班", place: "社区活动中心二楼", startsAt: hours(48), endsAt: hours(50), slots: [{ name: "签到", capacity: 2 }, { name: "引导", capacity: 3 }] },
+    {
+      kind: "rehearsal",
+      title: "腰鼓队排练",
+      place: "社区广场",
+      startsAt: hours(2.2),
+      endsAt: hours(4.2),
+      slots: [
+        { name: "鼓手", capacity: 12 },
+        { name: "引导", capacity: 2 },
+      ],
+    },
+    {
+      kind: "lecture_duty",
+      title: "法治讲座值班",
+      place: "社区活动中心二楼",
+      startsAt: hours(48),
+      endsAt: hours(50),
+      slots: [
+        { name: "签到", capacity: 2 },
+        { name: "引导", capacity: 3 },
+      ],
+    },
     { kind: "cleanup", title: "周末环境整治日", place: "幸福小区3号楼集合", startsAt: hours(96), endsAt: hours(99), slots: [{ name: "", capacity: null }] },
   ].map((e) => ({ ...e, communityId: 0, createdBy: 1004 }) as NewEvent);
 };
@@ -86,7 +106,10 @@ const seedEvents = (at: Date): NewEvent[] => {
 async function seedDemoEvents(db: Database, communityId: number, at: Date): Promise<number> {
   let created = 0;
   for (const event of seedEvents(at)) {
-    const [existing] = await db.select({ id: events.id }).from(events).where(and(eq(events.communityId, communityId), eq(events.title, event.title)));
+    const [existing] = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.communityId, communityId), eq(events.title, event.title)));
     if (existing) continue;
     if ((await createEvent(db, { ...event, communityId }, at)).ok) created++;
   }
@@ -120,9 +143,16 @@ export async function seedSandbox(db: Database, communityId: number, at: Date): 
   const areaRows = await db
     .select({ id: areas.id, name: areas.name })
     .from(areas)
-    .where(and(eq(areas.communityId, communityId), inArray(areas.name, seedAreas.map((a) => a.name))));
-  const areaId = (index: number | null): number | null =>
-    index === null ? null : (areaRows.find((row) => row.name === seedAreas[index]?.name)?.id ?? null);
+    .where(
+      and(
+        eq(areas.communityId, communityId),
+        inArray(
+          areas.name,
+          seedAreas.map((a) => a.name),
+        ),
+      ),
+    );
+  const areaId = (index: number | null): number | null => (index === null ? null : (areaRows.find((row) => row.name === seedAreas[index]?.name)?.id ?? null));
 
   const [community] = await db.select({ staffGroup: communities.staffGroupChatId }).from(communities).where(eq(communities.id, communityId));
   let staffGroupBound = false;
@@ -165,7 +195,12 @@ export async function seedSandbox(db: Database, communityId: number, at: Date): 
   const reportCount = await db
     .select({ id: reports.id })
     .from(reports)
-    .where(inArray(reports.clientKey, seedReports.map((r) => r.clientKey)));
+    .where(
+      inArray(
+        reports.clientKey,
+        seedReports.map((r) => r.clientKey),
+      ),
+    );
 
   return {
     areas: areaRows.length,

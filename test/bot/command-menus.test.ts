@@ -40,5 +40,17 @@ it("sets command menus per language, Chinese by default, and a personal one for 
     [undefined, { type: "chat", chat_id: 702 }],
   ]);
   expect(calls.map(describe)).toEqual(["帮助", "帮助", "Help", "Help", "帮助"]);
-  expect(calls[0]?.commands.map((c: { command: string }) => c.command)).toEqual(["start", "report", "my", "events", "myevents", "checkin", "volunteer", "help", "cancel", "language", "forget"]);
+  expect(calls[0]?.commands.map((c: { command: string }) => c.command)).toEqual([
+    "start",
+    "report",
+    "my",
+    "events",
+    "myevents",
+    "checkin",
+    "volunteer",
+    "help",
+    "cancel",
+    "language",
+    "forget",
+  ]);
 });

@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const ledgerStatus = async (updateId: number) =>
-  (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0]?.status;
+const ledgerStatus = async (updateId: number) => (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0]?.status;
 
 it("handles an update delivered twice only once", async () => {
   const h = createHarness({ db: database.db });

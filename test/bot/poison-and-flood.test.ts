@@ -22,8 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const rowOf = async (updateId: number) =>
-  (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0];
+const rowOf = async (updateId: number) => (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0];
 
 /** A bug that fails every time: /explode. */
 const explosive: Feature = {
@@ -44,7 +43,15 @@ describe("a poisoned update", () => {
     const tracker = new IntakeTracker();
     const h = createHarness({ db: database.db, features: [explosive, ...defaultFeatures], tracker });
     const dispatcher = createDispatcher({ bot: h.bot, db: database.db, tracker, clock: h.clock, logger: silentLogger });
-    const recovery = createRecovery({ db: database.db, botId: h.bot.botInfo.id, clock: h.clock, logger: silentLogger, tracker, dispatcher, connectedSince: () => undefined });
+    const recovery = createRecovery({
+      db: database.db,
+      botId: h.bot.botInfo.id,
+      clock: h.clock,
+      logger: silentLogger,
+      tracker,
+      dispatcher,
+      connectedSince: () => undefined,
+    });
     const u = updates();
     const user = u.user(201, { languageCode: "en" });
     const poison = u.command(user, "explode");
@@ -75,7 +82,15 @@ describe("a poisoned update", () => {
     const tracker = new IntakeTracker();
     const h = createHarness({ db: database.db, tracker });
     const dispatcher = createDispatcher({ bot: h.bot, db: database.db, tracker, clock: h.clock, logger: silentLogger });
-    const recovery = createRecovery({ db: database.db, botId: h.bot.botInfo.id, clock: h.clock, logger: silentLogger, tracker, dispatcher, connectedSince: () => 0 });
+    const recovery = createRecovery({
+      db: database.db,
+      botId: h.bot.botInfo.id,
+      clock: h.clock,
+      logger: silentLogger,
+      tracker,
+      dispatcher,
+      connectedSince: () => 0,
+    });
     const u = updates();
     const start = u.command(u.user(202, { languageCode: "en" }), "start");
     await database.db.insert(processedUpdates).values({

@@ -97,7 +97,11 @@ it.each(volunteerTable)("volunteer and team commands and buttons check the role 
     await h.send(u.command(user, command));
     expect(h.telegram.lastText(id) === DENIED, `/${command}`).toBe(!may[command]);
   }
-  for (const [button, data] of [["vprof", "vprof:leave"], ["tjoin", "tjoin:999"], ["tleads", "tleads:999"]] as const) {
+  for (const [button, data] of [
+    ["vprof", "vprof:leave"],
+    ["tjoin", "tjoin:999"],
+    ["tleads", "tleads:999"],
+  ] as const) {
     await h.send(u.callback(user, data));
     expect(h.telegram.callbackAnswers().at(-1)?.payload.text === DENIED, button).toBe(!may[button]);
   }

@@ -18,8 +18,7 @@ const BOT = 42;
 const at = new Date("2026-11-29T02:00:00Z");
 const claim = { instanceId: "test-instance", payload: {} };
 const profile = (id: number) => ({ id, firstName: `User ${id}`, languageCode: "en" });
-const statusOf = async (updateId: number) =>
-  (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0]?.status;
+const statusOf = async (updateId: number) => (await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId)))[0]?.status;
 const stateOf = async (key: string) => (await database.db.select().from(conversationStates).where(eq(conversationStates.key, key)))[0]?.value;
 
 describe("one statement for many updates", () => {
@@ -39,7 +38,14 @@ describe("one statement for many updates", () => {
     expect(admissions[1]).toEqual({ claimed: true, attempt: 1, doneSteps: [], member: undefined, conversationState: undefined });
     // Already done: not claimed again, but the sender is still refreshed.
     expect(admissions[2]?.member?.id).toBe(503);
-    expect((await database.db.select().from(users).where(inArray(users.id, [501, 503]))).length).toBe(2);
+    expect(
+      (
+        await database.db
+          .select()
+          .from(users)
+          .where(inArray(users.id, [501, 503]))
+      ).length,
+    ).toBe(2);
   });
 
   it("finishes each update of a batch with the state it produced, writes and deletions alike", async () => {
@@ -74,14 +80,29 @@ describe("one statement for many updates", () => {
 
   it("admits 40 senders at once, and one sender's two updates at once, each exactly once", async () => {
     const ledger = updateLedger(database.db);
-    const requests = Array.from({ length: 40 }, (_, i) => ({ botId: BOT, updateId: 4000 + i, at, ...claim, profile: profile(700 + i), conversationKey: `${700 + i}:${700 + i}` }));
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      botId: BOT,
+      updateId: 4000 + i,
+      at,
+      ...claim,
+      profile: profile(700 + i),
+      conversationKey: `${700 + i}:${700 + i}`,
+    }));
     requests.push({ botId: BOT, updateId: 4100, at, ...claim, profile: profile(700), conversationKey: "700:700" });
     // A redelivery of an update in the same turn: only one of the two claims it.
     requests.push({ ...requests[1]! });
     const admissions = await Promise.all(requests.map((request) => ledger.admit(request)));
     expect(admissions.filter((a) => a.claimed)).toHaveLength(41);
     expect(admissions.map((a) => a.member?.id)).toEqual(requests.map((r) => r.profile.id));
-    expect(await database.db.$count(users, inArray(users.id, requests.map((r) => r.profile.id)))).toBe(40);
+    expect(
+      await database.db.$count(
+        users,
+        inArray(
+          users.id,
+          requests.map((r) => r.profile.id),
+        ),
+      ),
+    ).toBe(40);
   });
 });
 
@@ -92,7 +113,8 @@ describe.skipIf(inject("testDatabase").kind === "pglite")("two instances batchin
       const one = updateLedger(database.db);
       const two = updateLedger(second.db);
       const deadlocks = async () =>
-        (await queryRows<{ deadlocks: number }>(database.db, sql`select deadlocks::int from pg_stat_database where datname = current_database()`))[0]!.deadlocks;
+        (await queryRows<{ deadlocks: number }>(database.db, sql`select deadlocks::int from pg_stat_database where datname = current_database()`))[0]!
+          .deadlocks;
       const before = await deadlocks();
       const senders = Array.from({ length: 100 }, (_, i) => 800 + i);
       for (let round = 0; round < 10; round++) {

@@ -49,7 +49,10 @@ function scratchDirectory(): string {
   return directory;
 }
 
-const sqlFiles = (directory: string) => readdirSync(directory).filter((f) => f.endsWith(".sql")).sort();
+const sqlFiles = (directory: string) =>
+  readdirSync(directory)
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
 const journalEntries = (directory: string) =>
   (JSON.parse(readFileSync(join(directory, "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
 
@@ -66,9 +69,7 @@ describe("the schema in src/ and the SQL in migrations/ agree", () => {
       const { code, output } = await generateInto(out);
 
       expect(code, output).toBe(0);
-      expect(output, "schema changes without a migration: run `npm run db:generate` and commit the new SQL").toContain(
-        NOTHING_TO_MIGRATE,
-      );
+      expect(output, "schema changes without a migration: run `npm run db:generate` and commit the new SQL").toContain(NOTHING_TO_MIGRATE);
       expect(sqlFiles(out)).toEqual(before);
       expect(journalEntries(out)).toBe(entriesBefore);
     },
@@ -102,16 +103,11 @@ describe("a migrated database", () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
     );
     const tables = rows.map((r) => r.table_name);
-    expect(tables).toEqual(
-      expect.arrayContaining(["users", "communities", "user_roles", "processed_updates", "conversation_states"]),
-    );
+    expect(tables).toEqual(expect.arrayContaining(["users", "communities", "user_roles", "processed_updates", "conversation_states"]));
   });
 
   it("has applied every migration in migrations/", async () => {
-    const rows = await queryRows<{ count: string | number }>(
-      database.db,
-      sql`select count(*) as count from drizzle.__drizzle_migrations`,
-    );
+    const rows = await queryRows<{ count: string | number }>(database.db, sql`select count(*) as count from drizzle.__drizzle_migrations`);
     expect(Number(rows[0]?.count)).toBe(sqlFiles(migrationsFolder).length);
   });
 });

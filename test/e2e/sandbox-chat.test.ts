@@ -113,7 +113,11 @@ describe("the sandbox over HTTP", () => {
     const photo = await fetch(`${sandbox.base}/sandbox/api/files/${sent!.photo!.fileId}`);
     expect(photo.status).toBe(200);
     expect(photo.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await photo.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await photo.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
 
     after = await api.lastSeq(WANG);
     await api.send(WANG, "/my");

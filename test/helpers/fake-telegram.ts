@@ -76,9 +76,7 @@ export class FakeTelegram {
 
   /** Messages the bot sent (sendMessage, sendPhoto, …), optionally to one chat. */
   sent(chatId?: number): ApiCall[] {
-    return this.calls.filter(
-      (c) => c.method.startsWith("send") && c.method !== "sendChatAction" && (chatId === undefined || c.payload.chat_id === chatId),
-    );
+    return this.calls.filter((c) => c.method.startsWith("send") && c.method !== "sendChatAction" && (chatId === undefined || c.payload.chat_id === chatId));
   }
 
   /** Texts the bot sent or put in place by editing, in order. */

@@ -8,7 +8,14 @@ import type { UpdateFactory } from "./updates.js";
  * A resident (English-speaking) files a report through the real /report conversation: the first
  * kind, "Garbage by the gate", a photo if asked, a point at `latitude`, 121.5, Confirm. Its id.
  */
-export async function fileReport(h: Harness, db: Database, u: UpdateFactory, userId: number, latitude: number, options: { photo?: boolean } = {}): Promise<number> {
+export async function fileReport(
+  h: Harness,
+  db: Database,
+  u: UpdateFactory,
+  userId: number,
+  latitude: number,
+  options: { photo?: boolean } = {},
+): Promise<number> {
   const user = u.user(userId, { languageCode: "en" });
   await h.send(u.command(user, "report"));
   await h.send(u.callback(user, h.telegram.lastButtons(userId)[0]!.data!));

@@ -102,7 +102,8 @@ export class UpdateFactory {
   channelPost(channelId: number, text: string): Update {
     return {
       update_id: this.nextUpdateId(),
-      channel_post: { message_id: this.messageId++, date: now(), chat: { id: channelId, type: "channel", title: "News" }, text } as Update["channel_post"] & object,
+      channel_post: { message_id: this.messageId++, date: now(), chat: { id: channelId, type: "channel", title: "News" }, text } as Update["channel_post"] &
+        object,
     };
   }
 

@@ -19,6 +19,13 @@ describe("/healthz and long polling", () => {
   });
 
   it("is still 503 when the database does not answer", async () => {
-    expect((await health(() => "standby", async () => false)).status).toBe(503);
+    expect(
+      (
+        await health(
+          () => "standby",
+          async () => false,
+        )
+      ).status,
+    ).toBe(503);
   });
 });

@@ -100,8 +100,7 @@ describe("Telegram webhook", () => {
     return { harness, post };
   }
 
-  const ledgerRows = (updateId: number) =>
-    database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId));
+  const ledgerRows = (updateId: number) => database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, updateId));
   const userRows = (id: number) => database.db.select().from(users).where(eq(users.id, id));
 
   it("rejects an update without the secret header, without handling it", async () => {

@@ -53,7 +53,15 @@ describe("webhook: one new user's burst of concurrent updates", () => {
     const rows = await database.db
       .select({ status: processedUpdates.status })
       .from(processedUpdates)
-      .where(and(eq(processedUpdates.botId, testBotInfo.id), inArray(processedUpdates.updateId, burst.map((update) => update.update_id))));
+      .where(
+        and(
+          eq(processedUpdates.botId, testBotInfo.id),
+          inArray(
+            processedUpdates.updateId,
+            burst.map((update) => update.update_id),
+          ),
+        ),
+      );
     return rows.map((row) => row.status);
   };
 

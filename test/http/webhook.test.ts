@@ -16,7 +16,11 @@ const update = (id: number, text = "hello"): Update =>
 function setup(options: { maxBodyBytes?: number; fail?: unknown } = {}) {
   const handled: Update[] = [];
   const lines: string[] = [];
-  const logger = createLogger({ level: "info", format: "json", destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+  const logger = createLogger({
+    level: "info",
+    format: "json",
+    destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }),
+  });
   const handler = createWebhookHandler({
     secretToken: SECRET,
     logger,
@@ -200,7 +204,7 @@ describe("webhook: handling", () => {
   });
 
   it("503 when handleUpdate throws, so Telegram redelivers; the log has neither the body nor the statement's values", async () => {
-    const failure = Object.assign(new Error('Failed query: insert into users (first_name) values ($1)\nparams: Zhang Wei-secret'), {
+    const failure = Object.assign(new Error("Failed query: insert into users (first_name) values ($1)\nparams: Zhang Wei-secret"), {
       query: "insert into users (first_name) values ($1)",
       params: ["Zhang Wei-secret"],
     });

@@ -30,10 +30,7 @@ function readFtl(locale: string): FtlMessage[] {
   return messages;
 }
 
-const ftl = Object.fromEntries(supportedLocales.map((locale) => [locale, readFtl(locale)])) as Record<
-  (typeof supportedLocales)[number],
-  FtlMessage[]
->;
+const ftl = Object.fromEntries(supportedLocales.map((locale) => [locale, readFtl(locale)])) as Record<(typeof supportedLocales)[number], FtlMessage[]>;
 const keysOf = (locale: (typeof supportedLocales)[number]) => new Set(ftl[locale].map((m) => m.key));
 
 describe("locale files", () => {
@@ -51,8 +48,14 @@ describe("locale files", () => {
     }
     const zh = keysOf("zh-CN");
     const en = keysOf("en");
-    expect([...zh].filter((k) => !en.has(k)), "in zh-CN.ftl but missing from en.ftl").toEqual([]);
-    expect([...en].filter((k) => !zh.has(k)), "in en.ftl but missing from zh-CN.ftl").toEqual([]);
+    expect(
+      [...zh].filter((k) => !en.has(k)),
+      "in zh-CN.ftl but missing from en.ftl",
+    ).toEqual([]);
+    expect(
+      [...en].filter((k) => !zh.has(k)),
+      "in en.ftl but missing from zh-CN.ftl",
+    ).toEqual([]);
   });
 
   it("each message uses the same $variables in both languages", () => {
@@ -153,7 +156,8 @@ function skipString(source: string, start: number): number {
     const c = source[i]!;
     if (c === "\\") i += 2;
     else if (c === quote) return i + 1;
-    else if (quote !== "`" && c === "\n") return i; // unterminated: a regex like /"/ fooled us
+    else if (quote !== "`" && c === "\n")
+      return i; // unterminated: a regex like /"/ fooled us
     else if (quote === "`" && source.startsWith("${", i)) i = skipBalanced(source, i + 1);
     else i++;
   }
@@ -254,9 +258,7 @@ function placeholdersIn(source: string): PlaceholderValues {
     if (locales) return locales;
     const property = /(?:^|\.)\s*([A-Za-z_$][\w$]*)\s*$/.exec(expression.trim())?.[1];
     if (!property) return undefined;
-    const values = [...source.matchAll(new RegExp(`(?<![\\w$])${property.replace(/\$/g, "\\$")}\\s*:\\s*(["'])([^"'\\n]*)\\1`, "g"))].map(
-      (m) => m[2]!,
-    );
+    const values = [...source.matchAll(new RegExp(`(?<![\\w$])${property.replace(/\$/g, "\\$")}\\s*:\\s*(["'])([^"'\\n]*)\\1`, "g"))].map((m) => m[2]!);
     return values.length > 0 ? [...new Set(values)] : undefined;
   };
 }
@@ -412,12 +414,7 @@ describe("message keys used in src/", () => {
 describe("the scanner itself", () => {
   it("reads keys from ternaries, templates and plain literals, but not from other expressions", () => {
     expect(keysInExpression(`a === "x" ? "k-one" : b ? 'k-two' : "k-three"`).keys).toEqual(["k-one", "k-two", "k-three"]);
-    expect(keysInExpression(`a ? (b ? "k-one" : "k-two") : { x: 1 }.x ? "k-three" : "k-four"`).keys).toEqual([
-      "k-one",
-      "k-two",
-      "k-three",
-      "k-four",
-    ]);
+    expect(keysInExpression(`a ? (b ? "k-one" : "k-two") : { x: 1 }.x ? "k-three" : "k-four"`).keys).toEqual(["k-one", "k-two", "k-three", "k-four"]);
     expect(keysInExpression(`a ? b ? "k-one" : "k-two" : "k-three"`).keys).toEqual(["k-one", "k-two", "k-three"]);
     expect(keysInExpression("`language-name-${locale}`").keys).toEqual(supportedLocales.map((l) => `language-name-${l}`));
     expect(keysInExpression("`status-${report.status}`")).toEqual({ keys: [], unresolved: ["`status-${report.status}`"] });
@@ -491,9 +488,7 @@ describe("formatting", () => {
   });
 
   it("each locale answers in its own language", () => {
-    expect(i18n.t("en", "welcome", { name: "Alice" })).toBe(
-      "Hello, Alice! Welcome to the community assistant. What would you like to do?",
-    );
+    expect(i18n.t("en", "welcome", { name: "Alice" })).toBe("Hello, Alice! Welcome to the community assistant. What would you like to do?");
     expect(i18n.t("zh-CN", "welcome", { name: "Alice" })).toMatch(/^Alice，您好！/);
   });
 });

@@ -29,7 +29,19 @@ it("closes reports left unanswered for REPORT_AUTO_CLOSE_DAYS and tells the repo
   await grantRole(database.db, { userId: 71, communityId: community.id, role: "staff", grantedBy: null, at: clock.now() });
   const created = await createReport(
     database.db,
-    { clientKey: "k1", communityId: community.id, reporterId: 70, categoryId: category!.id, description: "x", voiceFileId: null, photos: [], location: null, address: "gate", areaId: null, anonymous: false },
+    {
+      clientKey: "k1",
+      communityId: community.id,
+      reporterId: 70,
+      categoryId: category!.id,
+      description: "x",
+      voiceFileId: null,
+      photos: [],
+      location: null,
+      address: "gate",
+      areaId: null,
+      anonymous: false,
+    },
     { dailyLimit: 10, duplicateRadiusMeters: 50, duplicateWindowDays: 14 },
     clock.now(),
   );
@@ -40,14 +52,21 @@ it("closes reports left unanswered for REPORT_AUTO_CLOSE_DAYS and tells the repo
 
   const telegram = new FakeTelegram();
   const i18n = createI18n();
-  const setup = appJobs({ db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n, config: { REPORT_AUTO_CLOSE_DAYS: 3 } });
+  const setup = appJobs({
+    db: database.db,
+    clock,
+    logger: silentLogger,
+    api: new Api(TEST_TOKEN, { fetch: telegram.fetch }),
+    i18n,
+    config: { REPORT_AUTO_CLOSE_DAYS: 3 },
+  });
   const runner = createJobRunner({ db: database.db, clock, logger: silentLogger, ...setup });
 
   clock.advance(2 * 86_400_000);
   await runner.tick();
   expect((await database.db.select().from(reports).where(eq(reports.id, created.reportId)))[0]?.status).toBe("resolved");
   await runner.tick(); // same hour: no second auto-close job
-  expect((await database.db.select().from(jobs).where(eq(jobs.name, "reports.auto-close")))).toHaveLength(1);
+  expect(await database.db.select().from(jobs).where(eq(jobs.name, "reports.auto-close"))).toHaveLength(1);
 
   clock.advance(86_400_000 + 60_000);
   await runner.tick();
@@ -63,7 +82,14 @@ it("prunes the update ledger older than a week", async () => {
     { botId: 1, updateId: 1, status: "done", claimedAt: new Date("2026-05-20T00:00:00Z") },
     { botId: 1, updateId: 2, status: "done", claimedAt: new Date("2026-05-30T00:00:00Z") },
   ]);
-  const setup = appJobs({ db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: new FakeTelegram().fetch }), i18n: createI18n(), config: { REPORT_AUTO_CLOSE_DAYS: 3 } });
+  const setup = appJobs({
+    db: database.db,
+    clock,
+    logger: silentLogger,
+    api: new Api(TEST_TOKEN, { fetch: new FakeTelegram().fetch }),
+    i18n: createI18n(),
+    config: { REPORT_AUTO_CLOSE_DAYS: 3 },
+  });
   await createJobRunner({ db: database.db, clock, logger: silentLogger, ...setup }).tick();
   expect((await database.db.select().from(processedUpdates)).map((r) => r.updateId)).toEqual([2]);
 });

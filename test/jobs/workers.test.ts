@@ -23,7 +23,8 @@ async function start(options: Pick<JobRunnerOptions, "handlers" | "kinds">) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const stateOf = async (kind: string) => (await database.db.select({ name: jobs.name, state: jobs.state }).from(jobs)).filter((j) => j.name === kind).map((j) => j.state);
+const stateOf = async (kind: string) =>
+  (await database.db.select({ name: jobs.name, state: jobs.state }).from(jobs)).filter((j) => j.name === kind).map((j) => j.state);
 
 /** A handler that holds each job until released, counting how many it holds at once. */
 function gate() {
@@ -71,39 +72,35 @@ it("runs as many jobs of a kind at once as its concurrency, each kind on its own
   await runner.stop();
 });
 
-it(
-  "renews a long job's lease while it runs, so no other instance takes it over",
-  async () => {
-    const long = gate();
-    let runs = 0;
-    const handler: JobHandler = async (payload, job) => {
-      runs++;
-      await long.handler(payload, job);
-    };
-    // Lease 10 s (pg-boss's least), renewed every 5 s; the job runs 12 s.
-    const kinds = { long: { leaseSeconds: 10 } };
-    const a = await start({ handlers: { long: handler }, kinds });
-    await enqueueJob(database.db, "long", {}, { runAt: new Date() });
-    await expect.poll(() => long.running(), { timeout: 5000 }).toBe(1);
+it("renews a long job's lease while it runs, so no other instance takes it over", async () => {
+  const long = gate();
+  let runs = 0;
+  const handler: JobHandler = async (payload, job) => {
+    runs++;
+    await long.handler(payload, job);
+  };
+  // Lease 10 s (pg-boss's least), renewed every 5 s; the job runs 12 s.
+  const kinds = { long: { leaseSeconds: 10 } };
+  const a = await start({ handlers: { long: handler }, kinds });
+  await enqueueJob(database.db, "long", {}, { runAt: new Date() });
+  await expect.poll(() => long.running(), { timeout: 5000 }).toBe(1);
 
-    await sleep(12_000);
-    // Another instance's supervisor looks (now: it looks once a minute across instances, and the
-    // first instance's may have looked at start): the lease was renewed, the job stays with its runner.
-    const b = await start({ handlers: { long: handler }, kinds });
-    await database.db.execute(sql`update pgboss.queue set monitor_on = null, monitor_claim_on = null where name = 'long'`);
-    await b.supervise();
-    expect(await queryRows(database.db, sql`select monitor_on is not null as looked from pgboss.queue where name = 'long'`)).toEqual([{ looked: true }]);
-    expect(await stateOf("long")).toEqual(["active"]);
-    const [row] = await database.db.select().from(jobs);
-    expect(Date.now() - row!.heartbeatOn!.getTime()).toBeLessThan(10_000);
+  await sleep(12_000);
+  // Another instance's supervisor looks (now: it looks once a minute across instances, and the
+  // first instance's may have looked at start): the lease was renewed, the job stays with its runner.
+  const b = await start({ handlers: { long: handler }, kinds });
+  await database.db.execute(sql`update pgboss.queue set monitor_on = null, monitor_claim_on = null where name = 'long'`);
+  await b.supervise();
+  expect(await queryRows(database.db, sql`select monitor_on is not null as looked from pgboss.queue where name = 'long'`)).toEqual([{ looked: true }]);
+  expect(await stateOf("long")).toEqual(["active"]);
+  const [row] = await database.db.select().from(jobs);
+  expect(Date.now() - row!.heartbeatOn!.getTime()).toBeLessThan(10_000);
 
-    long.release();
-    await expect.poll(() => stateOf("long"), { timeout: 5000 }).toEqual(["completed"]);
-    expect(runs).toBe(1);
-    await Promise.all([a.stop(), b.stop()]);
-  },
-  40_000,
-);
+  long.release();
+  await expect.poll(() => stateOf("long"), { timeout: 5000 }).toEqual(["completed"]);
+  expect(runs).toBe(1);
+  await Promise.all([a.stop(), b.stop()]);
+}, 40_000);
 
 it("stop() waits for the job in progress", async () => {
   const slow = gate();

@@ -36,7 +36,13 @@ beforeEach(async () => {
 const hello: Deliverer = async (message, { api, t }) => {
   await api.sendMessage(message.chatId, `${t("cancel-done")} #${(message.payload as { n: number }).n}`);
 };
-const draft = (chatId: number, n: number, extra: Partial<OutboxDraft> = {}): OutboxDraft => ({ kind: "hello", chatId, userId: chatId > 0 ? chatId : null, payload: { n }, ...extra });
+const draft = (chatId: number, n: number, extra: Partial<OutboxDraft> = {}): OutboxDraft => ({
+  kind: "hello",
+  chatId,
+  userId: chatId > 0 ? chatId : null,
+  payload: { n },
+  ...extra,
+});
 const rows = () => database.db.select().from(outboxMessages).orderBy(asc(outboxMessages.id));
 const slow: PaceRules = { ratePerSecond: 2, burst: 3, privateIntervalMs: 1000, groupIntervalMs: 3000 };
 
@@ -91,7 +97,11 @@ describe("the pace", () => {
     claimMessages(database.db, { botId: 1, claimer, want, now, leaseMs: 60_000, pace });
 
   it("is one bucket for every instance: two claimers together get no more than it holds, and it refills at the rate", async () => {
-    await enqueueMessages(database.db, Array.from({ length: 10 }, (_, i) => draft(8000 + i, i)), T0);
+    await enqueueMessages(
+      database.db,
+      Array.from({ length: 10 }, (_, i) => draft(8000 + i, i)),
+      T0,
+    );
     const [a, b] = await Promise.all([claim("a", T0), claim("b", T0)]);
     expect(a.messages.length + b.messages.length).toBe(3); // the burst
     expect((await claim("a", T0)).messages).toEqual([]);
@@ -105,7 +115,15 @@ describe("the pace", () => {
     const fast = { ...slow, ratePerSecond: 100, burst: 100 };
     const first = await claim("a", T0, 10, fast);
     expect(first.messages.map((m) => (m.payload as { n: number }).n)).toEqual([1, 3]);
-    await database.db.update(outboxMessages).set({ status: "sent" }).where(inArray(outboxMessages.id, first.messages.map((m) => m.id)));
+    await database.db
+      .update(outboxMessages)
+      .set({ status: "sent" })
+      .where(
+        inArray(
+          outboxMessages.id,
+          first.messages.map((m) => m.id),
+        ),
+      );
     expect((await claim("a", new Date(T0.getTime() + 999), 10, fast)).messages).toEqual([]);
     expect((await claim("a", new Date(T0.getTime() + 1000), 10, fast)).messages.map((m) => (m.payload as { n: number }).n)).toEqual([2]);
     expect((await claim("a", new Date(T0.getTime() + 3000), 10, fast)).messages.map((m) => (m.payload as { n: number }).n)).toEqual([4]);
@@ -121,7 +139,11 @@ describe("the pace", () => {
   });
 
   it("people's own notifications go ahead of a bulk broadcast already waiting", async () => {
-    await enqueueMessages(database.db, Array.from({ length: 5 }, (_, i) => draft(8100 + i, i, { priority: Priority.bulk })), T0);
+    await enqueueMessages(
+      database.db,
+      Array.from({ length: 5 }, (_, i) => draft(8100 + i, i, { priority: Priority.bulk })),
+      T0,
+    );
     await enqueueMessages(database.db, [draft(EN, 99, { priority: Priority.person })], T0);
     const taken = await claim("a", T0, 1);
     expect(taken.messages.map((m) => (m.payload as { n: number }).n)).toEqual([99]);
@@ -172,7 +194,11 @@ describe("the sender", () => {
   it("keeps several sends in flight, so a slow Telegram does not slow the rate", async () => {
     const telegram = new FakeTelegram();
     telegram.delay = () => 200;
-    await enqueueMessages(database.db, Array.from({ length: 12 }, (_, i) => draft(8300 + i, i)), T0);
+    await enqueueMessages(
+      database.db,
+      Array.from({ length: 12 }, (_, i) => draft(8300 + i, i)),
+      T0,
+    );
     const running = sender(telegram, new FakeClock(T0), telegramPace(1000), { maxInFlight: 12 });
     const started = Date.now();
     running.start();
@@ -204,7 +230,12 @@ describe("the sender", () => {
     clock.advance(1000);
     await eventually(async () => (await rows()).every((r) => r.status === "sent"));
     await Promise.all([one.stop(), two.stop()]);
-    expect(telegram.callsOf("sendMessage").map((c) => c.payload.chat_id).sort()).toEqual([EN, EN, ZH].sort());
+    expect(
+      telegram
+        .callsOf("sendMessage")
+        .map((c) => c.payload.chat_id)
+        .sort(),
+    ).toEqual([EN, EN, ZH].sort());
     expect((await rows())[0]).toMatchObject({ attempts: 1 }); // the 429 did not count as a failed attempt
   });
 });

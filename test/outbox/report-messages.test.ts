@@ -16,7 +16,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   home = (await seedDefaultCommunity(database.db)).id;
   await database.db.update(communities).set({ staffGroupChatId: group.id }).where(eq(communities.id, home));
-  for (const [id, role] of [[STAFF, "staff"], [INSPECTOR, "inspector"]] as const) {
+  for (const [id, role] of [
+    [STAFF, "staff"],
+    [INSPECTOR, "inspector"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: role, languageCode: "en" }, new Date());
     await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at: new Date() });
   }

@@ -34,35 +34,31 @@ function closedPort(): Promise<number> {
 }
 
 describe("npm run sandbox:seed (src/sandbox/seed-cli.ts)", () => {
-  it(
-    "with no sandbox running, seeds the database in DATA_DIR; running it twice is fine",
-    async () => {
-      const env = { DATA_DIR: join(directory, "data"), HOST: "127.0.0.1", PORT: String(await closedPort()) };
-      for (const attempt of ["first", "second"]) {
-        const result = await seed(env);
-        expect(result.code, `${attempt} run: ${result.stderr}`).toBe(0);
-        expect(result.stdout.trim()).toBe("演示数据已就绪：2 个网格、9 个身份、3 条上报。 (pglite)");
-      }
-      const database = await openPglite(env.DATA_DIR);
-      try {
-        const personas = await listPersonas(database.db);
-        expect(personas.map((p) => `${p.firstName}:${p.kind}`)).toEqual([
-          "王阿姨:resident",
-          "李叔叔:volunteer",
-          "张师傅:inspector",
-          "陈主任:staff",
-          "刘书记:admin",
-          "孙老师:staff",
-          "赵师傅:inspector",
-          "周阿姨:volunteer",
-          "钱大爷:resident",
-        ]);
-      } finally {
-        await database.close();
-      }
-    },
-    150_000,
-  );
+  it("with no sandbox running, seeds the database in DATA_DIR; running it twice is fine", async () => {
+    const env = { DATA_DIR: join(directory, "data"), HOST: "127.0.0.1", PORT: String(await closedPort()) };
+    for (const attempt of ["first", "second"]) {
+      const result = await seed(env);
+      expect(result.code, `${attempt} run: ${result.stderr}`).toBe(0);
+      expect(result.stdout.trim()).toBe("演示数据已就绪：2 个网格、9 个身份、3 条上报。 (pglite)");
+    }
+    const database = await openPglite(env.DATA_DIR);
+    try {
+      const personas = await listPersonas(database.db);
+      expect(personas.map((p) => `${p.firstName}:${p.kind}`)).toEqual([
+        "王阿姨:resident",
+        "李叔叔:volunteer",
+        "张师傅:inspector",
+        "陈主任:staff",
+        "刘书记:admin",
+        "孙老师:staff",
+        "赵师傅:inspector",
+        "周阿姨:volunteer",
+        "钱大爷:resident",
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 150_000);
 
   it("refuses to put demo data into a real bot's database (BOT_TOKEN set)", async () => {
     const result = await seed({ DATA_DIR: join(directory, "other"), BOT_TOKEN: "123456:AAbbCCddEEffGGhhIIjjKKll-_mm" });

@@ -59,7 +59,11 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 
 /** What the bot does: a Bot API call on the mounted emulator. */
 async function bot(method: string, params: Record<string, unknown>): Promise<any> {
-  const response = await fetch(`${base}/bot${TOKEN}/${method}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params) });
+  const response = await fetch(`${base}/bot${TOKEN}/${method}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(params),
+  });
   const json = (await response.json()) as { ok: boolean; result: unknown; description?: string };
   if (!json.ok) throw new Error(json.description);
   return json.result;
@@ -81,7 +85,12 @@ async function liveStream() {
       buffer += value;
       let end: number;
       while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const data = buffer.slice(0, end).split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("");
+        const data = buffer
+          .slice(0, end)
+          .split("\n")
+          .filter((l) => l.startsWith("data: "))
+          .map((l) => l.slice(6))
+          .join("");
         buffer = buffer.slice(end + 2);
         if (data) events.push(JSON.parse(data));
         for (const wake of [...waiting]) wake();
@@ -249,7 +258,11 @@ describe("a chat, live", () => {
     await bot("sendMessage", {
       chat_id: 1001,
       text: "第 4 步：请发送位置",
-      reply_markup: { keyboard: [[{ text: "📍 发送我的位置", request_location: true }], [{ text: "📞", request_contact: true }], ["取消"]], resize_keyboard: true, one_time_keyboard: true },
+      reply_markup: {
+        keyboard: [[{ text: "📍 发送我的位置", request_location: true }], [{ text: "📞", request_contact: true }], ["取消"]],
+        resize_keyboard: true,
+        one_time_keyboard: true,
+      },
     });
     const chat = (await (await fetch(`${base}/sandbox/api/chats/1001?persona=1001`)).json()) as any;
     expect(chat.replyKeyboard.rows).toEqual([[{ text: "📍 发送我的位置", requestLocation: true }], [{ text: "📞", requestContact: true }], [{ text: "取消" }]]);

@@ -90,7 +90,9 @@ export function updateIntake(db: Database, clock: Clock, options: IntakeOptions)
         log: ctx.log,
         attempt: admission.attempt,
         update: { botId, updateId, doneSteps: new Set(admission.doneSteps) },
-        prefetched: new Map(), pendingWrites: new Map() };
+        prefetched: new Map(),
+        pendingWrites: new Map(),
+      };
       if (key !== undefined) scope.prefetched.set(key, admission.conversationState);
       await scopes.run(key, scope, next);
       await options.beforeComplete?.(updateId);

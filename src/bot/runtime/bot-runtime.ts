@@ -77,14 +77,22 @@ export function startBotRuntime(options: BotRuntimeOptions): BotRuntime {
     }
   });
 
-  const recovery = createRecovery({ db, botId, clock: options.clock, logger, tracker, dispatcher, timing: options.timing ?? DEFAULT_LEDGER_TIMING, connectedSince: () => connectedSince });
+  const recovery = createRecovery({
+    db,
+    botId,
+    clock: options.clock,
+    logger,
+    tracker,
+    dispatcher,
+    timing: options.timing ?? DEFAULT_LEDGER_TIMING,
+    connectedSince: () => connectedSince,
+  });
   every(options.recoveryEveryMs ?? 1_000, async () => {
     if (draining) return;
     await recovery.tick().catch((error: unknown) => logger.debug({ kind: errorKind(error) }, "recovery round failed"));
   });
 
-  const leadership =
-    options.mode === "polling" ? createPollLeadership({ db, botId, holder: tracker.instanceId, logger, ...options.lease }) : undefined;
+  const leadership = options.mode === "polling" ? createPollLeadership({ db, botId, holder: tracker.instanceId, logger, ...options.lease }) : undefined;
   const poller = leadership
     ? createDurablePoller({
         bot: options.bot,

@@ -105,13 +105,10 @@ export function createDurablePoller(options: DurablePollerOptions): RunnerHandle
     }
   }
 
-  const sink = createConcurrentSink<Update>(
-    { consume: (update) => options.dispatcher.handle(update, { held: true }) },
-    async (error) => {
-      // The update stays in the ledger (saved before it ran): recovery runs it again.
-      logger.warn({ kind: errorKind(error) }, "a polled update could not run; recovery will retry it");
-    },
-  );
+  const sink = createConcurrentSink<Update>({ consume: (update) => options.dispatcher.handle(update, { held: true }) }, async (error) => {
+    // The update stays in the ledger (saved before it ran): recovery runs it again.
+    logger.warn({ kind: errorKind(error) }, "a polled update could not run; recovery will retry it");
+  });
   return createRunner(createSource(supplier), sink);
 }
 

@@ -79,9 +79,7 @@ export const broadcastRecipients = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.broadcastId, t.userId] }),
-    index("broadcast_recipients_open_idx")
-      .on(t.broadcastId, t.userId)
-      .where(sql`state in ('pending', 'sending')`),
+    index("broadcast_recipients_open_idx").on(t.broadcastId, t.userId).where(sql`state in ('pending', 'sending')`),
     index("broadcast_recipients_state_idx").on(t.broadcastId, t.state),
   ],
 );

@@ -35,7 +35,9 @@ export const events = pgTable(
     teamId: bigint("team_id", { mode: "number" }),
     /** Weekly rehearsals share a series: each occurrence is its own event. */
     seriesId: bigint("series_id", { mode: "number" }),
-    status: text("status", { enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    status: text("status", { enum: ["scheduled", "cancelled"] })
+      .notNull()
+      .default("scheduled"),
     /** What the organiser shows at the door (typed, or in a check-in link's QR code). */
     checkInCode: text("check_in_code").notNull(),
     createdBy: bigint("created_by", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
@@ -88,9 +90,7 @@ export const eventSignups = pgTable(
   },
   (t) => [
     // One live sign-up per person per event; a cancelled one may be followed by a new one.
-    uniqueIndex("event_signups_live_idx")
-      .on(t.eventId, t.userId)
-      .where(sql`status in ('confirmed', 'waitlisted', 'offered', 'attended', 'no_show')`),
+    uniqueIndex("event_signups_live_idx").on(t.eventId, t.userId).where(sql`status in ('confirmed', 'waitlisted', 'offered', 'attended', 'no_show')`),
     index("event_signups_slot_idx").on(t.slotId, t.status, t.id),
     index("event_signups_offer_idx").on(t.offeredUntil).where(sql`status = 'offered'`),
   ],

@@ -14,7 +14,9 @@ export const deadlineExtensions = pgTable(
     requestedBy: bigint("requested_by", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     reason: text("reason").notNull(),
     requestedDeadline: timestamp("requested_deadline", { withTimezone: true }).notNull(),
-    status: text("status", { enum: ["pending", "approved", "refused"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "approved", "refused"] })
+      .notNull()
+      .default("pending"),
     decidedBy: bigint("decided_by", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

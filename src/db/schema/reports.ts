@@ -20,17 +20,7 @@ import { communities } from "./communities.js";
 import { users } from "./users.js";
 
 /** The lifecycle's states; which moves between them are legal is decided in reports/lifecycle.ts. */
-export const reportStatuses = [
-  "new",
-  "accepted",
-  "assigned",
-  "in_progress",
-  "resolved",
-  "closed",
-  "rejected",
-  "duplicate",
-  "reopened",
-] as const;
+export const reportStatuses = ["new", "accepted", "assigned", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 export const reportStatusEnum = pgEnum("report_status", reportStatuses);
 
@@ -52,7 +42,9 @@ export const reportCategories = pgTable(
     /** Resolving needs an after-photo (e.g. removed sheds, cleaned toilets). */
     afterPhotoRequired: boolean("after_photo_required").notNull().default(false),
     /** Who may confirm a fix before the report closes (核查结案). */
-    verification: text("verification", { enum: ["resident", "staff", "either"] }).notNull().default("either"),
+    verification: text("verification", { enum: ["resident", "staff", "either"] })
+      .notNull()
+      .default("either"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [unique("report_categories_community_code").on(t.communityId, t.code)],
@@ -102,7 +94,9 @@ export const reports = pgTable(
     reporterId: bigint("reporter_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
     /** Staff see no name or contact of an anonymous reporter. */
     anonymous: boolean("anonymous").notNull().default(false),
-    source: text("source", { enum: ["resident", "patrol"] }).notNull().default("resident"),
+    source: text("source", { enum: ["resident", "patrol"] })
+      .notNull()
+      .default("resident"),
     description: text("description"),
     voiceFileId: text("voice_file_id"),
     latitude: doublePrecision("latitude"),
@@ -163,7 +157,9 @@ export const reportPhotos = pgTable(
      * How it was sent: as a photo, or as a file (an image sent uncompressed). Telegram takes a
      * file's id only where a file goes (sendDocument), so it is shown again the same way.
      */
-    media: text("media", { enum: ["photo", "document"] }).notNull().default("photo"),
+    media: text("media", { enum: ["photo", "document"] })
+      .notNull()
+      .default("photo"),
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },

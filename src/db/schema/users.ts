@@ -45,10 +45,7 @@ export const userRoles = pgTable(
     grantedBy: bigint("granted_by", { mode: "number" }),
     grantedAt: timestamp("granted_at", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.communityId, t.role] }),
-    index("user_roles_community_role_idx").on(t.communityId, t.role),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.communityId, t.role] }), index("user_roles_community_role_idx").on(t.communityId, t.role)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -27,22 +27,19 @@ export const freeTimes = ["weekday_morning", "weekday_evening", "weekend"] as co
 export type FreeTime = (typeof freeTimes)[number];
 
 /** What a volunteer tells about themselves; the phone and real name are for staff only. */
-export const volunteerProfiles = pgTable(
-  "volunteer_profiles",
-  {
-    userId: bigint("user_id", { mode: "number" })
-      .primaryKey()
-      .references(() => users.id, { onDelete: "cascade" }),
-    communityId: integer("community_id")
-      .notNull()
-      .references(() => communities.id),
-    displayName: text("display_name").notNull(),
-    interestIds: integer("interest_ids").array().notNull().default(sql`'{}'::integer[]`),
-    freeTimes: text("free_times").array().notNull().default(sql`'{}'::text[]`),
-    phone: text("phone"),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-  },
-);
+export const volunteerProfiles = pgTable("volunteer_profiles", {
+  userId: bigint("user_id", { mode: "number" })
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  communityId: integer("community_id")
+    .notNull()
+    .references(() => communities.id),
+  displayName: text("display_name").notNull(),
+  interestIds: integer("interest_ids").array().notNull().default(sql`'{}'::integer[]`),
+  freeTimes: text("free_times").array().notNull().default(sql`'{}'::text[]`),
+  phone: text("phone"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
 
 export const applicationStatuses = ["pending", "approved", "declined", "withdrawn"] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];

@@ -4,13 +4,7 @@ import type { AppDeps } from "../../bot/deps.js";
 import type { FeatureRegistry } from "../../bot/feature.js";
 import { parseId } from "../../bot/callback-data.js";
 import { showMainMenu } from "../home/feature.js";
-import {
-  chooseAgainButton,
-  communityButton,
-  communityKeyboard,
-  confirmCommunityButton,
-  confirmCommunityKeyboard,
-} from "./keyboards.js";
+import { chooseAgainButton, communityButton, communityKeyboard, confirmCommunityButton, confirmCommunityKeyboard } from "./keyboards.js";
 import { joinCommunity, listCommunities } from "./service.js";
 
 export const CHOOSE_COMMUNITY = "choose-community";
@@ -25,9 +19,7 @@ type Choice = { id: number; name: string };
  */
 export function chooseCommunityConversation(deps: AppDeps, registry: FeatureRegistry) {
   return async function chooseCommunity(conversation: BotConversation, ctx: InnerContext): Promise<void> {
-    const list: Choice[] = await conversation.external(async () =>
-      (await listCommunities(deps.db)).map((c) => ({ id: c.id, name: c.name })),
-    );
+    const list: Choice[] = await conversation.external(async () => (await listCommunities(deps.db)).map((c) => ({ id: c.id, name: c.name })));
     // "Choose again" (or a stale confirmation of another choice) goes back to the list: the
     // replay log returns to this point instead of growing by a round for every try.
     const choose = conversation.checkpoint();

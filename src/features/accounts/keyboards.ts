@@ -23,8 +23,5 @@ export function communityKeyboard(list: ReadonlyArray<{ id: number; name: string
 }
 
 export function confirmCommunityKeyboard(id: number, t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t("button-yes"), confirmCommunityButton.pack({ id }))
-    .row()
-    .text(t("community-choose-again"), chooseAgainButton.pack({}));
+  return new InlineKeyboard().text(t("button-yes"), confirmCommunityButton.pack({ id })).row().text(t("community-choose-again"), chooseAgainButton.pack({}));
 }

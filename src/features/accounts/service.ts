@@ -24,10 +24,7 @@ export interface TelegramProfile {
 export const DEFAULT_COMMUNITY_SLUG = "default";
 
 /** The default community mirrors config on every start, so a renamed community shows at once. */
-export async function ensureCommunity(
-  db: Database,
-  input: { slug: string; name: string; timezone: string },
-): Promise<Community> {
+export async function ensureCommunity(db: Database, input: { slug: string; name: string; timezone: string }): Promise<Community> {
   const [row] = await db
     .insert(communities)
     .values(input)
@@ -126,10 +123,7 @@ export async function bootstrapAdmin(db: Database, userId: number, at: Date): Pr
       .where(eq(users.id, userId));
     const [user] = await tx.select({ communityId: users.communityId }).from(users).where(eq(users.id, userId));
     if (!user || user.communityId !== home.id) return; // an admin of config belongs to the default community
-    await tx
-      .insert(userRoles)
-      .values({ userId, communityId: home.id, role: "admin", grantedAt: at })
-      .onConflictDoNothing();
+    await tx.insert(userRoles).values({ userId, communityId: home.id, role: "admin", grantedAt: at }).onConflictDoNothing();
   });
 }
 
@@ -138,7 +132,7 @@ export async function setLocale(db: Database, userId: number, locale: string): P
 }
 
 export type JoinResult =
-  | { ok: true; community: Community; /** false when this very join had already happened */ joinedNow: boolean }
+  | { ok: true; community: Community /** false when this very join had already happened */; joinedNow: boolean }
   | { ok: false; reason: "unknown-community" | "already-member" };
 
 /**

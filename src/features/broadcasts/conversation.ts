@@ -49,7 +49,12 @@ function readContent(ctx: InnerContext): BroadcastContent | undefined {
   const message = ctx.message;
   if (!message) return undefined;
   if (message.photo && message.photo.length > 0) {
-    return { kind: "photo", fileId: message.photo.at(-1)!.file_id, caption: message.caption ?? "", entities: (message.caption_entities ?? []) as BroadcastContent["entities"] };
+    return {
+      kind: "photo",
+      fileId: message.photo.at(-1)!.file_id,
+      caption: message.caption ?? "",
+      entities: (message.caption_entities ?? []) as BroadcastContent["entities"],
+    };
   }
   if (message.text !== undefined) {
     if (message.text.startsWith("/")) return undefined;
@@ -127,10 +132,13 @@ export function broadcastConversation(deps: AppDeps) {
         if (check.ok) return read;
         answered = true;
         if (check.reason === "empty") await c.reply(c.t("broadcast-empty"));
-        else await c.reply(c.t(check.reason === "text-too-long" ? "broadcast-text-too-long" : "broadcast-caption-too-long", {
-          max: check.max ?? 0,
-          length: read.kind === "text" ? read.text.length : read.caption.length,
-        }));
+        else
+          await c.reply(
+            c.t(check.reason === "text-too-long" ? "broadcast-text-too-long" : "broadcast-caption-too-long", {
+              max: check.max ?? 0,
+              length: read.kind === "text" ? read.text.length : read.caption.length,
+            }),
+          );
         return undefined;
       },
       (c) => (answered ? Promise.resolve() : c.reply(c.t("broadcast-message-expected"))),

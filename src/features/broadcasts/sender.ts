@@ -237,7 +237,11 @@ export function createBroadcastSender(deps: SenderDeps) {
         .set({ state: "failed", reason, updatedAt: now })
         .where(and(eq(broadcastRecipients.broadcastId, id), eq(broadcastRecipients.userId, userId), eq(broadcastRecipients.state, "sending")));
       // Skipped by later broadcasts until they write to us again (update intake clears it).
-      if (unreachable) await tx.update(users).set({ blockedAt: now }).where(and(eq(users.id, userId), isNull(users.blockedAt)));
+      if (unreachable)
+        await tx
+          .update(users)
+          .set({ blockedAt: now })
+          .where(and(eq(users.id, userId), isNull(users.blockedAt)));
     });
   }
 
@@ -476,30 +480,32 @@ export function createBroadcastSender(deps: SenderDeps) {
   /** scheduled → sending: the recipient list is fixed now, in one transaction. */
   async function start(row: Broadcast): Promise<Broadcast | undefined> {
     const now = clock.now();
-    return db.transaction(async (tx) => {
-      const { reachable, total } = await materializeRecipients(
-        tx,
-        row.id,
-        { communityId: row.communityId, audience: row.audience, audienceRef: row.audienceRef },
-        now,
-      );
-      const nobody = reachable === 0;
-      const [updated] = await tx
-        .update(broadcasts)
-        .set({
-          status: nobody ? "done" : "sending",
-          total,
-          startedAt: now,
-          ...(nobody ? { finishedAt: now, lockedBy: null, lockedUntil: null } : {}),
-        })
-        .where(and(eq(broadcasts.id, row.id), eq(broadcasts.status, "scheduled"), eq(broadcasts.lockedBy, senderId)))
-        .returning();
-      if (!updated) tx.rollback();
-      return updated;
-    }).catch((error: unknown) => {
-      if (error instanceof TransactionRollbackError) return undefined;
-      throw error;
-    });
+    return db
+      .transaction(async (tx) => {
+        const { reachable, total } = await materializeRecipients(
+          tx,
+          row.id,
+          { communityId: row.communityId, audience: row.audience, audienceRef: row.audienceRef },
+          now,
+        );
+        const nobody = reachable === 0;
+        const [updated] = await tx
+          .update(broadcasts)
+          .set({
+            status: nobody ? "done" : "sending",
+            total,
+            startedAt: now,
+            ...(nobody ? { finishedAt: now, lockedBy: null, lockedUntil: null } : {}),
+          })
+          .where(and(eq(broadcasts.id, row.id), eq(broadcasts.status, "scheduled"), eq(broadcasts.lockedBy, senderId)))
+          .returning();
+        if (!updated) tx.rollback();
+        return updated;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof TransactionRollbackError) return undefined;
+        throw error;
+      });
   }
 
   async function notifyOrEdit(row: Broadcast, text: string): Promise<void> {

@@ -110,10 +110,7 @@ export async function cancelBroadcast(db: Database, input: { id: number; communi
       .for("update");
     if (!row) return { ok: false, reason: "unknown" } as const;
     if (!canMove("cancel", row.status)) return { ok: false, reason: "finished" } as const;
-    await tx
-      .update(broadcasts)
-      .set({ status: "cancelled", cancelledBy: input.by, finishedAt: input.at })
-      .where(eq(broadcasts.id, input.id));
+    await tx.update(broadcasts).set({ status: "cancelled", cancelledBy: input.by, finishedAt: input.at }).where(eq(broadcasts.id, input.id));
     const live = row.lockedBy !== null && row.lockedUntil !== null && row.lockedUntil > input.at;
     await tx
       .update(broadcastRecipients)
@@ -166,7 +163,12 @@ export interface BroadcastSummary {
 
 /** The community's latest broadcasts, scheduled ones included, with their figures. */
 export async function listBroadcasts(db: Database, communityId: number, limit = 10): Promise<BroadcastSummary[]> {
-  const rows = await db.select().from(broadcasts).where(eq(broadcasts.communityId, communityId)).orderBy(desc(broadcasts.createdAt), desc(broadcasts.id)).limit(limit);
+  const rows = await db
+    .select()
+    .from(broadcasts)
+    .where(eq(broadcasts.communityId, communityId))
+    .orderBy(desc(broadcasts.createdAt), desc(broadcasts.id))
+    .limit(limit);
   const out: BroadcastSummary[] = [];
   for (const row of rows) {
     out.push({

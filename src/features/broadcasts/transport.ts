@@ -41,7 +41,8 @@ export function classifyTelegramError(error: unknown): SendFailure {
   return { kind: "transient", reason: "network" };
 }
 
-const keyboard = (buttons?: Button[]) => (buttons && buttons.length > 0 ? { reply_markup: new InlineKeyboard([buttons.map((b) => InlineKeyboard.text(b.text, b.data))]) } : {});
+const keyboard = (buttons?: Button[]) =>
+  buttons && buttons.length > 0 ? { reply_markup: new InlineKeyboard([buttons.map((b) => InlineKeyboard.text(b.text, b.data))]) } : {};
 
 /**
  * The transport over grammY. It builds its own Api from the bot's token and client options,

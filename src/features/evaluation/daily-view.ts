@@ -17,7 +17,13 @@ export function renderDailyReport(figures: DailyFigures, locale: string, t: Tran
     t("daily-title", { community: figures.communityName, day: figures.day }),
     whole ? t("daily-whole-day") : t("daily-as-of", { time: clock(figures.asOf, tz) }),
     "",
-    t("daily-totals", { new: figures.totals.new, resolved: figures.totals.resolved, closed: figures.totals.closed, reopened: figures.totals.reopened, overdue: figures.totals.overdue }),
+    t("daily-totals", {
+      new: figures.totals.new,
+      resolved: figures.totals.resolved,
+      closed: figures.totals.closed,
+      reopened: figures.totals.reopened,
+      overdue: figures.totals.overdue,
+    }),
   ];
   if (figures.byCategory.length > 0) {
     lines.push("", t("daily-by-category"));

@@ -140,7 +140,15 @@ export async function computeDailyFigures(db: Database, communityId: number, day
           where coalesce(later.from_status, c.status) in ${openStatusList}
           group by c.category_id, c.area_id`,
     ),
-    queryRows<{ id: number; inspector_id: string | null; first_name: string | null; last_name: string | null; started_ms: number; ended_ms: number | null; findings: number }>(
+    queryRows<{
+      id: number;
+      inspector_id: string | null;
+      first_name: string | null;
+      last_name: string | null;
+      started_ms: number;
+      ended_ms: number | null;
+      findings: number;
+    }>(
       db,
       sql`select p.id, p.inspector_id::text as inspector_id, u.first_name, u.last_name,
                  extract(epoch from p.started_at)::float8 * 1000 as started_ms,
@@ -230,7 +238,11 @@ export async function recordDay(db: Database, communityId: number, day: Day, at:
   const stored = await storedDay(db, communityId, day);
   if (stored) return { figures: stored, created: false };
   const figures = await computeDailyFigures(db, communityId, day, { asOf: at });
-  const inserted = await db.insert(dailyRecords).values({ communityId, day, figures, createdAt: at }).onConflictDoNothing().returning({ day: dailyRecords.day });
+  const inserted = await db
+    .insert(dailyRecords)
+    .values({ communityId, day, figures, createdAt: at })
+    .onConflictDoNothing()
+    .returning({ day: dailyRecords.day });
   if (inserted.length > 0) return { figures, created: true };
   // Another instance stored it in the meantime: theirs is the record.
   return { figures: (await storedDay(db, communityId, day))!, created: false };

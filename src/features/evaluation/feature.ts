@@ -66,7 +66,8 @@ export const evaluationFeature: Feature = {
         await ctx.reply(ctx.t("daily-future", { today }));
         return;
       }
-      const figures = day === today ? await computeDailyFigures(deps.db, communityId, day, { asOf: now }) : (await recordDay(deps.db, communityId, day, now)).figures;
+      const figures =
+        day === today ? await computeDailyFigures(deps.db, communityId, day, { asOf: now }) : (await recordDay(deps.db, communityId, day, now)).figures;
       await replyLong(ctx, renderDailyReport(figures, await ctx.i18n.getLocale(), ctx.t));
     });
 

@@ -80,7 +80,15 @@ export function dailyReportHandler(deps: EvaluationJobDeps): JobHandler {
     const message: DailyReportMessage = { communityId, day };
     await enqueueMessages(
       deps.db,
-      [{ kind: DAILY_REPORT_MESSAGE, chatId: community.staffGroupChatId, payload: message, priority: Priority.group, dedupeKey: dailyMessageKey(communityId, day) }],
+      [
+        {
+          kind: DAILY_REPORT_MESSAGE,
+          chatId: community.staffGroupChatId,
+          payload: message,
+          priority: Priority.group,
+          dedupeKey: dailyMessageKey(communityId, day),
+        },
+      ],
       at,
     );
     deps.logger.info({ community: communityId, day, created }, "daily report recorded and handed to the outbox");
@@ -108,10 +116,7 @@ export function dailyReportDeliverer(db: Database): Deliverer {
 }
 
 /** The evaluation feature's background work, in the shape of appJobs: handlers and schedules. */
-export function evaluationJobs(
-  deps: EvaluationJobDeps,
-  options: EvaluationJobOptions = {},
-): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
+export function evaluationJobs(deps: EvaluationJobDeps, options: EvaluationJobOptions = {}): { handlers: Record<string, JobHandler>; schedules: Schedule[] } {
   const hour = options.dailyReportHour ?? DAILY_REPORT_HOUR;
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`dailyReportHour must be 0–23, not ${hour}`);
   return {

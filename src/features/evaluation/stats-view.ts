@@ -35,7 +35,9 @@ export function renderStats(stats: Stats, locale: string, t: Translate): string 
   lines.push(
     "",
     t("stats-reports", { reports: stats.reports, resolved: stats.resolved }),
-    stats.medianHours === null ? t("stats-resolve-time-none") : t("stats-resolve-time", { median: hoursText(stats.medianHours), p90: hoursText(stats.p90Hours) }),
+    stats.medianHours === null
+      ? t("stats-resolve-time-none")
+      : t("stats-resolve-time", { median: hoursText(stats.medianHours), p90: hoursText(stats.p90Hours) }),
     t("stats-ontime", { share: percent(stats.deadline.share), met: stats.deadline.met, judged: stats.deadline.judged }),
     t("stats-reopen", { share: percent(stats.reopen.rate), reopened: stats.reopen.reports, reports: stats.reports }),
     stats.rating.average === null ? t("stats-rating-none") : t("stats-rating", { count: stats.rating.count, average: stats.rating.average.toFixed(1) }),
@@ -53,7 +55,14 @@ export function renderStats(stats: Stats, locale: string, t: Translate): string 
     ),
   );
   if (stats.inspectors.length > 0) {
-    lines.push("", t("stats-inspectors"), ...capped(stats.inspectors.map((i) => t("stats-inspector-line", { name: i.name, assigned: i.assigned, resolved: i.resolved })), t));
+    lines.push(
+      "",
+      t("stats-inspectors"),
+      ...capped(
+        stats.inspectors.map((i) => t("stats-inspector-line", { name: i.name, assigned: i.assigned, resolved: i.resolved })),
+        t,
+      ),
+    );
   }
   lines.push("", t("stats-csv-note"));
   return lines.join("\n");

@@ -12,9 +12,7 @@ export interface StatsPeriod {
   to: Day;
 }
 
-export type StatsArgs =
-  | { ok: true; period: StatsPeriod }
-  | { ok: false; reason: "usage" | "bad-date" | "reversed" | "future" | "too-long" };
+export type StatsArgs = { ok: true; period: StatsPeriod } | { ok: false; reason: "usage" | "bad-date" | "reversed" | "future" | "too-long" };
 
 /**
  * /stats arguments: nothing (this month), week, month, quarter (calendar periods up to today;
@@ -191,7 +189,10 @@ export async function computeStats(db: Database, communityId: number, period: St
   const names = people.length
     ? await queryRows<{ id: string; first_name: string; last_name: string | null }>(
         db,
-        sql`select id::text as id, first_name, last_name from users where id in (${sql.join(people.map((p) => sql`${p}::bigint`), sql`, `)})`,
+        sql`select id::text as id, first_name, last_name from users where id in (${sql.join(
+          people.map((p) => sql`${p}::bigint`),
+          sql`, `,
+        )})`,
       )
     : [];
   const nameOf = new Map(names.map((n) => [n.id, [n.first_name, n.last_name].filter(Boolean).join(" ")]));

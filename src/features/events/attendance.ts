@@ -19,7 +19,10 @@ export const normaliseCode = (typed: string): string => typed.replace(/\s+/g, ""
  */
 export async function checkInByCode(db: Database, input: { code: string; userId: number; at: Date }): Promise<CheckInResult> {
   return db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.checkInCode, normaliseCode(input.code)));
+    const [event] = await tx
+      .select()
+      .from(events)
+      .where(eq(events.checkInCode, normaliseCode(input.code)));
     if (!event) return { ok: false, reason: "wrong-code" } as const;
     if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" } as const;
     if (input.at.getTime() < event.startsAt.getTime() - CHECK_IN_OPENS_MS) return { ok: false, reason: "too-early" } as const;

@@ -14,7 +14,10 @@ export function checkInQrPng(link: string): Promise<Buffer> {
 }
 
 /** Sends an event's check-in QR code with its code and link under it. */
-export async function sendCheckInQr(ctx: Pick<InnerContext, "me" | "replyWithPhoto" | "t">, event: { title: string; time: string; code: string }): Promise<void> {
+export async function sendCheckInQr(
+  ctx: Pick<InnerContext, "me" | "replyWithPhoto" | "t">,
+  event: { title: string; time: string; code: string },
+): Promise<void> {
   const link = checkInLink(ctx.me.username, event.code);
   const caption = fitText(ctx.t("newevent-qr-caption", { ...event, link }), CAPTION_MAX);
   await ctx.replyWithPhoto(new InputFile(await checkInQrPng(link), `checkin-${event.code}.png`), { caption });

@@ -74,7 +74,9 @@ export function eventSeatsConversation(deps: AppDeps) {
 
     async function save(c: InnerContext, capacity: number | null): Promise<Read<Outcome>> {
       if (!(await ensureRole(c, ["staff"]))) return { value: { denied: true } };
-      const result = await conversation.external(() => changeCapacity(deps.db, { slotId: slot.slotId, communityId, capacity, at: deps.clock.now() }, undefined, tell));
+      const result = await conversation.external(() =>
+        changeCapacity(deps.db, { slotId: slot.slotId, communityId, capacity, at: deps.clock.now() }, undefined, tell),
+      );
       if (result.ok) return { value: { done: c.t("roster-seats-done", { slot: label(slot), capacity: capacity ?? -1, offered: result.offered }) } };
       if (result.reason === "below-taken") return { refuse: c.t("roster-seats-below-taken", { slot: label(slot), taken: result.taken }) };
       return { value: { ended: result.reason } };
@@ -110,7 +112,14 @@ export function eventTimeConversation(deps: AppDeps) {
         if (!(await ensureRole(c, ["staff"]))) return { value: { denied: true } };
         const result = await conversation.external(async () => {
           const moved = await rescheduleEvent(deps.db, { eventId, communityId, startsAt: parsed.at, at: deps.clock.now() }, tell);
-          return moved.ok ? { ok: true as const, time: formatTime(moved.startsAt.toISOString(), timezone), end: formatTime(moved.endsAt.toISOString(), timezone).slice(11), told: moved.told } : moved;
+          return moved.ok
+            ? {
+                ok: true as const,
+                time: formatTime(moved.startsAt.toISOString(), timezone),
+                end: formatTime(moved.endsAt.toISOString(), timezone).slice(11),
+                told: moved.told,
+              }
+            : moved;
         });
         if (result.ok) return { value: { done: c.t("roster-time-done", { title: found.title, time: result.time, end: result.end, count: result.told }) } };
         if (result.reason === "unchanged") return { refuse: c.t("roster-time-unchanged") };

@@ -48,15 +48,21 @@ function draftsFor(news: SignupNews, event: NonNullable<Awaited<ReturnType<typeo
   const vars = { title: event.title, time: formatTime(event.startsAt.toISOString(), event.timezone), place: event.place ?? "—" };
   if (news.kind === "offered") {
     const until = formatTime(news.offeredUntil.toISOString(), event.timezone);
-    return [notice(news.userId, { key: "events-offer", vars: { ...vars, until }, buttons: offerButtons(news.signupId) }, { dedupeKey: offerKey(news.signupId) })];
+    return [
+      notice(news.userId, { key: "events-offer", vars: { ...vars, until }, buttons: offerButtons(news.signupId) }, { dedupeKey: offerKey(news.signupId) }),
+    ];
   }
   return reminderHours
     .map((hours) => ({ hours, runAt: new Date(event.startsAt.getTime() - hours * 3600_000) }))
     .filter((r) => r.runAt > now)
     .map((r) =>
-      notice(news.userId, { key: "events-reminder", vars: { ...vars, hours: r.hours }, buttons: cantComeButtons(news.signupId) }, {
-        dedupeKey: reminderKey(news.signupId, r.hours),
-        runAt: r.runAt,
-      }),
+      notice(
+        news.userId,
+        { key: "events-reminder", vars: { ...vars, hours: r.hours }, buttons: cantComeButtons(news.signupId) },
+        {
+          dedupeKey: reminderKey(news.signupId, r.hours),
+          runAt: r.runAt,
+        },
+      ),
     );
 }

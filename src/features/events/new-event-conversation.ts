@@ -6,7 +6,18 @@ import { timezoneOf } from "../accounts/service.js";
 import { formatTime } from "../reports/views.js";
 import { zoned } from "../../time.js";
 import { sendCheckInQr } from "./check-in-qr.js";
-import { EVENT_HOURS_MAX, parseEnd, parseSlots, parseStart, START_DAYS_MAX, TITLE_MAX, SLOT_CAPACITY_MAX, SLOTS_MAX, SLOT_NAME_MAX, type SlotInput } from "./event-input.js";
+import {
+  EVENT_HOURS_MAX,
+  parseEnd,
+  parseSlots,
+  parseStart,
+  START_DAYS_MAX,
+  TITLE_MAX,
+  SLOT_CAPACITY_MAX,
+  SLOTS_MAX,
+  SLOT_NAME_MAX,
+  type SlotInput,
+} from "./event-input.js";
 import { askEventPlace, askStep, askStepIn, oneOf, shortText, type Read } from "./organiser-steps.js";
 import { checkInCodesOf } from "./roster-service.js";
 import { createEvent, MAX_SERIES_WEEKS } from "./service.js";
@@ -30,7 +41,10 @@ const slotReasons = {
 function readSlots(c: InnerContext, text: string): Read<SlotInput[]> {
   const parsed = parseSlots(text);
   if (parsed.ok) return { value: parsed.slots };
-  const vars = { name: parsed.name ?? text, max: parsed.reason === "too-many" ? SLOTS_MAX : parsed.reason === "name-too-long" ? SLOT_NAME_MAX : SLOT_CAPACITY_MAX };
+  const vars = {
+    name: parsed.name ?? text,
+    max: parsed.reason === "too-many" ? SLOTS_MAX : parsed.reason === "name-too-long" ? SLOT_NAME_MAX : SLOT_CAPACITY_MAX,
+  };
   return { refuse: c.t(slotReasons[parsed.reason], vars) };
 }
 
@@ -49,7 +63,12 @@ export function newEventConversation(deps: AppDeps) {
     const timezone = await conversation.external(() => timezoneOf(deps.db, communityId));
     const now = async () => new Date(await conversation.external(() => deps.clock.now().toISOString()));
 
-    const title = await askStep<string>(conversation, ctx, { name: "title", question: ctx.t("newevent-ask-title"), typed: shortText(TITLE_MAX), expectedKey: "newevent-title-expected" });
+    const title = await askStep<string>(conversation, ctx, {
+      name: "title",
+      question: ctx.t("newevent-ask-title"),
+      typed: shortText(TITLE_MAX),
+      expectedKey: "newevent-title-expected",
+    });
     const kind = await askStep(conversation, ctx, {
       name: "kind",
       question: ctx.t("newevent-ask-kind"),

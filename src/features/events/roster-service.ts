@@ -98,10 +98,7 @@ export type MarkResult =
  * check-in opens; what the sign-up's state machine refuses (a waitlisted person, say) is refused.
  * Marked present by the organiser, their hours run from the scheduled start.
  */
-export async function markAttendance(
-  db: Database,
-  input: { signupId: number; communityId: number; present: boolean; at: Date },
-): Promise<MarkResult> {
+export async function markAttendance(db: Database, input: { signupId: number; communityId: number; present: boolean; at: Date }): Promise<MarkResult> {
   return db.transaction(async (tx) => {
     const signup = await lockSignup(tx, input.signupId);
     const event = signup && (await findEvent(tx, signup.eventId, input.communityId));

@@ -61,8 +61,14 @@ export function renderRoster(roster: Roster, tz: string, t: Translate): { text: 
     }
   }
   if (event.status !== "cancelled") {
-    keyboard.text(t("roster-button-time"), rosterTime.pack({ event: event.id })).text(t("roster-button-seats"), rosterSeats.pack({ event: event.id })).row();
-    keyboard.text(t("roster-button-qr"), rosterQr.pack({ event: event.id })).text(t("roster-button-cancel"), rosterCancel.pack({ event: event.id, step: "ask" })).row();
+    keyboard
+      .text(t("roster-button-time"), rosterTime.pack({ event: event.id }))
+      .text(t("roster-button-seats"), rosterSeats.pack({ event: event.id }))
+      .row();
+    keyboard
+      .text(t("roster-button-qr"), rosterQr.pack({ event: event.id }))
+      .text(t("roster-button-cancel"), rosterCancel.pack({ event: event.id, step: "ask" }))
+      .row();
   }
   keyboard.text(t("roster-button-back"), rosterList.pack({}));
   return { text: fitText(lines.join("\n"), TEXT_MAX), keyboard };

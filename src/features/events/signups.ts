@@ -46,7 +46,11 @@ export async function signUp(
   input: { slotId: number; userId: number; at: Date },
   tell?: Tell,
 ): Promise<{ ok: true; signupId: number; eventId: number; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
-  const [row] = await db.select({ slot: eventSlots, event: events }).from(eventSlots).innerJoin(events, eq(events.id, eventSlots.eventId)).where(eq(eventSlots.id, input.slotId));
+  const [row] = await db
+    .select({ slot: eventSlots, event: events })
+    .from(eventSlots)
+    .innerJoin(events, eq(events.id, eventSlots.eventId))
+    .where(eq(eventSlots.id, input.slotId));
   if (!row) return { ok: false, reason: "not-found" };
   const { slot, event } = row;
   if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" };
@@ -97,7 +101,6 @@ const liveStatuses = ["confirmed", "waitlisted", "offered", "attended", "no_show
 /** ('a', 'b') for SQL; statuses are our own constants. */
 const statusList = (statuses: readonly string[]) => sql.raw(`(${statuses.map((st) => `'${st}'`).join(", ")})`);
 
-
 /** Everyone may join an "everyone" event; volunteers' duties need the volunteer role (or staff). */
 export async function mayJoin(tx: Database, event: { communityId: number; audience: string; teamId: number | null }, userId: number): Promise<boolean> {
   if (event.audience === "everyone") return true;
@@ -127,7 +130,10 @@ export async function lockSignup(tx: Database, signupId: number): Promise<EventS
 export async function move(tx: Database, signup: EventSignup, action: SignupAction, at: Date, extra: Partial<EventSignup> = {}): Promise<boolean> {
   try {
     const status = nextSignupStatus(signup.status, action);
-    await tx.update(eventSignups).set({ status, updatedAt: at, ...extra }).where(eq(eventSignups.id, signup.id));
+    await tx
+      .update(eventSignups)
+      .set({ status, updatedAt: at, ...extra })
+      .where(eq(eventSignups.id, signup.id));
     return true;
   } catch (error) {
     if (error instanceof IllegalSignupMove) return false;
@@ -179,7 +185,11 @@ export async function cancelSignup(
 }
 
 /** The person offered a seat takes it, while the offer stands. */
-export async function acceptOffer(db: Database, input: { signupId: number; userId: number; at: Date }, tell?: Tell): Promise<{ ok: true; eventId: number } | Refused> {
+export async function acceptOffer(
+  db: Database,
+  input: { signupId: number; userId: number; at: Date },
+  tell?: Tell,
+): Promise<{ ok: true; eventId: number } | Refused> {
   return db.transaction(async (tx) => {
     const signup = await lockSignup(tx, input.signupId);
     if (!signup) return { ok: false, reason: "not-found" } as const;

@@ -34,7 +34,13 @@ export function renderMySignups(mine: readonly MySignup[], tz: string, t: Transl
       keyboard.text(`${t("events-offer-take")} · ${label}`, answerOffer.pack({ signup: s.signupId, answer: "yes" })).row();
     }
     if (s.status !== "attended" && s.status !== "no_show") keyboard.text(`${t("events-leave")} · ${label}`, leaveSignup.pack({ signup: s.signupId })).row();
-    return t("events-mine-line", { n: i + 1, ...eventVars(s.event, tz), slot: s.slotName || t("events-slot-any"), status: s.status, position: s.position ?? 0 });
+    return t("events-mine-line", {
+      n: i + 1,
+      ...eventVars(s.event, tz),
+      slot: s.slotName || t("events-slot-any"),
+      status: s.status,
+      position: s.position ?? 0,
+    });
   });
   return { text: [t("events-mine-header"), ...lines].join("\n"), keyboard: keyboard.inline_keyboard.length > 0 ? keyboard : undefined };
 }

@@ -53,7 +53,10 @@ export type ActionError =
   | "duplicate-target-invalid";
 
 export class ReportActionError extends Error {
-  constructor(readonly code: ActionError, message: string) {
+  constructor(
+    readonly code: ActionError,
+    message: string,
+  ) {
     super(message);
     this.name = "ReportActionError";
   }
@@ -146,9 +149,12 @@ export async function applyReportAction(
           ? await tx
               .select({ role: userRoles.role })
               .from(userRoles)
-              .where(and(eq(userRoles.userId, assigneeId), eq(userRoles.communityId, report.communityId), inArray(userRoles.role, ["inspector", "staff", "admin"])))
+              .where(
+                and(eq(userRoles.userId, assigneeId), eq(userRoles.communityId, report.communityId), inArray(userRoles.role, ["inspector", "staff", "admin"])),
+              )
           : [];
-        if (!assigneeId || assigneeRoles.length === 0) throw new ReportActionError("assignee-invalid", "Assignee must be an inspector or staff of the community");
+        if (!assigneeId || assigneeRoles.length === 0)
+          throw new ReportActionError("assignee-invalid", "Assignee must be an inspector or staff of the community");
         changes.assigneeId = assigneeId;
         break;
       }
@@ -164,9 +170,7 @@ export async function applyReportAction(
         changes.rejectionReason = note;
         break;
       case "markDuplicate": {
-        const [original] = input.duplicateOfId
-          ? await tx.select().from(reports).where(eq(reports.id, input.duplicateOfId))
-          : [];
+        const [original] = input.duplicateOfId ? await tx.select().from(reports).where(eq(reports.id, input.duplicateOfId)) : [];
         if (!original || original.id === report.id || original.communityId !== report.communityId || original.status === "duplicate") {
           throw new ReportActionError("duplicate-target-invalid", "The original must be another, non-duplicate report of the community");
         }
@@ -186,7 +190,9 @@ export async function applyReportAction(
         break;
     }
     await tx.update(reports).set(changes).where(eq(reports.id, report.id));
-    await tx.insert(reportEvents).values({ reportId: report.id, actorId, fromStatus: report.status, toStatus: to, note, voiceFileId: input.voiceFileId ?? null, createdAt: at });
+    await tx
+      .insert(reportEvents)
+      .values({ reportId: report.id, actorId, fromStatus: report.status, toStatus: to, note, voiceFileId: input.voiceFileId ?? null, createdAt: at });
     const photos = input.photos ?? [];
     if (photos.length > 0 && (input.action === "resolve" || input.action === "reopen")) {
       const kind = input.action === "resolve" ? ("resolution" as const) : ("reopen" as const);

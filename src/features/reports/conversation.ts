@@ -109,9 +109,7 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier, regi
         ),
       );
       if (!result.ok) {
-        await ctx.reply(
-          result.reason === "daily-limit" ? ctx.t("report-daily-limit", { limit: result.limit }) : ctx.t("report-category-unavailable"),
-        );
+        await ctx.reply(result.reason === "daily-limit" ? ctx.t("report-daily-limit", { limit: result.limit }) : ctx.t("report-category-unavailable"));
         return;
       }
       // Filed already. A second Confirm (a double tap that reached two instances at once) says

@@ -82,11 +82,7 @@ export async function forgetUser(
           order by 1`,
     );
 
-    const anonymised = await tx
-      .update(reports)
-      .set({ reporterId: null, anonymous: true })
-      .where(eq(reports.reporterId, userId))
-      .returning({ id: reports.id });
+    const anonymised = await tx.update(reports).set({ reporterId: null, anonymous: true }).where(eq(reports.reporterId, userId)).returning({ id: reports.id });
     await tx.update(reports).set({ resolvedBy: null }).where(eq(reports.resolvedBy, userId));
 
     // Equality on the key's user part, not a LIKE pattern: exact for any chat id (negative group
@@ -105,15 +101,15 @@ export async function forgetUser(
     await tx.delete(broadcastRecipients).where(eq(broadcastRecipients.userId, userId));
     await tx.update(broadcasts).set({ cancelledBy: null }).where(eq(broadcasts.cancelledBy, userId));
     // A private chat's id is the user's id.
-    await tx
-      .update(broadcasts)
-      .set({ progressChatId: null, progressMessageId: null, progressLocale: null })
-      .where(eq(broadcasts.progressChatId, userId));
+    await tx.update(broadcasts).set({ progressChatId: null, progressMessageId: null, progressLocale: null }).where(eq(broadcasts.progressChatId, userId));
     await tx.update(userRoles).set({ grantedBy: null }).where(eq(userRoles.grantedBy, userId));
 
     const theirPatrols = tx.select({ id: patrols.id }).from(patrols).where(eq(patrols.inspectorId, userId));
     await tx.delete(patrolPoints).where(inArray(patrolPoints.patrolId, theirPatrols));
-    await tx.update(patrols).set({ endedAt: at }).where(and(eq(patrols.inspectorId, userId), isNull(patrols.endedAt)));
+    await tx
+      .update(patrols)
+      .set({ endedAt: at })
+      .where(and(eq(patrols.inspectorId, userId), isNull(patrols.endedAt)));
     await tx.execute(sql`
       update ${dailyRecords} d set figures = jsonb_set(d.figures, '{patrols}', (
         select jsonb_agg(case when p -> 'inspectorId' = to_jsonb(${id})
@@ -122,10 +118,15 @@ export async function forgetUser(
       where d.figures -> 'patrols' @> jsonb_build_array(jsonb_build_object('inspectorId', ${id}))`);
 
     const subject = `user:${userId}`;
-    const mentions = (column: SQL) => sql.join(AUDIT_PERSON_KEYS.map((key) => sql`${column} -> ${key}::text = to_jsonb(${id})`), sql` or `);
+    const mentions = (column: SQL) =>
+      sql.join(
+        AUDIT_PERSON_KEYS.map((key) => sql`${column} -> ${key}::text = to_jsonb(${id})`),
+        sql` or `,
+      );
     const blank = (column: SQL) =>
       AUDIT_PERSON_KEYS.reduce<SQL>(
-        (value, key) => sql`case when ${value} -> ${key}::text = to_jsonb(${id}) then jsonb_set(${value}, array[${key}::text], 'null'::jsonb) else ${value} end`,
+        (value, key) =>
+          sql`case when ${value} -> ${key}::text = to_jsonb(${id}) then jsonb_set(${value}, array[${key}::text], 'null'::jsonb) else ${value} end`,
         column,
       );
     await tx.execute(sql`

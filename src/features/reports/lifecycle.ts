@@ -28,9 +28,7 @@ export type ReportAction = keyof typeof reportActions;
 /** States after which nothing more is expected of anyone. */
 export const finishedStatuses: readonly ReportStatus[] = ["closed", "rejected", "duplicate"];
 /** Reports that still need work (used for duplicates, queues, overdue). */
-export const openStatuses: readonly ReportStatus[] = reportStatuses.filter(
-  (s) => !finishedStatuses.includes(s) && s !== "resolved",
-);
+export const openStatuses: readonly ReportStatus[] = reportStatuses.filter((s) => !finishedStatuses.includes(s) && s !== "resolved");
 
 export class IllegalTransitionError extends Error {
   constructor(

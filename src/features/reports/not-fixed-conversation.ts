@@ -17,11 +17,15 @@ export function notFixedConversation(workflow: ReportWorkflow) {
     const photos = await askPhotos(conversation, ctx, "report-not-fixed-photos");
     const outcome = await conversation.external(async () => {
       try {
-        await workflow.reopen(reportId, { userId: ctx.from!.id }, {
-          ...(words.text ? { note: words.text } : {}),
-          ...(words.voiceFileId ? { voiceFileId: words.voiceFileId } : {}),
-          photos,
-        });
+        await workflow.reopen(
+          reportId,
+          { userId: ctx.from!.id },
+          {
+            ...(words.text ? { note: words.text } : {}),
+            ...(words.voiceFileId ? { voiceFileId: words.voiceFileId } : {}),
+            photos,
+          },
+        );
         return "reopened" as const;
       } catch (error) {
         if (error instanceof ReportActionError) return "stale" as const;

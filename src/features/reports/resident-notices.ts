@@ -62,7 +62,10 @@ async function recipientsOf(db: Database, reportId: number): Promise<Array<{ id:
     .from(reports)
     .innerJoin(
       users,
-      or(eq(users.id, reports.reporterId), sql`${users.id} in (select ${reportSupporters.userId} from ${reportSupporters} where ${reportSupporters.reportId} = ${reports.id})`),
+      or(
+        eq(users.id, reports.reporterId),
+        sql`${users.id} in (select ${reportSupporters.userId} from ${reportSupporters} where ${reportSupporters.reportId} = ${reports.id})`,
+      ),
     )
     .where(and(eq(reports.id, reportId), isNull(users.blockedAt)));
   return rows.map((r) => ({ id: r.id, isReporter: r.id === r.reporterId }));

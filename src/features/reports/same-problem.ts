@@ -57,11 +57,7 @@ export async function offerSameProblem(
     (c) => c.reply(c.t("use-buttons")),
   );
   const chosen = candidates.find((c) => c.id === value);
-  await markChosen(
-    pressed,
-    question,
-    chosen ? pressed.t("report-duplicate-support", { number: chosen.label }) : pressed.t("report-duplicate-new"),
-  );
+  await markChosen(pressed, question, chosen ? pressed.t("report-duplicate-support", { number: chosen.label }) : pressed.t("report-duplicate-new"));
   if (!chosen) return false;
   const result = await conversation.external(() => supportReport(deps.db, chosen.id, userId, deps.clock.now()));
   if (!result.ok) {

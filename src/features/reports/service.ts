@@ -194,7 +194,14 @@ export async function findNearbyOpenReports(
 ): Promise<NearbyReport[]> {
   const box = boundingBox(query.at, query.radiusMeters);
   const rows = await db
-    .select({ id: reports.id, number: reports.number, status: reports.status, latitude: reports.latitude, longitude: reports.longitude, createdAt: reports.createdAt })
+    .select({
+      id: reports.id,
+      number: reports.number,
+      status: reports.status,
+      latitude: reports.latitude,
+      longitude: reports.longitude,
+      createdAt: reports.createdAt,
+    })
     .from(reports)
     .where(
       and(
@@ -335,9 +342,7 @@ export async function getReportForResident(db: Database, reportId: number, viewe
       .where(eq(reportEvents.reportId, reportId))
       .orderBy(reportEvents.createdAt, reportEvents.id),
     db.select({ stars: reportRatings.stars }).from(reportRatings).where(eq(reportRatings.reportId, reportId)),
-    report.duplicateOfId
-      ? db.select({ number: reports.number }).from(reports).where(eq(reports.id, report.duplicateOfId))
-      : Promise.resolve([]),
+    report.duplicateOfId ? db.select({ number: reports.number }).from(reports).where(eq(reports.id, report.duplicateOfId)) : Promise.resolve([]),
   ]);
   if (!isReporter && !supporterRows.some((s) => s.userId === viewerId)) return undefined;
   return {

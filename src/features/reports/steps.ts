@@ -107,9 +107,7 @@ export async function askDescription(
   }
 }
 
-export type Place =
-  | { kind: "point"; latitude: number; longitude: number; address: string | null }
-  | { kind: "address"; address: string };
+export type Place = { kind: "point"; latitude: number; longitude: number; address: string | null } | { kind: "address"; address: string };
 
 /** A Telegram location, a venue (with its address), or a typed address or landmark. */
 export async function askPlace(conversation: BotConversation, ctx: InnerContext): Promise<Place> {

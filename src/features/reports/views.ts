@@ -6,7 +6,6 @@ import type { ReportDetail, ReportListItem } from "./service.js";
 import { zoned } from "../../time.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 
-
 export const MY_REPORTS_PAGE_SIZE = 5;
 /** A staff note in a report's history, as long as the resident sees it (the card has it whole). */
 const HISTORY_NOTE_MAX = 300;

@@ -23,8 +23,7 @@ export function createReportWorkflow(deps: { db: Database; clock: Clock; notifie
       act({ reportId, actor, action: "resolve", note, photos, noteByLocale }),
     reject: (reportId: number, actor: Actor, reason: string, noteByLocale?: Record<string, string>) =>
       act({ reportId, actor, action: "reject", note: reason, noteByLocale }),
-    markDuplicate: (reportId: number, actor: Actor, duplicateOfId: number) =>
-      act({ reportId, actor, action: "markDuplicate", duplicateOfId }),
+    markDuplicate: (reportId: number, actor: Actor, duplicateOfId: number) => act({ reportId, actor, action: "markDuplicate", duplicateOfId }),
     close: (reportId: number, actor: Actor, note?: string) => act({ reportId, actor, action: "close", note }),
     reopen: (reportId: number, actor: Actor, words: { note?: string; voiceFileId?: string; photos?: PhotoRef[] } = {}) =>
       act({ reportId, actor, action: "reopen", ...words }),

@@ -44,14 +44,19 @@ export const areasFeature: Feature = {
       if (!areaId) return answerStaleButton(ctx);
       await ctx.answerCallbackQuery();
       const keyboard = new InlineKeyboard();
-      for (const a of await listAssignees(deps.db, ctx.user!.communityId!, null)) keyboard.text(a.name, areaLeadPick.pack({ area: areaId, user: a.userId })).row();
+      for (const a of await listAssignees(deps.db, ctx.user!.communityId!, null))
+        keyboard.text(a.name, areaLeadPick.pack({ area: areaId, user: a.userId })).row();
       await ctx.reply(ctx.t("areas-pick-lead"), { reply_markup: keyboard });
     });
     composer.callbackQuery(areaLeadPick.filter, requireRole("admin"), async (ctx) => {
       const data = areaLeadPick.unpack(ctx.callbackQuery.data);
       const areaId = parseId(data?.area);
       const userId = parseUserId(data?.user);
-      if (!areaId || !userId || !(await setAreaResponsible(deps.db, { communityId: ctx.user!.communityId!, areaId, userId, actorId: ctx.from.id, at: deps.clock.now() }))) {
+      if (
+        !areaId ||
+        !userId ||
+        !(await setAreaResponsible(deps.db, { communityId: ctx.user!.communityId!, areaId, userId, actorId: ctx.from.id, at: deps.clock.now() }))
+      ) {
         return answerStaleButton(ctx);
       }
       await ctx.answerCallbackQuery();

@@ -17,7 +17,11 @@ const areaSchema = z
     name: z.string().trim().min(1).max(60),
     center: point.optional(),
     radiusMeters: z.number().int().min(10).max(20_000).optional(),
-    polygon: z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])).min(3).max(500).optional(),
+    polygon: z
+      .array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+      .min(3)
+      .max(500)
+      .optional(),
     responsible: z.union([z.number().int().positive(), z.string().regex(/^@?[A-Za-z0-9_]{4,32}$/)]).optional(),
   })
   .refine((a) => a.polygon !== undefined || (a.center !== undefined && a.radiusMeters !== undefined), {
@@ -79,7 +83,10 @@ export async function importAreas(db: Database, communityId: number, list: AreaI
         radiusMeters: area.radiusMeters ?? null,
         responsibleUserId: responsible[index] ?? null,
       };
-      const [existing] = await tx.select({ id: areas.id }).from(areas).where(and(eq(areas.communityId, communityId), eq(areas.name, area.name)));
+      const [existing] = await tx
+        .select({ id: areas.id })
+        .from(areas)
+        .where(and(eq(areas.communityId, communityId), eq(areas.name, area.name)));
       if (existing) {
         await tx.update(areas).set(values).where(eq(areas.id, existing.id));
         updated++;
@@ -109,10 +116,20 @@ export async function listAreas(db: Database, communityId: number): Promise<Area
   return rows.map((r) => ({ id: r.id, name: r.name, responsibleName: r.firstName }));
 }
 
-export async function setAreaResponsible(db: Database, input: { communityId: number; areaId: number; userId: number; actorId: number; at: Date }): Promise<boolean> {
+export async function setAreaResponsible(
+  db: Database,
+  input: { communityId: number; areaId: number; userId: number; actorId: number; at: Date },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [area] = await tx.select().from(areas).where(and(eq(areas.id, input.areaId), eq(areas.communityId, input.communityId)));
-    const [role] = await tx.select().from(userRoles).where(and(eq(userRoles.userId, input.userId), eq(userRoles.communityId, input.communityId))).limit(1);
+    const [area] = await tx
+      .select()
+      .from(areas)
+      .where(and(eq(areas.id, input.areaId), eq(areas.communityId, input.communityId)));
+    const [role] = await tx
+      .select()
+      .from(userRoles)
+      .where(and(eq(userRoles.userId, input.userId), eq(userRoles.communityId, input.communityId)))
+      .limit(1);
     if (!area || !role) return false;
     await tx.update(areas).set({ responsibleUserId: input.userId }).where(eq(areas.id, area.id));
     await recordAudit(tx, {

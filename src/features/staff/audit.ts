@@ -89,9 +89,24 @@ async function namesOf(db: Database, rows: Array<{ action: string; subject: stri
     for (const id of leadIds(row)) ids.user.add(id);
   }
   const [reportRows, userRows, areaRows] = await Promise.all([
-    ids.report.size ? db.select({ id: reports.id, number: reports.number }).from(reports).where(inArray(reports.id, [...ids.report])) : [],
-    ids.user.size ? db.select({ id: users.id, firstName: users.firstName, lastName: users.lastName }).from(users).where(inArray(users.id, [...ids.user])) : [],
-    ids.area.size ? db.select({ id: areas.id, name: areas.name }).from(areas).where(inArray(areas.id, [...ids.area])) : [],
+    ids.report.size
+      ? db
+          .select({ id: reports.id, number: reports.number })
+          .from(reports)
+          .where(inArray(reports.id, [...ids.report]))
+      : [],
+    ids.user.size
+      ? db
+          .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+          .from(users)
+          .where(inArray(users.id, [...ids.user]))
+      : [],
+    ids.area.size
+      ? db
+          .select({ id: areas.id, name: areas.name })
+          .from(areas)
+          .where(inArray(areas.id, [...ids.area]))
+      : [],
   ]);
   return new Map([
     ...reportRows.map((r) => [`report:${r.id}`, formatReportNumber(r.number)] as const),

@@ -46,7 +46,11 @@ async function staffGroupsOf(db: Database, reportIds: readonly number[]): Promis
  * staff action.
  */
 export async function refreshStaffCards(db: Database, reportIds: readonly number[], at: Date): Promise<void> {
-  await enqueueMessages(db, (await staffGroupsOf(db, reportIds)).map((r) => cardDraft(r.reportId, r.chatId)), at);
+  await enqueueMessages(
+    db,
+    (await staffGroupsOf(db, reportIds)).map((r) => cardDraft(r.reportId, r.chatId)),
+    at,
+  );
 }
 
 /**
@@ -133,4 +137,3 @@ export const deliverTaskAssigned: Deliverer = async (message, { api, t }) => {
     reply_markup: new InlineKeyboard().text(t("task-open", { number: label }), taskOpen.pack({ id: reportId })),
   });
 };
-

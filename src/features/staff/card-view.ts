@@ -28,7 +28,9 @@ export function renderCard(card: CardData, locale: string, tz: string, t: Transl
   const tail = [
     t("card-place", { place: place || "—", area: card.areaName ?? t("report-summary-no-area") }),
     card.deadlineAt ? t("card-deadline", { date: formatTime(card.deadlineAt, tz) }) : null,
-    card.reporter ? t("card-reporter", { name: card.reporter.name, username: card.reporter.username ? `@${card.reporter.username}` : "" }) : t("card-reporter-anonymous"),
+    card.reporter
+      ? t("card-reporter", { name: card.reporter.name, username: card.reporter.username ? `@${card.reporter.username}` : "" })
+      : t("card-reporter-anonymous"),
     card.supporters > 0 ? t("card-supporters", { count: card.supporters }) : null,
     card.assignee ? t("card-assignee", { name: card.assignee.name }) : null,
     card.lastEvent && card.lastEvent.to !== "new"

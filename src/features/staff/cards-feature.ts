@@ -59,7 +59,8 @@ export const cardsFeature: Feature = {
         const card = await loadCardData(deps.db, id);
         if (!card) return answerStaleButton(ctx);
         await ctx.answerCallbackQuery();
-        const markup = action === "assign" ? assigneeKeyboard(id, await listAssignees(deps.db, card.communityId, card.areaResponsibleId), t) : cardKeyboard(card, t);
+        const markup =
+          action === "assign" ? assigneeKeyboard(id, await listAssignees(deps.db, card.communityId, card.areaResponsibleId), t) : cardKeyboard(card, t);
         await ctx.editMessageReplyMarkup({ reply_markup: markup });
         return;
       }

@@ -137,7 +137,14 @@ export function rejectConversation(deps: AppDeps) {
   return async function reject(conversation: BotConversation, ctx: InnerContext, reportId: number, number: number): Promise<void> {
     const label = formatReportNumber(number);
     const templates = await conversation.external(() => templatesOf(deps, reportId, "reject"));
-    const reason = await askNote(conversation, ctx, "staff-reject-reason", { number: label, name: ctx.from?.first_name ?? "" }, templates, waitingFor(reportId, label));
+    const reason = await askNote(
+      conversation,
+      ctx,
+      "staff-reject-reason",
+      { number: label, name: ctx.from?.first_name ?? "" },
+      templates,
+      waitingFor(reportId, label),
+    );
     const outcome = await conversation.external(() =>
       attempt(() => deps.reports.workflow.reject(reportId, { userId: ctx.from!.id }, reason.text, reason.byLocale)),
     );
@@ -170,9 +177,7 @@ export function duplicateConversation(deps: AppDeps) {
       (c) => (answered ? Promise.resolve() : c.reply(c.t("staff-duplicate-expected"))),
       { pass: passesOn, hold: waitingFor(reportId, label) },
     );
-    const outcome = await conversation.external(() =>
-      attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)),
-    );
+    const outcome = await conversation.external(() => attempt(() => deps.reports.workflow.markDuplicate(reportId, { userId: ctx.from!.id }, originalId)));
     await ctx.reply(ctx.t(outcome === "ok" ? "staff-duplicated" : "staff-action-stale", { number: label }));
   };
 }
@@ -198,7 +203,11 @@ export function extensionConversation(deps: AppDeps) {
         const card = await findCard(tx, reportId);
         const vars = { number: label, name: ctx.from!.first_name, hours, reason, deadline: formatTime(request.requestedDeadline, community.timezone) };
         const buttons = [extensionDecisionButtons(request.extensionId)];
-        await enqueueMessages(tx, [notice(community.staffGroupChatId, { key: "extension-request", vars, buttons, ...(card ? { replyTo: card.messageId } : {}) })], at);
+        await enqueueMessages(
+          tx,
+          [notice(community.staffGroupChatId, { key: "extension-request", vars, buttons, ...(card ? { replyTo: card.messageId } : {}) })],
+          at,
+        );
         asked = true;
       });
       if (!result.ok) return "stale" as const;

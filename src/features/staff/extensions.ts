@@ -26,7 +26,13 @@ export async function requestExtension(
       .insert(deadlineExtensions)
       .values({ reportId: report.id, requestedBy: input.requestedBy, reason: input.reason, requestedDeadline, createdAt: input.at })
       .returning({ id: deadlineExtensions.id });
-    const request = { ok: true, extensionId: row!.id, number: report.number, communityId: report.communityId, requestedDeadline: requestedDeadline.toISOString() } as const;
+    const request = {
+      ok: true,
+      extensionId: row!.id,
+      number: report.number,
+      communityId: report.communityId,
+      requestedDeadline: requestedDeadline.toISOString(),
+    } as const;
     await onRequested?.(tx, request);
     return request;
   });

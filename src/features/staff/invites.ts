@@ -16,7 +16,13 @@ export async function createInvite(
   const expiresAt = new Date(input.at.getTime() + INVITE_TTL_HOURS * 3600_000);
   await db.transaction(async (tx) => {
     await tx.insert(invites).values({ token, communityId: input.communityId, role: input.role, createdBy: input.createdBy, createdAt: input.at, expiresAt });
-    await recordAudit(tx, { communityId: input.communityId, actorId: input.createdBy, action: "invite.create", after: { role: input.role, expiresAt }, at: input.at });
+    await recordAudit(tx, {
+      communityId: input.communityId,
+      actorId: input.createdBy,
+      action: "invite.create",
+      after: { role: input.role, expiresAt },
+      at: input.at,
+    });
   });
   return { token, expiresAt };
 }
@@ -41,7 +47,10 @@ export async function redeemInvite(db: Database, input: { token: string; userId:
       .where(and(eq(users.id, input.userId)))
       .returning({ communityId: users.communityId });
     if (joined[0]?.communityId !== invite.communityId) return { ok: false, reason: "other-community" } as const;
-    await tx.update(invites).set({ usedBy: input.userId, usedAt: input.at }).where(and(eq(invites.token, input.token), isNull(invites.usedAt)));
+    await tx
+      .update(invites)
+      .set({ usedBy: input.userId, usedAt: input.at })
+      .where(and(eq(invites.token, input.token), isNull(invites.usedAt)));
     await tx
       .insert(userRoles)
       .values({ userId: input.userId, communityId: invite.communityId, role: invite.role, grantedBy: invite.createdBy, grantedAt: input.at })

@@ -37,7 +37,8 @@ export const moderationFeature: Feature = {
         return;
       }
       await ctx.reply(ctx.t("original-description", { description: original.description ?? "—", hidden: original.descriptionHidden ? "yes" : "no" }));
-      for (const photo of original.photos) await ctx.replyWithPhoto(photo.fileId, { caption: ctx.t(photo.hidden ? "original-photo-hidden" : "original-photo") });
+      for (const photo of original.photos)
+        await ctx.replyWithPhoto(photo.fileId, { caption: ctx.t(photo.hidden ? "original-photo-hidden" : "original-photo") });
     });
     return composer;
   },

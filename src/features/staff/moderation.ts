@@ -31,8 +31,16 @@ export async function hideReportContent(
     if (!report) return false;
     const changed =
       input.target === "description"
-        ? await tx.update(reports).set({ descriptionHiddenAt: input.at }).where(and(eq(reports.id, report.id), isNull(reports.descriptionHiddenAt))).returning({ id: reports.id })
-        : await tx.update(reportPhotos).set({ hiddenAt: input.at }).where(and(eq(reportPhotos.reportId, report.id), isNull(reportPhotos.hiddenAt))).returning({ id: reportPhotos.id });
+        ? await tx
+            .update(reports)
+            .set({ descriptionHiddenAt: input.at })
+            .where(and(eq(reports.id, report.id), isNull(reports.descriptionHiddenAt)))
+            .returning({ id: reports.id })
+        : await tx
+            .update(reportPhotos)
+            .set({ hiddenAt: input.at })
+            .where(and(eq(reportPhotos.reportId, report.id), isNull(reportPhotos.hiddenAt)))
+            .returning({ id: reportPhotos.id });
     await recordAudit(tx, {
       communityId: input.communityId,
       actorId: input.actorId,
@@ -57,5 +65,9 @@ export async function originalOf(db: Database, communityId: number, reportId: nu
     .from(reportPhotos)
     .where(eq(reportPhotos.reportId, reportId))
     .orderBy(asc(reportPhotos.id));
-  return { description: report.description, descriptionHidden: report.hiddenAt !== null, photos: photos.map((p) => ({ fileId: p.fileId, hidden: p.hiddenAt !== null })) };
+  return {
+    description: report.description,
+    descriptionHidden: report.hiddenAt !== null,
+    photos: photos.map((p) => ({ fileId: p.fileId, hidden: p.hiddenAt !== null })),
+  };
 }

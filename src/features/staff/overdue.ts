@@ -26,6 +26,12 @@ export async function markOverdue(db: Database, now: Date, limit = 200): Promise
     .update(reports)
     .set({ overdueNotifiedAt: now })
     .where(and(inArray(reports.id, due), isNull(reports.overdueNotifiedAt)))
-    .returning({ reportId: reports.id, number: reports.number, communityId: reports.communityId, assigneeId: reports.assigneeId, deadlineAt: reports.deadlineAt });
+    .returning({
+      reportId: reports.id,
+      number: reports.number,
+      communityId: reports.communityId,
+      assigneeId: reports.assigneeId,
+      deadlineAt: reports.deadlineAt,
+    });
   return rows.map((r) => ({ ...r, deadlineAt: r.deadlineAt!.toISOString() }));
 }

@@ -36,7 +36,10 @@ export async function togglePatrol(
     await tx.execute(sql`select pg_advisory_xact_lock(${input.inspectorId}::bigint)`);
     const open = await openPatrolOf(tx, input.inspectorId);
     if (!open) {
-      const [row] = await tx.insert(patrols).values({ communityId: input.communityId, inspectorId: input.inspectorId, startedAt: input.at }).returning({ id: patrols.id });
+      const [row] = await tx
+        .insert(patrols)
+        .values({ communityId: input.communityId, inspectorId: input.inspectorId, startedAt: input.at })
+        .returning({ id: patrols.id });
       return { started: row!.id };
     }
     await tx.update(patrols).set({ endedAt: input.at }).where(eq(patrols.id, open.id));
@@ -123,7 +126,10 @@ export async function createPatrolFinding(
         updatedAt: at,
       })
       .returning({ id: reports.id, number: reports.number });
-    await tx.insert(reportPhotos).values(input.photos.map((p) => ({ reportId: report!.id, kind: "report" as const, ...p, createdAt: at }))).onConflictDoNothing();
+    await tx
+      .insert(reportPhotos)
+      .values(input.photos.map((p) => ({ reportId: report!.id, kind: "report" as const, ...p, createdAt: at })))
+      .onConflictDoNothing();
     await tx.insert(reportEvents).values([
       { reportId: report!.id, actorId: input.inspectorId, fromStatus: null, toStatus: "new", createdAt: at },
       { reportId: report!.id, actorId: input.inspectorId, fromStatus: "new", toStatus: "accepted", createdAt: at },

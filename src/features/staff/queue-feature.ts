@@ -41,7 +41,11 @@ export const queueFeature: Feature = {
       const tz = await timezoneOf(deps.db, communityId);
       const keyboard = new InlineKeyboard();
       for (const [filter, key] of namedFilters) keyboard.text(ctx.t(key) + (filter === code ? " ✓" : ""), queuePage.pack({ filter, page: 0 }));
-      keyboard.row().text(ctx.t("queue-by-category"), queueFilterMenu.pack({ kind: "c" })).text(ctx.t("queue-by-area"), queueFilterMenu.pack({ kind: "r" })).row();
+      keyboard
+        .row()
+        .text(ctx.t("queue-by-category"), queueFilterMenu.pack({ kind: "c" }))
+        .text(ctx.t("queue-by-area"), queueFilterMenu.pack({ kind: "r" }))
+        .row();
       const lines = result.items.map((item) => {
         keyboard.text(`${item.overdue ? "⏰ " : ""}${formatReportNumber(item.number)} ${item.icon}`, taskOpen.pack({ id: item.id })).row();
         return ctx.t("queue-line", {

@@ -91,8 +91,7 @@ export async function listQueue(
   if (filters.overdue) conditions.push(sql`r.deadline_at < ${at}::timestamptz`);
   if (filters.categoryId !== undefined) conditions.push(sql`r.category_id = ${filters.categoryId}`);
   if (filters.areaId !== undefined) conditions.push(sql`r.area_id = ${filters.areaId}`);
-  const order =
-    filters.order === "overdue-first" ? sql`r.deadline_at asc nulls last, r.id asc` : sql`r.created_at desc, r.id desc`;
+  const order = filters.order === "overdue-first" ? sql`r.deadline_at asc nulls last, r.id asc` : sql`r.created_at desc, r.id desc`;
   const rows = await queryRows<{
     id: number;
     number: number;

@@ -16,7 +16,13 @@ export async function reportCommunity(
   reportId: number,
 ): Promise<{ communityId: number; categoryId: number; number: number; status: string; assigneeId: number | null } | undefined> {
   const [row] = await db
-    .select({ communityId: reports.communityId, categoryId: reports.categoryId, number: reports.number, status: reports.status, assigneeId: reports.assigneeId })
+    .select({
+      communityId: reports.communityId,
+      categoryId: reports.categoryId,
+      number: reports.number,
+      status: reports.status,
+      assigneeId: reports.assigneeId,
+    })
     .from(reports)
     .where(eq(reports.id, reportId));
   return row;

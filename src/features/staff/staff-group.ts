@@ -6,10 +6,7 @@ import { recordAudit } from "./audit.js";
 export type BindResult = { ok: true } | { ok: false; reason: "bound-elsewhere" };
 
 /** Makes a Telegram group the community's staff group (one group per community, one community per group). */
-export async function bindStaffGroup(
-  db: Database,
-  input: { communityId: number; chatId: number; actorId: number; at: Date },
-): Promise<BindResult> {
+export async function bindStaffGroup(db: Database, input: { communityId: number; chatId: number; actorId: number; at: Date }): Promise<BindResult> {
   return db.transaction(async (tx) => {
     const [holder] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.staffGroupChatId, input.chatId));
     if (holder && holder.id !== input.communityId) return { ok: false, reason: "bound-elsewhere" } as const;

@@ -32,7 +32,8 @@ export const teamFeature: Feature = {
       const lines = team.map((m) => {
         const roles = m.roles.map((r) => ctx.t(roleNameKeys[r])).join(", ");
         if (isAdmin && m.userId !== ctx.from!.id) {
-          for (const role of m.roles) keyboard.text(ctx.t("team-revoke", { name: m.name, role: ctx.t(roleNameKeys[role]) }), revokeAsk.pack({ user: m.userId, role })).row();
+          for (const role of m.roles)
+            keyboard.text(ctx.t("team-revoke", { name: m.name, role: ctx.t(roleNameKeys[role]) }), revokeAsk.pack({ user: m.userId, role })).row();
         }
         return `• ${m.name}${m.username ? ` @${m.username}` : ""}: ${roles}`;
       });

@@ -39,9 +39,9 @@ const defaults: Array<{ kind: TemplateKind; key: string }> = [
 export async function seedDefaultTemplates(db: Database, communityId: number, t: (locale: string, key: string) => string): Promise<void> {
   const [any] = await db.select({ id: responseTemplates.id }).from(responseTemplates).where(eq(responseTemplates.communityId, communityId)).limit(1);
   if (any) return;
-  await db.insert(responseTemplates).values(
-    defaults.map((d, i) => ({ communityId, kind: d.kind, textZh: t("zh-CN", d.key), textEn: t("en", d.key), sortOrder: i })),
-  );
+  await db
+    .insert(responseTemplates)
+    .values(defaults.map((d, i) => ({ communityId, kind: d.kind, textZh: t("zh-CN", d.key), textEn: t("en", d.key), sortOrder: i })));
 }
 
 /** Active templates of a kind for a category (templates without a category apply to all). */
@@ -70,7 +70,13 @@ export async function addTemplate(
       .insert(responseTemplates)
       .values({ communityId: input.communityId, kind: input.kind, textZh: input.textZh, textEn: input.textEn, sortOrder: 100 })
       .returning({ id: responseTemplates.id });
-    await recordAudit(tx, { communityId: input.communityId, actorId: input.actorId, action: "template.add", after: { kind: input.kind, zh: input.textZh, en: input.textEn }, at: input.at });
+    await recordAudit(tx, {
+      communityId: input.communityId,
+      actorId: input.actorId,
+      action: "template.add",
+      after: { kind: input.kind, zh: input.textZh, en: input.textEn },
+      at: input.at,
+    });
     return row!.id;
   });
 }
@@ -84,7 +90,14 @@ export async function retireTemplate(db: Database, input: { communityId: number;
       .where(and(eq(responseTemplates.id, input.templateId), eq(responseTemplates.communityId, input.communityId), eq(responseTemplates.active, true)))
       .returning({ zh: responseTemplates.textZh });
     if (rows.length === 0) return false;
-    await recordAudit(tx, { communityId: input.communityId, actorId: input.actorId, action: "template.retire", subject: `template:${input.templateId}`, before: { zh: rows[0]!.zh }, at: input.at });
+    await recordAudit(tx, {
+      communityId: input.communityId,
+      actorId: input.actorId,
+      action: "template.retire",
+      subject: `template:${input.templateId}`,
+      before: { zh: rows[0]!.zh },
+      at: input.at,
+    });
     return true;
   });
 }

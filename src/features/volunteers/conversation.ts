@@ -62,7 +62,10 @@ export function profileConversation(deps: AppDeps) {
 
     await ctx.reply(ctx.t(mode === "apply" ? "volunteers-intro" : "volunteers-edit-intro"));
     await ctx.reply(ctx.t("volunteers-ask-name", { max: NAME_MAX }), {
-      reply_markup: new Keyboard().text(current?.displayName ?? ctx.from!.first_name).resized().oneTime(),
+      reply_markup: new Keyboard()
+        .text(current?.displayName ?? ctx.from!.first_name)
+        .resized()
+        .oneTime(),
     });
     const { value: displayName } = await waitForAnswer(
       conversation,
@@ -78,11 +81,25 @@ export function profileConversation(deps: AppDeps) {
     );
 
     const interestOptions = interests.map((i) => ({ key: i.id, label: pickName(i.name, locale) }));
-    const interestIds = await toggleStep(conversation, ctx, ctx.t("volunteers-ask-interests"), interestOptions, current?.interestIds ?? [],
-      (data) => interests.find((i) => i.id === Number(toggleInterest.unpack(data)?.id))?.id, (id) => toggleInterest.pack({ id }));
+    const interestIds = await toggleStep(
+      conversation,
+      ctx,
+      ctx.t("volunteers-ask-interests"),
+      interestOptions,
+      current?.interestIds ?? [],
+      (data) => interests.find((i) => i.id === Number(toggleInterest.unpack(data)?.id))?.id,
+      (id) => toggleInterest.pack({ id }),
+    );
     const timeOptions = freeTimes.map((time) => ({ key: time, label: ctx.t(`volunteers-time-${time}`) }));
-    const chosenTimes = await toggleStep<FreeTime>(conversation, ctx, ctx.t("volunteers-ask-times"), timeOptions, (current?.freeTimes ?? []) as FreeTime[],
-      (data) => freeTimes.find((time) => time === toggleTime.unpack(data)?.time), (time) => toggleTime.pack({ time }));
+    const chosenTimes = await toggleStep<FreeTime>(
+      conversation,
+      ctx,
+      ctx.t("volunteers-ask-times"),
+      timeOptions,
+      (current?.freeTimes ?? []) as FreeTime[],
+      (data) => freeTimes.find((time) => time === toggleTime.unpack(data)?.time),
+      (time) => toggleTime.pack({ time }),
+    );
 
     const skip = ctx.t("volunteers-phone-skip");
     await ctx.reply(ctx.t("volunteers-ask-phone"), {

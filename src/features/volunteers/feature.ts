@@ -72,7 +72,10 @@ export const volunteersFeature: Feature = {
   create(deps) {
     const composer = new Composer<BotContext>();
     composer.command("volunteer", (ctx) => startApplication(deps, ctx));
-    composer.callbackQuery(menuButton.filter, menuEntry("volunteer", everyone, (ctx) => startApplication(deps, ctx)));
+    composer.callbackQuery(
+      menuButton.filter,
+      menuEntry("volunteer", everyone, (ctx) => startApplication(deps, ctx)),
+    );
     composer.command("profile", requireRole("volunteer"), (ctx) => showProfile(deps, ctx));
 
     composer.callbackQuery(profileAction.filter, requireRole("volunteer"), async (ctx) => {
@@ -123,4 +126,3 @@ export const volunteersFeature: Feature = {
     return composer;
   },
 };
-

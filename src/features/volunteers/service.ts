@@ -60,7 +60,10 @@ export type ApplyResult = { ok: true; applicationId: number; toStaff: boolean } 
 /** Why /volunteer cannot start now, checked before the questions and again when it is sent. */
 export async function applyRefusal(db: Database, userId: number, communityId: number): Promise<"already-volunteer" | "pending" | undefined> {
   if (await isVolunteer(db, userId, communityId)) return "already-volunteer";
-  const pending = await db.$count(volunteerApplications, and(eq(volunteerApplications.userId, userId), eq(volunteerApplications.communityId, communityId), eq(volunteerApplications.status, NEW_APPLICATION)));
+  const pending = await db.$count(
+    volunteerApplications,
+    and(eq(volunteerApplications.userId, userId), eq(volunteerApplications.communityId, communityId), eq(volunteerApplications.status, NEW_APPLICATION)),
+  );
   return pending > 0 ? "pending" : undefined;
 }
 
@@ -85,9 +88,7 @@ export async function applyToVolunteer(db: Database, input: { userId: number; co
   });
 }
 
-export type DecideResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: "not-found" | "already-decided"; status?: string; decidedBy?: number | null };
+export type DecideResult = { ok: true; userId: number } | { ok: false; reason: "not-found" | "already-decided"; status?: string; decidedBy?: number | null };
 
 /** Staff approve (granting the volunteer role) or decline; the person is told in their language. */
 export async function decideApplication(
@@ -97,10 +98,12 @@ export async function decideApplication(
   return db.transaction(async (tx) => {
     const [app] = await tx.select().from(volunteerApplications).where(eq(volunteerApplications.id, input.applicationId)).for("update");
     if (!app || app.communityId !== input.communityId) return { ok: false, reason: "not-found" } as const;
-    if (!applicationLifecycle.can(app.status, input.decision)) return { ok: false, reason: "already-decided", status: app.status, decidedBy: app.decidedBy } as const;
+    if (!applicationLifecycle.can(app.status, input.decision))
+      return { ok: false, reason: "already-decided", status: app.status, decidedBy: app.decidedBy } as const;
     const status = applicationLifecycle.next(app.status, input.decision);
     await tx.update(volunteerApplications).set({ status, decidedBy: input.actorId, decidedAt: input.at }).where(eq(volunteerApplications.id, app.id));
-    if (status === "approved") await grantRole(tx, { userId: app.userId, communityId: app.communityId, role: "volunteer", grantedBy: input.actorId, at: input.at });
+    if (status === "approved")
+      await grantRole(tx, { userId: app.userId, communityId: app.communityId, role: "volunteer", grantedBy: input.actorId, at: input.at });
     await enqueueMessages(tx, [notice(app.userId, { key: status === "approved" ? "volunteers-approved" : "volunteers-declined" })], input.at);
     return { ok: true, userId: app.userId } as const;
   });
@@ -127,7 +130,10 @@ export async function stepDown(db: Database, input: { userId: number; communityI
       const status = membershipLifecycle.next(m.status, m.status === "approved" ? "leave" : "withdraw");
       await tx.update(teamMembers).set({ status, decidedAt: input.at }).where(eq(teamMembers.id, m.id));
     }
-    await tx.update(teams).set({ leaderId: null }).where(and(eq(teams.leaderId, input.userId), eq(teams.communityId, input.communityId)));
+    await tx
+      .update(teams)
+      .set({ leaderId: null })
+      .where(and(eq(teams.leaderId, input.userId), eq(teams.communityId, input.communityId)));
     return { ok: true };
   });
 }

@@ -28,14 +28,23 @@ async function onDecision(deps: AppDeps, ctx: BotContext): Promise<unknown> {
   const id = parseId(data?.id);
   const decision = decisionOf(data?.decision);
   if (!id || !decision || !ctx.user?.communityId) return answerStaleButton(ctx);
-  const result = await decideJoin(deps.db, { membershipId: id, communityId: ctx.user.communityId, decision, actorId: ctx.from!.id, isStaff: isStaff(ctx), at: deps.clock.now() });
+  const result = await decideJoin(deps.db, {
+    membershipId: id,
+    communityId: ctx.user.communityId,
+    decision,
+    actorId: ctx.from!.id,
+    isStaff: isStaff(ctx),
+    at: deps.clock.now(),
+  });
   if (!result.ok) {
     if (result.reason === "not-found") return answerStaleButton(ctx);
     const key = result.reason === "not-yours" ? "teams-not-yours" : "volunteers-decided-already";
     return ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
   }
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t(decision === "approve" ? "teams-request-approved" : "teams-request-declined", { name: result.name, team: result.team, by: ctx.from!.first_name }));
+  await ctx.editMessageText(
+    ctx.t(decision === "approve" ? "teams-request-approved" : "teams-request-declined", { name: result.name, team: result.team, by: ctx.from!.first_name }),
+  );
 }
 
 /**
@@ -77,7 +86,12 @@ export const teamsFeature: Feature = {
       const lines = list.map((team) => {
         if (volunteer && !team.mine && !team.leads) keyboard.text(ctx.t("teams-join", { team: team.name }), joinTeam.pack({ team: team.id })).row();
         if (staff) keyboard.text(ctx.t("teams-set-leader", { team: team.name }), chooseLeader.pack({ team: team.id })).row();
-        return ctx.t("teams-line", { team: team.name, leader: team.leader ?? ctx.t("volunteers-none"), members: team.members, mine: team.leads ? "leader" : (team.mine ?? "none") });
+        return ctx.t("teams-line", {
+          team: team.name,
+          leader: team.leader ?? ctx.t("volunteers-none"),
+          members: team.members,
+          mine: team.leads ? "leader" : (team.mine ?? "none"),
+        });
       });
       await ctx.reply([ctx.t("teams-header"), ...lines].join("\n"), { reply_markup: keyboard });
     });
@@ -122,7 +136,9 @@ export const teamsFeature: Feature = {
       }
       const blocks = rosters.map((team) => {
         const members = team.members.map((m, i) =>
-          "phone" in m ? ctx.t("teams-member-staff", { n: i + 1, name: m.name, realName: m.realName ?? "", phone: m.phone ?? ctx.t("volunteers-none") }) : ctx.t("teams-member", { n: i + 1, name: m.name }),
+          "phone" in m
+            ? ctx.t("teams-member-staff", { n: i + 1, name: m.name, realName: m.realName ?? "", phone: m.phone ?? ctx.t("volunteers-none") })
+            : ctx.t("teams-member", { n: i + 1, name: m.name }),
         );
         return [ctx.t("teams-roster-header", { team: team.name, count: team.members.length }), ...members].join("\n");
       });

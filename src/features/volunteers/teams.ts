@@ -15,9 +15,12 @@ const shownName = () => sql<string>`coalesce(${volunteerProfiles.displayName}, $
  * for an event open to one team only.
  */
 export async function isTeamMember(db: Database, teamId: number, userId: number): Promise<boolean> {
-  const [row] = await queryRows<{ yes: boolean }>(db, sql`
+  const [row] = await queryRows<{ yes: boolean }>(
+    db,
+    sql`
     select exists (select 1 from ${teamMembers} where team_id = ${teamId} and user_id = ${userId} and status = 'approved')
-        or exists (select 1 from ${teams} where id = ${teamId} and leader_id = ${userId}) as yes`);
+        or exists (select 1 from ${teams} where id = ${teamId} and leader_id = ${userId}) as yes`,
+  );
   return row?.yes === true;
 }
 
@@ -64,9 +67,13 @@ export async function listTeams(db: Database, communityId: number, userId: numbe
     .select({
       id: teams.id,
       name: teams.name,
-      leader: sql<string | null>`(select coalesce(p.display_name, u.first_name) from users u left join volunteer_profiles p on p.user_id = u.id where u.id = ${teams.leaderId})`,
+      leader: sql<
+        string | null
+      >`(select coalesce(p.display_name, u.first_name) from users u left join volunteer_profiles p on p.user_id = u.id where u.id = ${teams.leaderId})`,
       members: sql<number>`(select count(*)::int from team_members m where m.team_id = ${teams.id} and m.status = 'approved')`,
-      mine: sql<string | null>`(select m.status from team_members m where m.team_id = ${teams.id} and m.user_id = ${userId} and m.status in ('pending', 'approved'))`,
+      mine: sql<
+        string | null
+      >`(select m.status from team_members m where m.team_id = ${teams.id} and m.user_id = ${userId} and m.status in ('pending', 'approved'))`,
       leads: sql<boolean>`${teams.leaderId} = ${userId}`,
     })
     .from(teams)
@@ -79,7 +86,10 @@ export type JoinResult = { ok: true; toStaff: boolean } | { ok: false; reason: "
 /** The request reaches the leader (or the staff group while the team has none) with Approve / Decline. */
 export async function askToJoin(db: Database, input: { teamId: number; communityId: number; userId: number; at: Date }): Promise<JoinResult> {
   return db.transaction(async (tx) => {
-    const [team] = await tx.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.communityId, input.communityId)));
+    const [team] = await tx
+      .select()
+      .from(teams)
+      .where(and(eq(teams.id, input.teamId), eq(teams.communityId, input.communityId)));
     if (!team) return { ok: false, reason: "not-found" } as const;
     if (team.leaderId === input.userId) return { ok: false, reason: "already" } as const;
     const [created] = await tx
@@ -96,19 +106,19 @@ export async function askToJoin(db: Database, input: { teamId: number; community
     const [community] = await tx.select({ group: communities.staffGroupChatId }).from(communities).where(eq(communities.id, input.communityId));
     const to = team.leaderId ?? community?.group;
     if (to) {
-      const buttons = [[
-        { key: "volunteers-approve", data: decideMembership.pack({ id: created.id, decision: "a" }) },
-        { key: "volunteers-decline", data: decideMembership.pack({ id: created.id, decision: "d" }) },
-      ]];
+      const buttons = [
+        [
+          { key: "volunteers-approve", data: decideMembership.pack({ id: created.id, decision: "a" }) },
+          { key: "volunteers-decline", data: decideMembership.pack({ id: created.id, decision: "d" }) },
+        ],
+      ];
       await enqueueMessages(tx, [notice(to, { key: "teams-request", vars: { name: who?.name ?? "—", team: team.name }, buttons })], input.at);
     }
     return { ok: true, toStaff: !team.leaderId } as const;
   });
 }
 
-export type MembershipDecision =
-  | { ok: true; team: string; name: string }
-  | { ok: false; reason: "not-found" | "not-yours" | "already-decided" };
+export type MembershipDecision = { ok: true; team: string; name: string } | { ok: false; reason: "not-found" | "not-yours" | "already-decided" };
 
 /** The team's leader or staff (`isStaff`, the caller's role checked on the press) decide a request. */
 export async function decideJoin(

@@ -5,18 +5,7 @@ import { inlineButtons } from "./markup.js";
 import { chatMember } from "./methods/bot.js";
 import type { ChatRecord, NewMessage, UserRecord } from "./store.js";
 import { codePointLength } from "./text.js";
-import type {
-  CallbackView,
-  MemberStatus,
-  MessageKind,
-  SendOptions,
-  TgContact,
-  TgMessage,
-  TgMessageEntity,
-  TgUpdate,
-  TgUser,
-  TgVenue,
-} from "./types.js";
+import type { CallbackView, MemberStatus, MessageKind, SendOptions, TgContact, TgMessage, TgMessageEntity, TgUpdate, TgUser, TgVenue } from "./types.js";
 
 /** Bytes or a file_id the emulator issued earlier. */
 export type FileInput = Uint8Array | string;
@@ -58,11 +47,7 @@ export class UserActions {
     return this.post(userId, options, "photo", { photo: sizes, ...this.captionFields(caption) }, this.rawCaption(caption));
   }
 
-  sendDocument(
-    userId: number,
-    document: FileInput,
-    options: SendOptions & { filename?: string; mimeType?: string; caption?: string } = {},
-  ): TgMessage {
+  sendDocument(userId: number, document: FileInput, options: SendOptions & { filename?: string; mimeType?: string; caption?: string } = {}): TgMessage {
     const file =
       typeof document === "string"
         ? this.existingFile(document, "document")
@@ -74,20 +59,12 @@ export class UserActions {
     if (file.file_name !== undefined) content.file_name = file.file_name;
     if (file.mime_type !== undefined) content.mime_type = file.mime_type;
     content.file_size = file.data.length;
-    return this.post(
-      userId,
-      options,
-      "document",
-      { document: content, ...this.captionFields(options.caption) },
-      this.rawCaption(options.caption),
-    );
+    return this.post(userId, options, "document", { document: content, ...this.captionFields(options.caption) }, this.rawCaption(options.caption));
   }
 
   sendVoice(userId: number, voice: FileInput, options: SendOptions & { duration?: number; caption?: string } = {}): TgMessage {
     const file =
-      typeof voice === "string"
-        ? this.existingFile(voice, "voice")
-        : this.core.files.add("voice", Buffer.from(voice), { duration: options.duration ?? 1 });
+      typeof voice === "string" ? this.existingFile(voice, "voice") : this.core.files.add("voice", Buffer.from(voice), { duration: options.duration ?? 1 });
     return this.post(
       userId,
       options,
@@ -106,11 +83,7 @@ export class UserActions {
     );
   }
 
-  sendSticker(
-    userId: number,
-    sticker: { emoji?: string; data?: Uint8Array; fileId?: string } = {},
-    options: SendOptions = {},
-  ): TgMessage {
+  sendSticker(userId: number, sticker: { emoji?: string; data?: Uint8Array; fileId?: string } = {}, options: SendOptions = {}): TgMessage {
     const file =
       sticker.fileId !== undefined
         ? this.existingFile(sticker.fileId, "sticker")
@@ -280,13 +253,7 @@ export class UserActions {
 
   // --- helpers -----------------------------------------------------------------------------
 
-  private post(
-    userId: number,
-    options: SendOptions,
-    kind: MessageKind,
-    content: NewMessage["content"],
-    raw?: NewMessage["raw"],
-  ): TgMessage {
+  private post(userId: number, options: SendOptions, kind: MessageKind, content: NewMessage["content"], raw?: NewMessage["raw"]): TgMessage {
     const user = this.requireUser(userId);
     const chat = this.chatFor(user, options.chatId ?? userId);
     const body: NewMessage["content"] = { ...content };

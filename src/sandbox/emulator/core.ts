@@ -77,10 +77,7 @@ export class EmulatorCore {
     try {
       if (entry === undefined) throw notFound();
       const value = await entry.handler({ core: this, args: request.args, method: name, signal });
-      response =
-        value instanceof Described
-          ? { ok: true, result: value.result, description: value.description }
-          : { ok: true, result: value };
+      response = value instanceof Described ? { ok: true, result: value.result, description: value.description } : { ok: true, result: value };
     } catch (error) {
       response = failure(error);
     }

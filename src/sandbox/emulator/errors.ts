@@ -30,8 +30,7 @@ export const conflict = (reason: string): ApiError => new ApiError(409, `Conflic
 export const unauthorized = (): ApiError => new ApiError(401, "Unauthorized");
 export const notFound = (): ApiError => new ApiError(404, "Not Found");
 export const tooLarge = (): ApiError => new ApiError(413, "Request Entity Too Large");
-export const tooManyRequests = (retryAfter: number): ApiError =>
-  new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+export const tooManyRequests = (retryAfter: number): ApiError => new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
 
 /** Telegram's wording for a required string parameter that is missing or empty. */
 export const parameterRequired = (name: string): ApiError => badRequest(`parameter "${name}" is required`);

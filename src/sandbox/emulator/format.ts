@@ -12,12 +12,7 @@ export const MAX_CAPTION_LENGTH = 1024;
  * With a parse_mode the `entities` parameter is ignored, as on Telegram; "" and "none" mean
  * no parsing. `findUser` resolves text_mention users; unknown users are refused.
  */
-export function formatText(
-  text: string,
-  parseMode: string,
-  entitiesParam: unknown,
-  findUser: (id: number) => TgUser | undefined,
-): Formatted {
+export function formatText(text: string, parseMode: string, entitiesParam: unknown, findUser: (id: number) => TgUser | undefined): Formatted {
   const mode = parseMode.toLowerCase();
   if (text !== "" && mode !== "" && mode !== "none") {
     switch (mode) {
@@ -78,11 +73,7 @@ const KNOWN_TYPES = new Set([
  * The `entities`/`caption_entities` parameter. Like Telegram, a value that is not a JSON
  * array is ignored; a malformed entity inside one is refused with Telegram's texts.
  */
-export function entitiesFromParam(
-  param: unknown,
-  text: string,
-  findUser: (id: number) => TgUser | undefined,
-): TgMessageEntity[] {
+export function entitiesFromParam(param: unknown, text: string, findUser: (id: number) => TgUser | undefined): TgMessageEntity[] {
   if (!Array.isArray(param)) return [];
   const fail = (message: string) => badRequest(`can't parse MessageEntity: ${message}`);
   const entities: TgMessageEntity[] = [];
@@ -137,9 +128,7 @@ export function entitiesFromParam(
       throw badRequest(`entity begins after the end of the text at UTF-16 offset ${entity.offset}`);
     }
     if (entity.offset + entity.length > text.length) {
-      throw badRequest(
-        `entity beginning at UTF-16 offset ${entity.offset} ends after the end of the text at UTF-16 offset ${entity.offset + entity.length}`,
-      );
+      throw badRequest(`entity beginning at UTF-16 offset ${entity.offset} ends after the end of the text at UTF-16 offset ${entity.offset + entity.length}`);
     }
   }
   return sortEntities(entities.filter((entity) => entity.length > 0));

@@ -179,12 +179,7 @@ export function parseHtml(text: string): Formatted {
   return { text: out, entities: sortEntities(entities) };
 }
 
-function closeTag(
-  tag: OpenTag,
-  out: string,
-  entities: TgMessageEntity[],
-  codeLanguages: Map<TgMessageEntity, string>,
-): void {
+function closeTag(tag: OpenTag, out: string, entities: TgMessageEntity[], codeLanguages: Map<TgMessageEntity, string>): void {
   const offset = tag.offset;
   const length = out.length - offset;
   if (length <= 0) return;

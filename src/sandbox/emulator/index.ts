@@ -68,19 +68,10 @@ export interface Emulator {
   // --- acting as users -------------------------------------------------------------------------
   sendText(userId: number, text: string, options?: SendOptions & { entities?: TgMessageEntity[] }): TgMessage;
   sendPhoto(userId: number, photo: FileInput, caption?: string, options?: SendOptions): TgMessage;
-  sendDocument(
-    userId: number,
-    document: FileInput,
-    options?: SendOptions & { filename?: string; mimeType?: string; caption?: string },
-  ): TgMessage;
+  sendDocument(userId: number, document: FileInput, options?: SendOptions & { filename?: string; mimeType?: string; caption?: string }): TgMessage;
   sendVoice(userId: number, voice: FileInput, options?: SendOptions & { duration?: number; caption?: string }): TgMessage;
   sendSticker(userId: number, sticker?: { emoji?: string; data?: Uint8Array; fileId?: string }, options?: SendOptions): TgMessage;
-  sendLocation(
-    userId: number,
-    latitude: number,
-    longitude: number,
-    options?: SendOptions & { horizontal_accuracy?: number; live_period?: number },
-  ): TgMessage;
+  sendLocation(userId: number, latitude: number, longitude: number, options?: SendOptions & { horizontal_accuracy?: number; live_period?: number }): TgMessage;
   sendVenue(userId: number, venue: VenueInput, options?: SendOptions): TgMessage;
   sendContact(userId: number, contact: TgContact, options?: SendOptions): TgMessage;
   editText(userId: number, chatId: number, messageId: number, text: string): TgMessage;
@@ -157,11 +148,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   });
 
-  function wait<T>(
-    timeoutMs: number,
-    describe: () => string,
-    attach: (resolve: (value: T) => void, reject: (error: Error) => void) => () => void,
-  ): Promise<T> {
+  function wait<T>(timeoutMs: number, describe: () => string, attach: (resolve: (value: T) => void, reject: (error: Error) => void) => () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let detach: () => void = () => {};
       const done = (): void => {
@@ -175,13 +162,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       };
       const timer = setTimeout(() => fail(new Error(describe())), timeoutMs);
       waiters.add(fail);
-      detach = attach(
-        (value) => {
-          done();
-          resolve(value);
-        },
-        fail,
-      );
+      detach = attach((value) => {
+        done();
+        resolve(value);
+      }, fail);
     });
   }
 
@@ -262,10 +246,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     sendVenue: (userId, venue, sendOptions) => users.sendVenue(userId, venue, sendOptions),
     sendContact: (userId, contact, sendOptions) => users.sendContact(userId, contact, sendOptions),
     editText: (userId, chatId, messageId, text) => users.editText(userId, chatId, messageId, text),
-    forwardMessage: (userId, fromChatId, messageId, sendOptions) =>
-      users.forwardMessage(userId, fromChatId, messageId, sendOptions),
-    pressButton: (userId, chatId, messageId, data, pressOptions) =>
-      users.pressButton(userId, chatId, messageId, data, pressOptions),
+    forwardMessage: (userId, fromChatId, messageId, sendOptions) => users.forwardMessage(userId, fromChatId, messageId, sendOptions),
+    pressButton: (userId, chatId, messageId, data, pressOptions) => users.pressButton(userId, chatId, messageId, data, pressOptions),
     injectUpdate: (update) => users.injectUpdate(update),
 
     messages: botMessages,
@@ -342,7 +324,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return wait<MessageView>(
         timeoutMs,
         () => {
-          const recent = core.calls().slice(-5).map((call) => `${call.method}${call.ok ? "" : ` → ${call.description}`}`);
+          const recent = core
+            .calls()
+            .slice(-5)
+            .map((call) => `${call.method}${call.ok ? "" : ` → ${call.description}`}`);
           return `waitFor: no matching bot message within ${timeoutMs} ms (last API calls: ${recent.join(", ") || "none"})`;
         },
         (resolve, reject) =>

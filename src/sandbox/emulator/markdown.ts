@@ -10,17 +10,7 @@ import type { TgMessageEntity } from "./types.js";
 
 const fail = (message: string): ApiError => badRequest(`can't parse entities: ${message}`);
 
-type V2Type =
-  | "Bold"
-  | "Italic"
-  | "Underline"
-  | "Strikethrough"
-  | "Spoiler"
-  | "Code"
-  | "Pre"
-  | "PreCode"
-  | "TextUrl"
-  | "CustomEmoji";
+type V2Type = "Bold" | "Italic" | "Underline" | "Strikethrough" | "Spoiler" | "Code" | "Pre" | "PreCode" | "TextUrl" | "CustomEmoji";
 
 interface OpenEntity {
   type: V2Type;
@@ -92,13 +82,7 @@ export function parseMarkdownV2(text: string): Formatted {
 
     // "||" at the very end of an expandable quote marks it expandable, it is not a spoiler.
     const top = open[open.length - 1];
-    if (
-      c === "|" &&
-      char(i + 1) === "|" &&
-      quote?.expandable === true &&
-      top?.type !== "Spoiler" &&
-      (i + 2 === n || char(i + 2) === "\n")
-    ) {
+    if (c === "|" && char(i + 1) === "|" && quote?.expandable === true && top?.type !== "Spoiler" && (i + 2 === n || char(i + 2) === "\n")) {
       i++;
       continue;
     }
@@ -268,12 +252,7 @@ function reservedError(c: string): ApiError {
   return fail(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
 }
 
-function toEntity(
-  type: V2Type,
-  offset: number,
-  length: number,
-  extra: { url: string; emojiId: string; language: string },
-): TgMessageEntity {
+function toEntity(type: V2Type, offset: number, length: number, extra: { url: string; emojiId: string; language: string }): TgMessageEntity {
   switch (type) {
     case "Bold":
       return { type: "bold", offset, length };

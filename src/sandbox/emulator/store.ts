@@ -242,12 +242,7 @@ export class Store {
    * Replaces a message's content after an edit; the previous state goes to `revisions`.
    * `content` replaces the listed Bot API fields; a field set to undefined is removed.
    */
-  editMessage(
-    record: MessageRecord,
-    content: Partial<TgMessage>,
-    raw: NonNullable<NewMessage["raw"]>,
-    editDate: number,
-  ): MessageRecord {
+  editMessage(record: MessageRecord, content: Partial<TgMessage>, raw: NonNullable<NewMessage["raw"]>, editDate: number): MessageRecord {
     record.revisions.push(revisionOf(record));
     const message: TgMessage = { ...record.message, ...content, edit_date: editDate };
     for (const key of Object.keys(content) as Array<keyof TgMessage>) {

@@ -68,9 +68,7 @@ export function checkLink(raw: string): LinkCheck {
     return validHost(url) ? { ok: true, url } : { ok: false, reason: "Wrong HTTP URL" };
   }
   const withScheme = `http://${url}`;
-  return validHost(withScheme) && /^[^/?#]*\./.test(url)
-    ? { ok: true, url: withScheme }
-    : { ok: false, reason: "Wrong HTTP URL" };
+  return validHost(withScheme) && /^[^/?#]*\./.test(url) ? { ok: true, url: withScheme } : { ok: false, reason: "Wrong HTTP URL" };
 }
 
 function validHost(url: string): boolean {

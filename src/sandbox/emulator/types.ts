@@ -264,16 +264,7 @@ export interface EmulatorOptions {
 // What the control API returns
 // ---------------------------------------------------------------------------------------------
 
-export type MessageKind =
-  | "text"
-  | "photo"
-  | "document"
-  | "voice"
-  | "sticker"
-  | "location"
-  | "venue"
-  | "contact"
-  | "service";
+export type MessageKind = "text" | "photo" | "document" | "voice" | "sticker" | "location" | "venue" | "contact" | "service";
 
 export interface CallbackAnswer {
   text?: string;

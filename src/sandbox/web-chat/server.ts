@@ -155,7 +155,13 @@ export function createWebChat(options: { world: SandboxWorld; i18n: Pick<I18n, "
         break;
       }
       case "callback_answer":
-        broadcast({ type: "callback_answer", chatId: event.chatId, messageId: event.messageId, fromId: event.callback.fromId, answer: event.callback.answer ?? null });
+        broadcast({
+          type: "callback_answer",
+          chatId: event.chatId,
+          messageId: event.messageId,
+          fromId: event.callback.fromId,
+          answer: event.callback.answer ?? null,
+        });
         break;
       case "chat_action":
         broadcast({ type: "chat_action", chatId: event.chatId, action: event.action });

@@ -29,8 +29,7 @@ export interface UiMessage {
   inlineKeyboard?: Array<Array<{ text: string; data?: string; url?: string }>>;
 }
 
-const displayName = (message: Pick<TgMessage, "from">): string =>
-  [message.from?.first_name, message.from?.last_name].filter(Boolean).join(" ");
+const displayName = (message: Pick<TgMessage, "from">): string => [message.from?.first_name, message.from?.last_name].filter(Boolean).join(" ");
 
 function excerpt(message: TgMessage): string {
   const text = message.text ?? message.caption ?? "";

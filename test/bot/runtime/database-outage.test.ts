@@ -50,48 +50,77 @@ describe.skipIf(inject("testDatabase").kind === "pglite")("a 20-second database 
     await database?.close();
   });
 
-  it("handles every update sent during the outage once it is over, and apologises for none", async () => {
-    const before: TgUser = emulator.createUser({ first_name: "Before", language_code: "en", started: true });
-    emulator.sendText(before.id, "/start");
-    await eventually(() => emulator.messages(before.id).some((m) => m.fromBot));
-    await eventually(() => bot.runtime.polling() === "active");
+  it(
+    "handles every update sent during the outage once it is over, and apologises for none",
+    async () => {
+      const before: TgUser = emulator.createUser({ first_name: "Before", language_code: "en", started: true });
+      emulator.sendText(before.id, "/start");
+      await eventually(() => emulator.messages(before.id).some((m) => m.fromBot));
+      await eventually(() => bot.runtime.polling() === "active");
 
-    await proxy.cut();
-    expect(await proxied.ping()).toBe(false);
-    const residents = Array.from({ length: 10 }, (_, i) => emulator.createUser({ first_name: `Resident ${i}`, language_code: "en", started: true }));
-    for (const resident of residents) emulator.sendText(resident.id, "/start");
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    // Nothing could be stored, so nothing was confirmed to Telegram and nothing answered.
-    expect(residents.every((r) => emulator.messages(r.id).every((m) => !m.fromBot))).toBe(true);
-    expect(emulator.pendingUpdates().length).toBeGreaterThanOrEqual(residents.length);
+      await proxy.cut();
+      expect(await proxied.ping()).toBe(false);
+      const residents = Array.from({ length: 10 }, (_, i) => emulator.createUser({ first_name: `Resident ${i}`, language_code: "en", started: true }));
+      for (const resident of residents) emulator.sendText(resident.id, "/start");
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+      // Nothing could be stored, so nothing was confirmed to Telegram and nothing answered.
+      expect(residents.every((r) => emulator.messages(r.id).every((m) => !m.fromBot))).toBe(true);
+      expect(emulator.pendingUpdates().length).toBeGreaterThanOrEqual(residents.length);
 
-    await proxy.restore();
-    await eventually(() => residents.every((r) => emulator.messages(r.id).some((m) => m.fromBot)), 30_000);
-    const answers = residents.flatMap((r) => emulator.messages(r.id).filter((m) => m.fromBot));
-    expect(answers).toHaveLength(residents.length); // each welcomed once
-    expect(answers.every((m) => /Hello/.test(m.text ?? ""))).toBe(true);
-    expect(await database.db.$count(users, inArray(users.id, residents.map((r) => r.id)))).toBe(residents.length);
-    await eventually(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from processed_updates where status <> 'done'`))[0]!.n === 0);
-    expect(emulator.pendingUpdates()).toHaveLength(0);
-  }, OUTAGE_MS + 60_000);
+      await proxy.restore();
+      await eventually(() => residents.every((r) => emulator.messages(r.id).some((m) => m.fromBot)), 30_000);
+      const answers = residents.flatMap((r) => emulator.messages(r.id).filter((m) => m.fromBot));
+      expect(answers).toHaveLength(residents.length); // each welcomed once
+      expect(answers.every((m) => /Hello/.test(m.text ?? ""))).toBe(true);
+      expect(
+        await database.db.$count(
+          users,
+          inArray(
+            users.id,
+            residents.map((r) => r.id),
+          ),
+        ),
+      ).toBe(residents.length);
+      await eventually(
+        async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from processed_updates where status <> 'done'`))[0]!.n === 0,
+      );
+      expect(emulator.pendingUpdates()).toHaveLength(0);
+    },
+    OUTAGE_MS + 60_000,
+  );
 
-  it("runs again the updates it was handling when the database went away", async () => {
-    const residents = Array.from({ length: 10 }, (_, i) => emulator.createUser({ first_name: `Second ${i}`, language_code: "en", started: true }));
-    let cut: Promise<void> | undefined;
-    beforeComplete = () => (cut ??= proxy.cut());
-    for (const resident of residents) emulator.sendText(resident.id, "/start");
-    await eventually(() => cut !== undefined);
-    await cut;
-    beforeComplete = undefined;
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    await proxy.restore();
+  it(
+    "runs again the updates it was handling when the database went away",
+    async () => {
+      const residents = Array.from({ length: 10 }, (_, i) => emulator.createUser({ first_name: `Second ${i}`, language_code: "en", started: true }));
+      let cut: Promise<void> | undefined;
+      beforeComplete = () => (cut ??= proxy.cut());
+      for (const resident of residents) emulator.sendText(resident.id, "/start");
+      await eventually(() => cut !== undefined);
+      await cut;
+      beforeComplete = undefined;
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+      await proxy.restore();
 
-    await eventually(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from processed_updates where status <> 'done'`))[0]!.n === 0, 30_000);
-    expect(residents.every((r) => emulator.messages(r.id).some((m) => m.fromBot && /Hello/.test(m.text ?? "")))).toBe(true);
-    const apologies = residents.flatMap((r) => emulator.messages(r.id).filter((m) => m.fromBot && /went wrong/i.test(m.text ?? "")));
-    expect(apologies).toEqual([]);
-    expect(await database.db.$count(users, inArray(users.id, residents.map((r) => r.id)))).toBe(residents.length);
-  }, OUTAGE_MS + 60_000);
+      await eventually(
+        async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from processed_updates where status <> 'done'`))[0]!.n === 0,
+        30_000,
+      );
+      expect(residents.every((r) => emulator.messages(r.id).some((m) => m.fromBot && /Hello/.test(m.text ?? "")))).toBe(true);
+      const apologies = residents.flatMap((r) => emulator.messages(r.id).filter((m) => m.fromBot && /went wrong/i.test(m.text ?? "")));
+      expect(apologies).toEqual([]);
+      expect(
+        await database.db.$count(
+          users,
+          inArray(
+            users.id,
+            residents.map((r) => r.id),
+          ),
+        ),
+      ).toBe(residents.length);
+    },
+    OUTAGE_MS + 60_000,
+  );
 
   it("webhook mode: an update that cannot be stored gets 503, so Telegram delivers it again", async () => {
     const hook = await startInstance({ db: proxied.db, apiRoot: server.url, token: TOKEN, mode: "webhook" });
@@ -99,8 +128,23 @@ describe.skipIf(inject("testDatabase").kind === "pglite")("a 20-second database 
       const app = new Hono();
       app.post("/hook", createWebhookHandler({ secretToken: "s3cret", handleUpdate: (update) => hook.runtime.dispatcher.handle(update) }));
       const resident = emulator.createUser({ first_name: "Hooked", language_code: "en", started: true });
-      const update = { update_id: 900_001, message: { message_id: 1, date: 1, chat: { id: resident.id, type: "private", first_name: "Hooked" }, from: { id: resident.id, is_bot: false, first_name: "Hooked", language_code: "en" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } };
-      const post = () => app.request("/hook", { method: "POST", headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret" }, body: JSON.stringify(update) });
+      const update = {
+        update_id: 900_001,
+        message: {
+          message_id: 1,
+          date: 1,
+          chat: { id: resident.id, type: "private", first_name: "Hooked" },
+          from: { id: resident.id, is_bot: false, first_name: "Hooked", language_code: "en" },
+          text: "/start",
+          entities: [{ type: "bot_command", offset: 0, length: 6 }],
+        },
+      };
+      const post = () =>
+        app.request("/hook", {
+          method: "POST",
+          headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret" },
+          body: JSON.stringify(update),
+        });
 
       await proxy.cut();
       expect((await post()).status).toBe(503);

@@ -77,7 +77,10 @@ async function confirmThroughKill(arm: (reached: () => void) => Parameters<Runti
 async function expectFiledOnce(): Promise<void> {
   await eventually(() => trackingNumbers().length > 0 && cards().length > 0, 20_000);
   // Nothing more comes: recovery has finished and found nothing else to run.
-  await eventually(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${processedUpdates} where status <> 'done'`))[0]!.n === 0, 20_000);
+  await eventually(
+    async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${processedUpdates} where status <> 'done'`))[0]!.n === 0,
+    20_000,
+  );
   expect(await reportCount()).toBe(1);
   expect(cards()).toHaveLength(1);
   expect(trackingNumbers()).toHaveLength(1);

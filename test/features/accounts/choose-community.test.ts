@@ -22,8 +22,7 @@ beforeEach(() => {
   telegram = new FakeTelegram();
 });
 
-const communityOf = async (id: number) =>
-  (await database.db.select({ c: users.communityId }).from(users).where(eq(users.id, id)))[0]?.c;
+const communityOf = async (id: number) => (await database.db.select({ c: users.communityId }).from(users).where(eq(users.id, id)))[0]?.c;
 
 it("asks a new resident for their community when there are several, and continues on another instance after a restart", async () => {
   const user = u.user(201, { languageCode: "en" });

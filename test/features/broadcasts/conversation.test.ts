@@ -53,7 +53,10 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   expect(h.telegram.lastText(STAFF)).toBe(
     "Send the notice: text (formatting is kept, at most 4096 characters), or one photo with a caption (at most 1024 characters).",
   );
-  const entities = [{ type: "bold", offset: 0, length: 4 }, { type: "italic", offset: 5, length: 5 }];
+  const entities = [
+    { type: "bold", offset: 0, length: 4 },
+    { type: "italic", offset: 5, length: 5 },
+  ];
   await h.send(withEntities(u.text(staff, "停水通知 Water off tomorrow 9-12"), entities));
   const sent = h.telegram.sent(STAFF).slice(-3);
   expect(sent[0]!.payload.text).toBe("Preview: recipients will see exactly the next message.");
@@ -65,7 +68,15 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   expect(h.telegram.lastText(STAFF)).toBe("It will go to 22 people (👥 All residents). ⚠️ Urgent: delivered during quiet hours too.");
   await press(h, "bcp:now");
   const [row] = await database.db.select().from(broadcasts);
-  expect(row).toMatchObject({ status: "scheduled", urgent: true, audience: "all", text: "停水通知 Water off tomorrow 9-12", entities, progressChatId: STAFF, progressLocale: "en" });
+  expect(row).toMatchObject({
+    status: "scheduled",
+    urgent: true,
+    audience: "all",
+    text: "停水通知 Water off tomorrow 9-12",
+    entities,
+    progressChatId: STAFF,
+    progressLocale: "en",
+  });
   expect(h.telegram.lastText(STAFF)).toBe(`Sending has started (#${row!.id}); progress appears below.`);
 
   // Delivery through the real transport (grammY Api over the fake Bot API).
@@ -86,7 +97,11 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
 
   // /broadcasts lists it with its figures.
   await h.send(u.command(staff, "broadcasts"));
-  expect(h.telegram.lastText(STAFF)).toMatch(new RegExp(`^Latest broadcasts \\(1\\):\\n#${row!.id} ✅ done \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d · 👥 All residents · sent 22 / failed 0 / skipped 0 / left 0 · 停水通知 Water off tomorrow 9-12$`));
+  expect(h.telegram.lastText(STAFF)).toMatch(
+    new RegExp(
+      `^Latest broadcasts \\(1\\):\\n#${row!.id} ✅ done \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d · 👥 All residents · sent 22 / failed 0 / skipped 0 / left 0 · 停水通知 Water off tomorrow 9-12$`,
+    ),
+  );
 });
 
 it("refuses an empty or over-long message with the limit, and an over-long caption; takes a photo", async () => {
@@ -133,11 +148,16 @@ it("schedules in the community's time zone; refuses bad, past and too distant ti
   expect(h.telegram.lastText(STAFF)).toBe(`Scheduled (#${row!.id}) for 2026-05-02 09:00. See or cancel it with /broadcasts.`);
 
   await h.send(u.command(staff, "broadcasts"));
-  expect(h.telegram.lastText(STAFF)).toContain(`#${row!.id} 🕒 scheduled 2026-05-02 09:00 · 🧹 Inspectors and staff · sent 0 / failed 0 / skipped 0 / left 0 · Staff meeting at 3 pm`);
+  expect(h.telegram.lastText(STAFF)).toContain(
+    `#${row!.id} 🕒 scheduled 2026-05-02 09:00 · 🧹 Inspectors and staff · sent 0 / failed 0 / skipped 0 / left 0 · Staff meeting at 3 pm`,
+  );
   expect(buttons(h)).toEqual([{ text: `Cancel #${row!.id}`, data: `bc-stop:${row!.id}`, url: undefined }]);
   // A resident cannot press it.
   await h.send(u.callback(u.user(RESIDENT, { languageCode: "en" }), `bc-stop:${row!.id}`));
-  expect(h.telegram.callbackAnswers().at(-1)!.payload).toMatchObject({ show_alert: true, text: "Sorry, you are not allowed to do this. Please contact the community staff if you need it." });
+  expect(h.telegram.callbackAnswers().at(-1)!.payload).toMatchObject({
+    show_alert: true,
+    text: "Sorry, you are not allowed to do this. Please contact the community staff if you need it.",
+  });
   await press(h, `bc-stop:${row!.id}`);
   expect(h.telegram.callbackAnswers().at(-1)!.payload.text).toBe("Stopping…");
   expect((await database.db.select().from(broadcasts))[0]!.status).toBe("cancelled");
@@ -161,8 +181,12 @@ it("one area: residents whose latest report was in it", async () => {
   await h.send(u.command(staff, "broadcast"));
   await press(h, "bca:area");
   expect(h.telegram.lastText(STAFF)).toBe("No areas are set up yet. Please choose another audience.");
-  const [area] = await database.db.execute(sql`insert into areas (community_id, name) values (${home}, '一组') returning id`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ id: number }>);
-  const [other] = await database.db.execute(sql`insert into areas (community_id, name) values (${home}, '二组') returning id`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ id: number }>);
+  const [area] = await database.db
+    .execute(sql`insert into areas (community_id, name) values (${home}, '一组') returning id`)
+    .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ id: number }>);
+  const [other] = await database.db
+    .execute(sql`insert into areas (community_id, name) values (${home}, '二组') returning id`)
+    .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ id: number }>);
   const [category] = await database.db.select().from(reportCategories).limit(1);
   const report = (n: number, reporter: number, areaId: number, at: string) =>
     database.db.execute(sql`insert into reports (community_id, number, category_id, reporter_id, area_id, created_at, updated_at)

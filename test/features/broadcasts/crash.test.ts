@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 /** The database for this test and how a child process opens it (PGlite: one process at a time). */
-async function openDatabaseForChild(): Promise<{ open: () => Promise<DatabaseHandle>; env: Record<string, string>; release: (h: DatabaseHandle) => Promise<void> }> {
+async function openDatabaseForChild(): Promise<{
+  open: () => Promise<DatabaseHandle>;
+  env: Record<string, string>;
+  release: (h: DatabaseHandle) => Promise<void>;
+}> {
   const source = inject("testDatabase");
   if (source.kind === "pglite") {
     const dataDir = mkdtempSync(join(tmpdir(), "cbt-crash-"));
@@ -70,10 +74,12 @@ it("resumes by itself after SIGKILL mid-send: every recipient gets the message o
   let db = await database.open();
   const home = (await seedDefaultCommunity(db.db)).id;
   const now = new Date();
-  await db.db.insert(users).values([
-    { id: STAFF_ID, firstName: "Staff", firstSeenAt: now, lastSeenAt: now },
-    ...Array.from({ length: RECIPIENTS }, (_, i) => ({ id: FIRST + i, firstName: `R${i}`, communityId: home, firstSeenAt: now, lastSeenAt: now })),
-  ]);
+  await db.db
+    .insert(users)
+    .values([
+      { id: STAFF_ID, firstName: "Staff", firstSeenAt: now, lastSeenAt: now },
+      ...Array.from({ length: RECIPIENTS }, (_, i) => ({ id: FIRST + i, firstName: `R${i}`, communityId: home, firstSeenAt: now, lastSeenAt: now })),
+    ]);
   const id = await newBroadcast(db.db, home, now, { createdBy: STAFF_ID, progressChatId: STAFF_ID, urgent: true });
   await database.release(db);
 

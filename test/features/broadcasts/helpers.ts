@@ -73,7 +73,9 @@ export class FakeTransport implements BroadcastTransport {
   }
 
   lastText(): string | undefined {
-    return [...this.notices.map((n) => n.text), ...this.edits.map((e) => e.text)].length === 0 ? undefined : this.edits.at(-1)?.text ?? this.notices.at(-1)?.text;
+    return [...this.notices.map((n) => n.text), ...this.edits.map((e) => e.text)].length === 0
+      ? undefined
+      : (this.edits.at(-1)?.text ?? this.notices.at(-1)?.text);
   }
 }
 
@@ -94,7 +96,12 @@ export async function resetBroadcasts(db: Database): Promise<void> {
   await db.delete(jobs);
 }
 
-export const testConfig = (over: Partial<BroadcastConfig> = {}): BroadcastConfig => ({ paid: false, ratePerSecond: 25, quietHours: { start: "21:00", end: "08:00" }, ...over });
+export const testConfig = (over: Partial<BroadcastConfig> = {}): BroadcastConfig => ({
+  paid: false,
+  ratePerSecond: 25,
+  quietHours: { start: "21:00", end: "08:00" },
+  ...over,
+});
 
 export function makeSender(db: Database, clock: FakeClock, transport: BroadcastTransport, over: Partial<SenderDeps> = {}) {
   return createBroadcastSender({
@@ -112,12 +119,7 @@ export function makeSender(db: Database, clock: FakeClock, transport: BroadcastT
 
 let keyCounter = 0;
 
-export async function newBroadcast(
-  db: Database,
-  communityId: number,
-  at: Date,
-  over: Partial<Parameters<typeof createBroadcast>[1]> = {},
-): Promise<number> {
+export async function newBroadcast(db: Database, communityId: number, at: Date, over: Partial<Parameters<typeof createBroadcast>[1]> = {}): Promise<number> {
   const { id } = await createBroadcast(db, {
     communityId,
     createdBy: STAFF,

@@ -36,7 +36,10 @@ function instance(clock: Clock, transport: FakeTransport, sender: Partial<Sender
     broadcast: testConfig(),
     sender: { transport, ...(clock instanceof FakeClock ? { pace: fakePace(clock) } : {}), ...sender },
   });
-  return { ...jobs, runner: createJobRunner({ db: database.db, clock, logger: silentLogger, handlers: jobs.handlers, schedules: jobs.schedules, leaseMs: 60_000 }) };
+  return {
+    ...jobs,
+    runner: createJobRunner({ db: database.db, clock, logger: silentLogger, handlers: jobs.handlers, schedules: jobs.schedules, leaseMs: 60_000 }),
+  };
 }
 
 const statusOf = async (id: number) => (await database.db.select().from(broadcasts).where(eq(broadcasts.id, id)))[0]!;

@@ -61,7 +61,9 @@ describe("pacing", () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 5));
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.at - progress[i - 1]!.at).toBeGreaterThanOrEqual(5000);
-    expect(progress[0]!.text).toMatch(new RegExp(`^📣 Broadcast #${id}: sent \\d+, failed 0, left \\d+ \\(of 200\\)\\. 2\\d\\.\\d per second, about 0 min \\d+ s to go\\.$`));
+    expect(progress[0]!.text).toMatch(
+      new RegExp(`^📣 Broadcast #${id}: sent \\d+, failed 0, left \\d+ \\(of 200\\)\\. 2\\d\\.\\d per second, about 0 min \\d+ s to go\\.$`),
+    );
     expect(progress[0]!.buttons).toEqual([{ text: "⛔ Stop sending", data: `bc-stop:${id}` }]);
     expect(transport.edits.at(-1)!.text).toBe(`✅ Broadcast #${id} finished: sent 200, failed 0, skipped 0 (of 200).`);
     expect(transport.deliveries[0]!.content).toEqual({ kind: "text", text: "停水通知 Water off", entities: [{ type: "bold", offset: 0, length: 4 }] });
@@ -232,7 +234,10 @@ describe("leases", () => {
     transport.onDeliver = async (_chat, count) => {
       if (count !== 20) return;
       // A stalls: its lease runs out and B takes over while A is between two messages.
-      await database.db.update(broadcasts).set({ lockedUntil: new Date(clock.now().getTime() - 1) }).where(eq(broadcasts.id, id));
+      await database.db
+        .update(broadcasts)
+        .set({ lockedUntil: new Date(clock.now().getTime() - 1) })
+        .where(eq(broadcasts.id, id));
       outcomeB = b.runSlice(id);
       await outcomeB;
     };

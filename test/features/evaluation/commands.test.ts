@@ -34,8 +34,17 @@ beforeAll(async () => {
   const north = await addArea(db, home, "北区");
   // 30 April (local): two reports, one resolved after 3 h by Li and rated; 1 May 08:00: one new.
   const first = await addReport(db, {
-    communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-04-30T01:00:00Z", deadlineAt: "2026-04-30T09:00:00Z", assigneeId: INSPECTOR,
-    steps: [["assigned", "2026-04-30T01:30:00Z"], ["resolved", "2026-04-30T04:00:00Z"], ["closed", "2026-04-30T05:00:00Z"]],
+    communityId: home,
+    categoryId: dirty,
+    areaId: north,
+    createdAt: "2026-04-30T01:00:00Z",
+    deadlineAt: "2026-04-30T09:00:00Z",
+    assigneeId: INSPECTOR,
+    steps: [
+      ["assigned", "2026-04-30T01:30:00Z"],
+      ["resolved", "2026-04-30T04:00:00Z"],
+      ["closed", "2026-04-30T05:00:00Z"],
+    ],
   });
   await addRating(db, first, 5, "2026-04-30T06:00:00Z");
   await addReport(db, { communityId: home, categoryId: dirty, areaId: null, createdAt: "2026-04-30T03:00:00Z", deadlineAt: "2026-04-30T05:00:00Z" });
@@ -43,8 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const harness = (telegram?: FakeTelegram): Harness =>
-  createHarness({ db: database.db, features: defaultFeatures, ...(telegram ? { telegram } : {}) });
+const harness = (telegram?: FakeTelegram): Harness => createHarness({ db: database.db, features: defaultFeatures, ...(telegram ? { telegram } : {}) });
 
 describe("/daily", () => {
   it("shows today so far, in the member's language", async () => {
@@ -80,7 +88,10 @@ describe("/daily", () => {
     ["2026-05-02", "That day has not come yet, so there is no report. Today is 2026-05-01; please choose today or an earlier day."],
     ["2026-04-31", "That date is not in the right form. Please write it like this: /daily 2026-05-01 (year-month-day); without a date you get today."],
     ["yesterday", "That date is not in the right form. Please write it like this: /daily 2026-05-01 (year-month-day); without a date you get today."],
-    ["2026-04-30 2026-04-29", "That date is not in the right form. Please write it like this: /daily 2026-05-01 (year-month-day); without a date you get today."],
+    [
+      "2026-04-30 2026-04-29",
+      "That date is not in the right form. Please write it like this: /daily 2026-05-01 (year-month-day); without a date you get today.",
+    ],
   ])("refuses %j politely", async (arg, answer) => {
     const h = harness();
     await h.send(u.command(staff, "daily", arg));
@@ -144,8 +155,14 @@ describe("/stats", () => {
   });
 
   it.each([
-    ["yesterday", "Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included)."],
-    ["2026-04-01", "Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included)."],
+    [
+      "yesterday",
+      "Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included).",
+    ],
+    [
+      "2026-04-01",
+      "Usage: /stats (this month), /stats week (this week), /stats month (this month), /stats quarter (this quarter), or /stats 2026-04-01 2026-04-30 (first and last day, both included).",
+    ],
     ["2026-02-30 2026-03-10", "There is no such date; please check it and send it again, e.g. /stats 2026-04-01 2026-04-30"],
     ["2026-04-30 2026-04-01", "The first date is after the last one; please put the earlier date first."],
     ["2026-06-01 2026-06-30", "That period has not begun yet; please choose today or an earlier day to start."],

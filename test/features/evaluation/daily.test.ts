@@ -44,8 +44,16 @@ beforeAll(async () => {
   // R1: filed the day before (5/9 23:59:59); resolved on the day (11:00); closed at 5/11 00:00
   // sharp, which is the next day. Deadline 5/10 23:59:59, resolved before: not overdue.
   ids.r1 = await addReport(db, {
-    communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-09T15:59:59Z", deadlineAt: "2026-05-10T15:59:59Z",
-    steps: [["accepted", "2026-05-09T16:30:00Z"], ["resolved", "2026-05-10T03:00:00Z"], ["closed", "2026-05-10T16:00:00Z"]],
+    communityId: home,
+    categoryId: dirty,
+    areaId: north,
+    createdAt: "2026-05-09T15:59:59Z",
+    deadlineAt: "2026-05-10T15:59:59Z",
+    steps: [
+      ["accepted", "2026-05-09T16:30:00Z"],
+      ["resolved", "2026-05-10T03:00:00Z"],
+      ["closed", "2026-05-10T16:00:00Z"],
+    ],
   });
   // R2: filed at 5/10 00:00:00 sharp (new); still new at the end, deadline 12:00 passed: overdue.
   ids.r2 = await addReport(db, { communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-09T16:00:00Z", deadlineAt: "2026-05-10T04:00:00Z" });
@@ -56,20 +64,44 @@ beforeAll(async () => {
   // R5: no area; resolved on 5/9, reopened on the day (10:00), resolved and closed again on 5/11.
   // Now closed, but at the end of the day it was reopened with its deadline long passed: overdue.
   ids.r5 = await addReport(db, {
-    communityId: home, categoryId: toilet, areaId: null, createdAt: "2026-05-08T02:00:00Z", deadlineAt: "2026-05-08T14:00:00Z",
-    steps: [["accepted", "2026-05-08T03:00:00Z"], ["resolved", "2026-05-09T01:00:00Z"], ["reopened", "2026-05-10T02:00:00Z"],
-      ["resolved", "2026-05-11T01:00:00Z"], ["closed", "2026-05-11T02:00:00Z"]],
+    communityId: home,
+    categoryId: toilet,
+    areaId: null,
+    createdAt: "2026-05-08T02:00:00Z",
+    deadlineAt: "2026-05-08T14:00:00Z",
+    steps: [
+      ["accepted", "2026-05-08T03:00:00Z"],
+      ["resolved", "2026-05-09T01:00:00Z"],
+      ["reopened", "2026-05-10T02:00:00Z"],
+      ["resolved", "2026-05-11T01:00:00Z"],
+      ["closed", "2026-05-11T02:00:00Z"],
+    ],
   });
   // R6: filed 5/9; resolved (18:00) and closed (20:00) on the day, after its deadline (5/10 04:00).
   ids.r6 = await addReport(db, {
-    communityId: home, categoryId: dirty, areaId: south, createdAt: "2026-05-09T10:00:00Z", deadlineAt: "2026-05-09T20:00:00Z",
-    steps: [["accepted", "2026-05-09T11:00:00Z"], ["resolved", "2026-05-10T10:00:00Z"], ["closed", "2026-05-10T12:00:00Z"]],
+    communityId: home,
+    categoryId: dirty,
+    areaId: south,
+    createdAt: "2026-05-09T10:00:00Z",
+    deadlineAt: "2026-05-09T20:00:00Z",
+    steps: [
+      ["accepted", "2026-05-09T11:00:00Z"],
+      ["resolved", "2026-05-10T10:00:00Z"],
+      ["closed", "2026-05-10T12:00:00Z"],
+    ],
   });
   // R7: rejected on 5/9, reopened on 5/11 01:00: open now with its deadline passed, but rejected
   // (finished) at the end of the day: not overdue.
   ids.r7 = await addReport(db, {
-    communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-09T10:00:00Z", deadlineAt: "2026-05-10T10:00:00Z",
-    steps: [["rejected", "2026-05-09T12:00:00Z"], ["reopened", "2026-05-10T17:00:00Z"]],
+    communityId: home,
+    categoryId: dirty,
+    areaId: north,
+    createdAt: "2026-05-09T10:00:00Z",
+    deadlineAt: "2026-05-10T10:00:00Z",
+    steps: [
+      ["rejected", "2026-05-09T12:00:00Z"],
+      ["reopened", "2026-05-10T17:00:00Z"],
+    ],
   });
   // Patrols: P0 by Zhao 00:30–02:00 (90 min); P1 by Li 09:00–11:30 (150 min); P2 started on 5/9
   // 23:00 (the day before); P3 by Li from 23:00, still going on at midnight (60 min).
@@ -80,8 +112,17 @@ beforeAll(async () => {
   // R8: found on patrol P0 at 01:00 (new); resolved 04:00, reopened 06:00, resolved 09:00: one
   // resolved report and one reopened report, however often.
   ids.r8 = await addReport(db, {
-    communityId: home, categoryId: toilet, areaId: north, createdAt: "2026-05-09T17:00:00Z", deadlineAt: "2026-05-10T05:00:00Z", patrolId: p0,
-    steps: [["resolved", "2026-05-09T20:00:00Z"], ["reopened", "2026-05-09T22:00:00Z"], ["resolved", "2026-05-10T01:00:00Z"]],
+    communityId: home,
+    categoryId: toilet,
+    areaId: north,
+    createdAt: "2026-05-09T17:00:00Z",
+    deadlineAt: "2026-05-10T05:00:00Z",
+    patrolId: p0,
+    steps: [
+      ["resolved", "2026-05-09T20:00:00Z"],
+      ["reopened", "2026-05-09T22:00:00Z"],
+      ["resolved", "2026-05-10T01:00:00Z"],
+    ],
   });
   // Ratings: two on the day (R6 at 21:00, 4 stars; R5 at 23:59:59.999, 5 stars), one at the next
   // midnight and one the day before.
@@ -94,8 +135,15 @@ beforeAll(async () => {
   other = (await ensureCommunity(db, { slug: "other", name: "Other", timezone: "Asia/Shanghai" })).id;
   await seedDefaultCategories(db, other, (locale, key) => i18n.t(locale, key));
   const elsewhere = await addReport(db, {
-    communityId: other, categoryId: await categoryId(db, other, "dirty-spot"), createdAt: "2026-05-10T02:00:00Z", deadlineAt: "2026-05-10T03:00:00Z",
-    steps: [["resolved", "2026-05-10T04:00:00Z"], ["closed", "2026-05-10T05:00:00Z"], ["reopened", "2026-05-10T06:00:00Z"]],
+    communityId: other,
+    categoryId: await categoryId(db, other, "dirty-spot"),
+    createdAt: "2026-05-10T02:00:00Z",
+    deadlineAt: "2026-05-10T03:00:00Z",
+    steps: [
+      ["resolved", "2026-05-10T04:00:00Z"],
+      ["closed", "2026-05-10T05:00:00Z"],
+      ["reopened", "2026-05-10T06:00:00Z"],
+    ],
   });
   await addRating(db, elsewhere, 1, "2026-05-10T05:30:00Z");
 });
@@ -131,8 +179,24 @@ describe("computeDailyFigures", () => {
       { id: null, name: null, ...counts(0, 0, 0, 1, 1) },
     ]);
     expect(figures.patrols).toEqual([
-      { id: expect.any(Number), inspectorId: ZHAO, inspectorName: "Zhao", startedAt: "2026-05-09T16:30:00.000Z", endedAt: "2026-05-09T18:00:00.000Z", minutes: 90, findings: 1 },
-      { id: ids.p1, inspectorId: LI, inspectorName: "Li", startedAt: "2026-05-10T01:00:00.000Z", endedAt: "2026-05-10T03:30:00.000Z", minutes: 150, findings: 0 },
+      {
+        id: expect.any(Number),
+        inspectorId: ZHAO,
+        inspectorName: "Zhao",
+        startedAt: "2026-05-09T16:30:00.000Z",
+        endedAt: "2026-05-09T18:00:00.000Z",
+        minutes: 90,
+        findings: 1,
+      },
+      {
+        id: ids.p1,
+        inspectorId: LI,
+        inspectorName: "Li",
+        startedAt: "2026-05-10T01:00:00.000Z",
+        endedAt: "2026-05-10T03:30:00.000Z",
+        minutes: 150,
+        findings: 0,
+      },
       { id: ids.p3, inspectorId: LI, inspectorName: "Li", startedAt: "2026-05-10T15:00:00.000Z", endedAt: null, minutes: 60, findings: 0 },
     ]);
     expect(figures.patrolTotals).toEqual({ count: 3, minutes: 300, findings: 1 });
@@ -174,9 +238,18 @@ describe("recordDay (日记录)", () => {
     expect(first.figures).toEqual(await computeDailyFigures(database.db, home, DAY));
 
     // Afterwards R2 is resolved "on the day" after all, and a report is back-dated into it.
-    await database.db.update(reports).set({ status: "resolved", resolvedAt: at("2026-05-10T08:00:00Z") }).where(eq(reports.id, ids.r2!));
+    await database.db
+      .update(reports)
+      .set({ status: "resolved", resolvedAt: at("2026-05-10T08:00:00Z") })
+      .where(eq(reports.id, ids.r2!));
     await database.db.insert(reportEvents).values({ reportId: ids.r2!, fromStatus: "new", toStatus: "resolved", createdAt: at("2026-05-10T08:00:00Z") });
-    await addReport(database.db, { communityId: home, categoryId: dirty, areaId: south, createdAt: "2026-05-10T09:00:00Z", deadlineAt: "2026-05-11T09:00:00Z" });
+    await addReport(database.db, {
+      communityId: home,
+      categoryId: dirty,
+      areaId: south,
+      createdAt: "2026-05-10T09:00:00Z",
+      deadlineAt: "2026-05-11T09:00:00Z",
+    });
     const now = await computeDailyFigures(database.db, home, DAY);
     expect(now.totals).toEqual(counts(4, 4, 1, 2, 1));
 
@@ -190,7 +263,10 @@ describe("recordDay (日记录)", () => {
 
   it("two instances recording at once store one record and both return it", async () => {
     const day = "2026-05-09";
-    const [a, b] = await Promise.all([recordDay(database.db, home, day, at("2026-05-10T10:00:00Z")), recordDay(database.db, home, day, at("2026-05-10T10:00:01Z"))]);
+    const [a, b] = await Promise.all([
+      recordDay(database.db, home, day, at("2026-05-10T10:00:00Z")),
+      recordDay(database.db, home, day, at("2026-05-10T10:00:01Z")),
+    ]);
     expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
     expect(a.figures).toEqual(b.figures);
   });

@@ -95,7 +95,10 @@ export async function addArea(db: Database, communityId: number, name: string): 
 }
 
 export async function categoryId(db: Database, communityId: number, code: string): Promise<number> {
-  const [row] = await db.select({ id: reportCategories.id }).from(reportCategories).where(and(eq(reportCategories.code, code), eq(reportCategories.communityId, communityId)));
+  const [row] = await db
+    .select({ id: reportCategories.id })
+    .from(reportCategories)
+    .where(and(eq(reportCategories.code, code), eq(reportCategories.communityId, communityId)));
   if (!row) throw new Error(`no category ${code} in community ${communityId}`);
   return row.id;
 }

@@ -92,7 +92,10 @@ it("a day's report that Telegram fails to take is sent again by the outbox, and 
   await runner.tick();
   await outbox.drain();
   expect(telegram.sent(GROUP)).toHaveLength(1); // the failed attempt
-  const [job] = await database.db.select().from(jobs).where(eq(jobs.singletonKey, `${DAILY_REPORT_JOB}:${home}:2026-05-12`));
+  const [job] = await database.db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.singletonKey, `${DAILY_REPORT_JOB}:${home}:2026-05-12`));
   expect(job).toMatchObject({ state: "completed" }); // recorded and handed to the outbox
   clock.advance(2_000);
   await runner.tick();

@@ -42,7 +42,11 @@ beforeAll(async () => {
   await addMember(db, home, X, 'Wang "Boss"', "inspector");
   await addMember(db, home, Y, "=SUM(A1)", "inspector");
 
-  const resolvedAfter = async (created: string, hours: number, extra: { categoryId: number; areaId: number | null; assigneeId: number; resolvedBy?: number; reopen?: boolean }) =>
+  const resolvedAfter = async (
+    created: string,
+    hours: number,
+    extra: { categoryId: number; areaId: number | null; assigneeId: number; resolvedBy?: number; reopen?: boolean },
+  ) =>
     addReport(db, {
       communityId: home,
       categoryId: extra.categoryId,
@@ -52,8 +56,16 @@ beforeAll(async () => {
       assigneeId: extra.assigneeId,
       resolvedBy: extra.resolvedBy ?? extra.assigneeId,
       steps: extra.reopen
-        ? [["assigned", hoursAfter(created, 0.1)], ["resolved", hoursAfter(created, 1)], ["reopened", hoursAfter(created, 2)], ["resolved", hoursAfter(created, hours)]]
-        : [["assigned", hoursAfter(created, 0.1)], ["resolved", hoursAfter(created, hours)]],
+        ? [
+            ["assigned", hoursAfter(created, 0.1)],
+            ["resolved", hoursAfter(created, 1)],
+            ["reopened", hoursAfter(created, 2)],
+            ["resolved", hoursAfter(created, hours)],
+          ]
+        : [
+            ["assigned", hoursAfter(created, 0.1)],
+            ["resolved", hoursAfter(created, hours)],
+          ],
     });
   await resolvedAfter("2026-04-30T16:00:00Z", 1, { categoryId: dirty, areaId: north, assigneeId: X }); // S1, at 5/1 00:00 local
   const s2 = await resolvedAfter("2026-05-02T02:00:00Z", 2, { categoryId: dirty, areaId: north, assigneeId: X });
@@ -61,11 +73,26 @@ beforeAll(async () => {
   await resolvedAfter("2026-05-04T02:00:00Z", 4, { categoryId: toilet, areaId: south, assigneeId: Y, reopen: true }); // S4
   await resolvedAfter("2026-05-05T02:00:00Z", 10, { categoryId: dirty, areaId: north, assigneeId: X, resolvedBy: Y }); // S5, late
   // S6: no area, never resolved, deadline long past.
-  await addReport(db, { communityId: home, categoryId: dirty, areaId: null, createdAt: "2026-05-06T02:00:00Z", deadlineAt: "2026-05-06T07:00:00Z", assigneeId: X, steps: [["assigned", "2026-05-06T03:00:00Z"]] });
+  await addReport(db, {
+    communityId: home,
+    categoryId: dirty,
+    areaId: null,
+    createdAt: "2026-05-06T02:00:00Z",
+    deadlineAt: "2026-05-06T07:00:00Z",
+    assigneeId: X,
+    steps: [["assigned", "2026-05-06T03:00:00Z"]],
+  });
   // S7: filed at 5/31 23:00 local, due after NOW: not judged yet.
   await addReport(db, { communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-31T15:00:00Z", deadlineAt: "2026-06-30T00:00:00Z" });
   // S8: rejected.
-  await addReport(db, { communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-07T02:00:00Z", deadlineAt: "2026-05-07T07:00:00Z", steps: [["rejected", "2026-05-07T03:00:00Z"]] });
+  await addReport(db, {
+    communityId: home,
+    categoryId: dirty,
+    areaId: north,
+    createdAt: "2026-05-07T02:00:00Z",
+    deadlineAt: "2026-05-07T07:00:00Z",
+    steps: [["rejected", "2026-05-07T03:00:00Z"]],
+  });
   // S9 and S10: just outside May (local time), slow and rated: they would change everything.
   const s9 = await resolvedAfter("2026-04-30T15:59:59Z", 100, { categoryId: toilet, areaId: south, assigneeId: Y });
   await resolvedAfter("2026-05-31T16:00:00Z", 200, { categoryId: toilet, areaId: south, assigneeId: Y });
@@ -74,7 +101,8 @@ beforeAll(async () => {
   await addRating(db, s9, 1, "2026-05-10T00:00:00Z");
 
   // March: four resolved after 1, 2, 3 and 4 hours → median 2.5, p90 = 3 + 0.7 × 1 = 3.7.
-  for (const [i, hours] of [1, 2, 3, 4].entries()) await resolvedAfter(`2026-03-0${i + 2}T02:00:00Z`, hours, { categoryId: dirty, areaId: north, assigneeId: X });
+  for (const [i, hours] of [1, 2, 3, 4].entries())
+    await resolvedAfter(`2026-03-0${i + 2}T02:00:00Z`, hours, { categoryId: dirty, areaId: north, assigneeId: X });
   // April 10–20: one report, not resolved.
   await addReport(db, { communityId: home, categoryId: dirty, createdAt: "2026-04-15T02:00:00Z", deadlineAt: "2026-04-15T07:00:00Z" });
 
@@ -101,14 +129,13 @@ describe("computeStats", () => {
   });
 
   it("breaks the figures down by category and by area", () => {
-    const group = (s: { reports: number; resolved: number; deadline: { share: number | null }; reopen: { rate: number | null }; rating: { count: number; average: number | null } }) => [
-      s.reports,
-      s.resolved,
-      s.deadline.share,
-      s.reopen.rate,
-      s.rating.count,
-      s.rating.average,
-    ];
+    const group = (s: {
+      reports: number;
+      resolved: number;
+      deadline: { share: number | null };
+      reopen: { rate: number | null };
+      rating: { count: number; average: number | null };
+    }) => [s.reports, s.resolved, s.deadline.share, s.reopen.rate, s.rating.count, s.rating.average];
     expect(may.byCategory.map((c) => [c.id, ...group(c)])).toEqual([
       [dirty, 6, 3, 0.5, 0, 1, 5], // S1 S2 S5 S6 S7 S8; judged S1 S2 S5 S6, met S1 S2
       [toilet, 2, 2, 1, 0.5, 1, 4], // S3 S4
@@ -131,9 +158,24 @@ describe("computeStats", () => {
     const march = await computeStats(database.db, home, { from: "2026-03-01", to: "2026-03-31" }, NOW);
     expect(march).toMatchObject({ reports: 4, resolved: 4, medianHours: 2.5, p90Hours: 3.7 });
     const april = await computeStats(database.db, home, { from: "2026-04-10", to: "2026-04-20" }, NOW);
-    expect(april).toMatchObject({ reports: 1, resolved: 0, medianHours: null, p90Hours: null, deadline: { judged: 1, met: 0, share: 0 }, rating: { count: 0, average: null } });
+    expect(april).toMatchObject({
+      reports: 1,
+      resolved: 0,
+      medianHours: null,
+      p90Hours: null,
+      deadline: { judged: 1, met: 0, share: 0 },
+      rating: { count: 0, average: null },
+    });
     const empty = await computeStats(database.db, home, { from: "2025-01-01", to: "2025-01-31" }, NOW);
-    expect(empty).toMatchObject({ reports: 0, medianHours: null, deadline: { share: null }, reopen: { rate: null }, byCategory: [], byArea: [], inspectors: [] });
+    expect(empty).toMatchObject({
+      reports: 0,
+      medianHours: null,
+      deadline: { share: null },
+      reopen: { rate: null },
+      byCategory: [],
+      byArea: [],
+      inspectors: [],
+    });
   });
 });
 
@@ -204,7 +246,12 @@ describe("CSV", () => {
     expect(csvField(null)).toBe("");
     expect(csvField(Number.NaN)).toBe("");
     expect(csvField("卫生死角")).toBe("卫生死角");
-    expect(toCsv([["a", 1], ["b,c", null]])).toBe('a,1\r\n"b,c",\r\n');
+    expect(
+      toCsv([
+        ["a", 1],
+        ["b,c", null],
+      ]),
+    ).toBe('a,1\r\n"b,c",\r\n');
   });
 
   it("keeps a resident's description that begins like a formula text in Excel (OWASP CSV injection)", () => {

@@ -28,7 +28,19 @@ it("the periodic job passes a lapsed offer to the next in line, who is asked by 
   const clock = new FakeClock(T0);
   const h = createHarness({ db: database.db, clock });
   const startsAt = new Date(T0.getTime() + 72 * 3600_000);
-  const event = await createEvent(database.db, { communityId: home, kind: "cleanup", title: "Clean-up day", startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), createdBy: null, slots: [{ name: "Helper", capacity: 1 }] }, T0);
+  const event = await createEvent(
+    database.db,
+    {
+      communityId: home,
+      kind: "cleanup",
+      title: "Clean-up day",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3600_000),
+      createdBy: null,
+      slots: [{ name: "Helper", capacity: 1 }],
+    },
+    T0,
+  );
   if (!event.ok) throw new Error("setup");
   const ids: number[] = [];
   for (const userId of [A, B, C]) {
@@ -37,7 +49,13 @@ it("the periodic job passes a lapsed offer to the next in line, who is asked by 
     ids.push(r.signupId);
   }
   await cancelSignup(database.db, { signupId: ids[0]!, userId: A, at: T0 });
-  const runner = () => createJobRunner({ db: database.db, clock, logger: silentLogger, ...appJobs({ db: database.db, clock, logger: silentLogger, api: h.bot.api, i18n: h.i18n, config: { REPORT_AUTO_CLOSE_DAYS: 3 } }) });
+  const runner = () =>
+    createJobRunner({
+      db: database.db,
+      clock,
+      logger: silentLogger,
+      ...appJobs({ db: database.db, clock, logger: silentLogger, api: h.bot.api, i18n: h.i18n, config: { REPORT_AUTO_CLOSE_DAYS: 3 } }),
+    });
   clock.advance(11 * 3600_000);
   await runner().tick();
   await h.flush();

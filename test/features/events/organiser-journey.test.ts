@@ -117,12 +117,20 @@ it("staff create a weekly rehearsal series in English: polite re-asks change not
 
   await h.send(press(ann, "summary", "create"));
   const saved = await database.db.select().from(events).orderBy(asc(events.startsAt));
-  expect(saved.map((e) => e.startsAt.toISOString())).toEqual(["2026-05-08T11:00:00.000Z", "2026-05-15T11:00:00.000Z", "2026-05-22T11:00:00.000Z", "2026-05-29T11:00:00.000Z"]);
+  expect(saved.map((e) => e.startsAt.toISOString())).toEqual([
+    "2026-05-08T11:00:00.000Z",
+    "2026-05-15T11:00:00.000Z",
+    "2026-05-22T11:00:00.000Z",
+    "2026-05-29T11:00:00.000Z",
+  ]);
   expect(saved.every((e) => e.seriesId === saved[0]!.id && e.kind === "rehearsal" && e.audience === "volunteers" && e.createdBy === ANN)).toBe(true);
   expect(saved.every((e) => e.place === "Culture Square" && e.latitude === 31.2304 && e.endsAt.getTime() - e.startsAt.getTime() === 2 * 3600_000)).toBe(true);
   expect(new Set(saved.map((e) => e.checkInCode)).size).toBe(4);
   const slots = await database.db.select().from(eventSlots).where(eq(eventSlots.eventId, saved[0]!.id)).orderBy(asc(eventSlots.position));
-  expect(slots.map((s) => [s.name, s.capacity])).toEqual([["Drummers", 2], ["Guides", 1]]);
+  expect(slots.map((s) => [s.name, s.capacity])).toEqual([
+    ["Drummers", 2],
+    ["Guides", 1],
+  ]);
 
   const codes = saved.map((e) => e.checkInCode);
   expect(h.telegram.lastText(ANN)).toBe(
@@ -160,12 +168,26 @@ it("a one-off in Chinese by buttons all the way; /cancel at any step leaves and 
   expect(h.telegram.lastText(LIU)).toContain("需要哪些岗位，各几人？");
   await h.send(press(liu, "slots", "open"));
   await h.send(press(liu, "audience", "everyone"));
-  expect(h.telegram.lastText(LIU)).toBe(["请核对新活动：", "📌 环境整治日（环境整治）", "🕒 2026-05-09 08:00–11:00", "📍 小区南门", "🙋 可报名：所有人", "👥 岗位：", "• 所有人：不限人数"].join("\n"));
+  expect(h.telegram.lastText(LIU)).toBe(
+    ["请核对新活动：", "📌 环境整治日（环境整治）", "🕒 2026-05-09 08:00–11:00", "📍 小区南门", "🙋 可报名：所有人", "👥 岗位：", "• 所有人：不限人数"].join(
+      "\n",
+    ),
+  );
   expect(h.telegram.lastButtons(LIU).map((b) => b.text)).toEqual(["✅ 创建", "取消"]);
   await h.send(press(liu, "summary", "create"));
   const [saved] = await database.db.select().from(events).where(eq(events.title, "环境整治日"));
-  expect(saved).toMatchObject({ kind: "cleanup", audience: "everyone", seriesId: null, place: "小区南门", latitude: null, startsAt: new Date("2026-05-09T00:00:00Z"), endsAt: new Date("2026-05-09T03:00:00Z") });
-  expect(await database.db.select({ name: eventSlots.name, capacity: eventSlots.capacity }).from(eventSlots).where(eq(eventSlots.eventId, saved!.id))).toEqual([{ name: "", capacity: null }]);
+  expect(saved).toMatchObject({
+    kind: "cleanup",
+    audience: "everyone",
+    seriesId: null,
+    place: "小区南门",
+    latitude: null,
+    startsAt: new Date("2026-05-09T00:00:00Z"),
+    endsAt: new Date("2026-05-09T03:00:00Z"),
+  });
+  expect(await database.db.select({ name: eventSlots.name, capacity: eventSlots.capacity }).from(eventSlots).where(eq(eventSlots.eventId, saved!.id))).toEqual([
+    { name: "", capacity: null },
+  ]);
   expect(h.telegram.lastText(LIU)).toBe(`✅ 已创建：环境整治日。签到码：${saved!.checkInCode}`);
   expect(h.uploads.at(-1)!.fields.caption).toBe(
     `环境整治日（2026-05-09 08:00）签到二维码。请在现场出示：扫码后点“开始”即可签到，也可以发送 /checkin ${saved!.checkInCode}。链接：https://t.me/community_test_bot?start=chk_${saved!.checkInCode}`,
@@ -198,7 +220,10 @@ it("the roster in English: people per slot by state with their names, present an
       startsAt: new Date("2026-05-02T11:00:00Z"),
       endsAt: new Date("2026-05-02T13:00:00Z"),
       createdBy: ANN,
-      slots: [{ name: "Drummers", capacity: 2 }, { name: "Guides", capacity: null }],
+      slots: [
+        { name: "Drummers", capacity: 2 },
+        { name: "Guides", capacity: null },
+      ],
     },
     T0,
   );
@@ -218,7 +243,17 @@ it("the roster in English: people per slot by state with their names, present an
   ]);
   await h.send(u.callback(ann, `eor:${created.eventId}`));
   const roster = (lines: string[]) =>
-    ["📋 May Day show", "🕒 2026-05-02 19:00–21:00 · 📍 Square", `Check-in code: ${event!.checkInCode}`, "", "Drummers (2/2):", ...lines, "", "Guides (0, no limit):", "(nobody yet)"].join("\n");
+    [
+      "📋 May Day show",
+      "🕒 2026-05-02 19:00–21:00 · 📍 Square",
+      `Check-in code: ${event!.checkInCode}`,
+      "",
+      "Drummers (2/2):",
+      ...lines,
+      "",
+      "Guides (0, no limit):",
+      "(nobody yet)",
+    ].join("\n");
   expect(h.telegram.lastText(ANN)).toBe(roster(["▫️ 王芳: signed up", "▫️ Bob: signed up", "⏳ 赵敏: waitlist no. 1"]));
   expect(h.telegram.callsOf("editMessageText").length).toBe(1);
   expect(h.telegram.lastButtons(ANN).map((b) => b.text)).toEqual([
@@ -251,11 +286,9 @@ it("the roster in English: people per slot by state with their names, present an
   expect(alert()).toMatchObject({ text: "This event no longer exists, or it is not in your community.", show_alert: true });
   await h.send(u.callback(ann, "eom:abc:p"));
   expect(alert()).toMatchObject({ text: "This button is no longer valid. Send /start to begin again.", show_alert: true });
-  expect((await database.db.select().from(eventSignups).where(eq(eventSignups.eventId, created.eventId)).orderBy(asc(eventSignups.id))).map((s) => s.status)).toEqual([
-    "attended",
-    "no_show",
-    "waitlisted",
-  ]);
+  expect(
+    (await database.db.select().from(eventSignups).where(eq(eventSignups.eventId, created.eventId)).orderBy(asc(eventSignups.id))).map((s) => s.status),
+  ).toEqual(["attended", "no_show", "waitlisted"]);
   // Marked present by the organiser: the hours run from the scheduled start to the end.
   expect((await hoursOf(database.db, WANG, new Date("2026-05-02T14:00:00Z"), "Asia/Shanghai")).all).toBe(120);
 
@@ -278,7 +311,10 @@ it("in Chinese: seats up (offered to the waitlist) and refused below the people 
       startsAt: new Date("2026-05-05T01:00:00Z"),
       endsAt: new Date("2026-05-05T03:00:00Z"),
       createdBy: LIU,
-      slots: [{ name: "引导", capacity: 1 }, { name: "清扫", capacity: null }],
+      slots: [
+        { name: "引导", capacity: 1 },
+        { name: "清扫", capacity: null },
+      ],
     },
     T0,
   );
@@ -289,7 +325,11 @@ it("in Chinese: seats up (offered to the waitlist) and refused below the people 
   // after it, so Zhao, whose reminders wait, hears of the move only once they are dropped.)
   const wang = await signUp(database.db, { slotId: guideSlot, userId: WANG, at: T0 });
   await signUp(database.db, { slotId: guideSlot, userId: BOB, at: T0 });
-  await signUp(database.db, { slotId: sweepSlot, userId: ZHAO, at: T0 }, signupMessages(() => T0));
+  await signUp(
+    database.db,
+    { slotId: sweepSlot, userId: ZHAO, at: T0 },
+    signupMessages(() => T0),
+  );
   const id = created.eventId;
 
   await h.send(u.callback(liu, `eoc:${id}`));
@@ -311,14 +351,18 @@ it("in Chinese: seats up (offered to the waitlist) and refused below the people 
   expect((await database.db.select({ capacity: eventSlots.capacity }).from(eventSlots).where(eq(eventSlots.id, guideSlot)))[0]?.capacity).toBe(2);
 
   await h.send(u.callback(liu, `eot:${id}`));
-  expect(h.telegram.lastText(LIU)).toBe("清洁日 目前 2026-05-05 09:00 开始，11:00 结束。请输入新的开始时间，例如：2026-05-12 09:00（Asia/Shanghai 时间）。结束时间会随之顺延。");
+  expect(h.telegram.lastText(LIU)).toBe(
+    "清洁日 目前 2026-05-05 09:00 开始，11:00 结束。请输入新的开始时间，例如：2026-05-12 09:00（Asia/Shanghai 时间）。结束时间会随之顺延。",
+  );
   await h.send(u.text(liu, "2026-05-05 09:00"));
   expect(h.telegram.lastText(LIU)).toBe("这就是现在的时间，没有变化。请输入另一个时间，或发送 /cancel。");
   await h.send(u.text(liu, "2026-04-05 09:00"));
   expect(h.telegram.lastText(LIU)).toBe("这个时间已经过去了，请填写将来的时间。");
   await h.send(u.text(liu, "2026-05-06 08:30"));
   expect(h.telegram.lastText(LIU)).toBe("✅ 已改期：清洁日 改为 2026-05-06 08:30 开始，10:30 结束。正在通知已报名的 3 人，他们的提醒也随之调整。");
-  expect(h.telegram.lastText(WANG)).toBe("🕒 清洁日 时间有变：改为 2026-05-06 08:30 开始，10:30 结束，地点 河边（原定 2026-05-05 09:00）。如果来不了，请在 /myevents 里取消报名。");
+  expect(h.telegram.lastText(WANG)).toBe(
+    "🕒 清洁日 时间有变：改为 2026-05-06 08:30 开始，10:30 结束，地点 河边（原定 2026-05-05 09:00）。如果来不了，请在 /myevents 里取消报名。",
+  );
   expect(h.telegram.lastText(BOB)).toBe(
     "🕒 清洁日 has moved: it now starts 2026-05-06 08:30 and ends 10:30, at 河边 (it was 2026-05-05 09:00). If you can no longer come, please step back in /myevents.",
   );
@@ -341,9 +385,16 @@ it("in Chinese: seats up (offered to the waitlist) and refused below the people 
   expect(h.telegram.lastText(WANG)).toBe("🚫 清洁日（2026-05-06 08:30，河边）已取消。给您带来不便，敬请谅解，感谢您的报名。");
   expect(h.telegram.lastText(BOB)).toBe("🚫 清洁日 (2026-05-06 08:30, 河边) has been cancelled. Sorry for the change, and thank you for signing up.");
   expect(h.telegram.lastText(ZHAO)).toBe("🚫 清洁日（2026-05-06 08:30，河边）已取消。给您带来不便，敬请谅解，感谢您的报名。");
-  expect((await database.db.select().from(eventSignups).where(eq(eventSignups.eventId, id))).map((s) => s.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
+  expect((await database.db.select().from(eventSignups).where(eq(eventSignups.eventId, id))).map((s) => s.status)).toEqual([
+    "cancelled",
+    "cancelled",
+    "cancelled",
+  ]);
   expect(wangReminders.length).toBe(2);
-  const dropped = await database.db.select({ status: outboxMessages.status }).from(outboxMessages).where(eq(outboxMessages.dedupeKey, reminderKey(wang.ok ? wang.signupId : 0, 24)));
+  const dropped = await database.db
+    .select({ status: outboxMessages.status })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.dedupeKey, reminderKey(wang.ok ? wang.signupId : 0, 24)));
   expect(dropped).toEqual([{ status: "cancelled" }]);
   await h.send(u.callback(liu, `eox:${id}:yes`));
   expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ text: "这个活动已取消。", show_alert: true });
@@ -375,7 +426,15 @@ it("refused answers leave the stored conversation as it was, also where the answ
 
   const created = await createEvent(
     database.db,
-    { communityId: home, kind: "other", title: "Seats", startsAt: new Date("2026-05-20T01:00:00Z"), endsAt: new Date("2026-05-20T02:00:00Z"), createdBy: ANN, slots: [{ name: "A", capacity: 3 }] },
+    {
+      communityId: home,
+      kind: "other",
+      title: "Seats",
+      startsAt: new Date("2026-05-20T01:00:00Z"),
+      endsAt: new Date("2026-05-20T02:00:00Z"),
+      createdBy: ANN,
+      slots: [{ name: "A", capacity: 3 }],
+    },
     T0,
   );
   if (!created.ok) throw new Error(created.reason);

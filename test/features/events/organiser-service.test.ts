@@ -36,7 +36,16 @@ const tell = organiserMessages(() => T0);
 async function event(seats: number | null, extra: Partial<NewEvent> = {}) {
   const created = await createEvent(
     database.db,
-    { communityId: home, kind: "rehearsal", title: "腰鼓队排练", startsAt: hours(48), endsAt: hours(50), createdBy: null, slots: [{ name: "鼓手", capacity: seats }], ...extra },
+    {
+      communityId: home,
+      kind: "rehearsal",
+      title: "腰鼓队排练",
+      startsAt: hours(48),
+      endsAt: hours(50),
+      createdBy: null,
+      slots: [{ name: "鼓手", capacity: seats }],
+      ...extra,
+    },
     T0,
   );
   if (!created.ok) throw new Error(created.reason);
@@ -54,15 +63,31 @@ async function join(slotId: number, people: readonly number[]): Promise<number[]
 }
 
 const statuses = async (ids: number[]): Promise<SignupStatus[]> =>
-  (await database.db.select({ status: eventSignups.status }).from(eventSignups).where(inArray(eventSignups.id, ids)).orderBy(asc(eventSignups.id))).map((s) => s.status);
+  (await database.db.select({ status: eventSignups.status }).from(eventSignups).where(inArray(eventSignups.id, ids)).orderBy(asc(eventSignups.id))).map(
+    (s) => s.status,
+  );
 const pending = (userId: number) =>
-  database.db.select().from(outboxMessages).where(and(eq(outboxMessages.userId, userId), eq(outboxMessages.status, "pending"))).orderBy(asc(outboxMessages.id));
+  database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.userId, userId), eq(outboxMessages.status, "pending")))
+    .orderBy(asc(outboxMessages.id));
 
 describe("a weekly series", () => {
   it("is one event a week at the same local time, each with its own code, named after the first", async () => {
     const created = await createEvent(
       database.db,
-      { communityId: home, kind: "rehearsal", title: "排练", startsAt: hours(30), endsAt: hours(32), signupDeadline: hours(6), createdBy: null, slots: [], series: { weeks: 3, timezone: "Asia/Shanghai" } },
+      {
+        communityId: home,
+        kind: "rehearsal",
+        title: "排练",
+        startsAt: hours(30),
+        endsAt: hours(32),
+        signupDeadline: hours(6),
+        createdBy: null,
+        slots: [],
+        series: { weeks: 3, timezone: "Asia/Shanghai" },
+      },
       T0,
     );
     if (!created.ok) throw new Error(created.reason);
@@ -72,7 +97,22 @@ describe("a weekly series", () => {
     );
     expect(new Set(saved.map((e) => e.checkInCode)).size).toBe(3);
     for (const weeks of [0, 53, 1.5]) {
-      expect(await createEvent(database.db, { communityId: home, kind: "rehearsal", title: "x", startsAt: hours(30), endsAt: hours(32), createdBy: null, slots: [], series: { weeks, timezone: "Asia/Shanghai" } }, T0)).toEqual({
+      expect(
+        await createEvent(
+          database.db,
+          {
+            communityId: home,
+            kind: "rehearsal",
+            title: "x",
+            startsAt: hours(30),
+            endsAt: hours(32),
+            createdBy: null,
+            slots: [],
+            series: { weeks, timezone: "Asia/Shanghai" },
+          },
+          T0,
+        ),
+      ).toEqual({
         ok: false,
         reason: "bad-series",
       });
@@ -86,10 +126,23 @@ describe("the organiser marks people", () => {
     const [a, b, c] = await join(slotId, PEOPLE.slice(0, 3));
     expect(await markAttendance(database.db, { signupId: a!, communityId: home, present: true, at: hours(47) })).toEqual({ ok: false, reason: "too-early" });
     const at = hours(47.6);
-    expect(await markAttendance(database.db, { signupId: a!, communityId: home, present: true, at })).toEqual({ ok: true, eventId, status: "attended", changed: true });
-    expect(await markAttendance(database.db, { signupId: a!, communityId: home, present: true, at })).toEqual({ ok: true, eventId, status: "attended", changed: false });
+    expect(await markAttendance(database.db, { signupId: a!, communityId: home, present: true, at })).toEqual({
+      ok: true,
+      eventId,
+      status: "attended",
+      changed: true,
+    });
+    expect(await markAttendance(database.db, { signupId: a!, communityId: home, present: true, at })).toEqual({
+      ok: true,
+      eventId,
+      status: "attended",
+      changed: false,
+    });
     expect(await markAttendance(database.db, { signupId: b!, communityId: home, present: false, at })).toMatchObject({ ok: true, status: "no_show" });
-    expect(await markAttendance(database.db, { signupId: b!, communityId: home, present: true, at: hours(51) })).toMatchObject({ ok: true, status: "attended" });
+    expect(await markAttendance(database.db, { signupId: b!, communityId: home, present: true, at: hours(51) })).toMatchObject({
+      ok: true,
+      status: "attended",
+    });
     expect(await markAttendance(database.db, { signupId: c!, communityId: home, present: true, at })).toEqual({ ok: false, reason: "illegal-move" });
     expect(await markAttendance(database.db, { signupId: a!, communityId: other, present: false, at })).toEqual({ ok: false, reason: "not-found" });
     expect(await statuses([a!, b!, c!])).toEqual(["attended", "attended", "waitlisted"]);
@@ -107,13 +160,25 @@ describe("seats", () => {
   it("cannot go below the people holding one (refused with their number, nothing changes); more seats are offered to the waitlist in order", async () => {
     const { eventId, slotId } = await event(2);
     const ids = await join(slotId, PEOPLE.slice(0, 5));
-    expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: 1, at: T0 }, undefined, tellSignups)).toEqual({ ok: false, reason: "below-taken", taken: 2 });
+    expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: 1, at: T0 }, undefined, tellSignups)).toEqual({
+      ok: false,
+      reason: "below-taken",
+      taken: 2,
+    });
     expect((await seatsOf(database.db, eventId))[0]).toMatchObject({ capacity: 2, taken: 2, waiting: 3 });
     expect(await changeCapacity(database.db, { slotId, communityId: other, capacity: 9, at: T0 })).toEqual({ ok: false, reason: "not-found" });
-    expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: 4, at: T0 }, undefined, tellSignups)).toEqual({ ok: true, eventId, offered: 2 });
+    expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: 4, at: T0 }, undefined, tellSignups)).toEqual({
+      ok: true,
+      eventId,
+      offered: 2,
+    });
     expect(await statuses(ids)).toEqual(["confirmed", "confirmed", "offered", "offered", "waitlisted"]);
     expect((await pending(PEOPLE[2]!)).map((m) => (m.payload as { key: string }).key)).toEqual(["events-offer"]);
-    expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: null, at: T0 }, undefined, tellSignups)).toEqual({ ok: true, eventId, offered: 1 });
+    expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: null, at: T0 }, undefined, tellSignups)).toEqual({
+      ok: true,
+      eventId,
+      offered: 1,
+    });
     expect(await statuses(ids)).toEqual(["confirmed", "confirmed", "offered", "offered", "offered"]);
     expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: 2, at: T0 })).toEqual({ ok: false, reason: "below-taken", taken: 5 });
     expect(await changeCapacity(database.db, { slotId, communityId: home, capacity: 9, at: hours(50) })).toEqual({ ok: false, reason: "over" });
@@ -134,7 +199,12 @@ describe("a new time", () => {
     expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(-1), at: T0 }, tell)).toEqual({ ok: false, reason: "past" });
     expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(20), at: T0 }, tell)).toEqual({ ok: false, reason: "unchanged" });
     expect(await rescheduleEvent(database.db, { eventId, communityId: other, startsAt: hours(40), at: T0 }, tell)).toEqual({ ok: false, reason: "not-found" });
-    expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(40), at: T0 }, tell)).toEqual({ ok: true, startsAt: hours(40), endsAt: hours(42), told: 2 });
+    expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(40), at: T0 }, tell)).toEqual({
+      ok: true,
+      startsAt: hours(40),
+      endsAt: hours(42),
+      told: 2,
+    });
     expect(await reminders()).toEqual([
       [reminderKey(first!, 2), hours(38), "2026-06-03 02:00"],
       [reminderKey(first!, 24), hours(16), "2026-06-03 02:00"],
@@ -149,7 +219,10 @@ describe("a new time", () => {
     expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(10), at: T0 }, tell)).toMatchObject({ ok: true, told: 2 });
     expect(await reminders()).toEqual([[reminderKey(first!, 2), hours(8), "2026-06-01 20:00"]]);
     expect(await statuses([first!, waiting!])).toEqual(["confirmed", "waitlisted"]);
-    expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(30), at: hours(10) }, tell)).toEqual({ ok: false, reason: "started" });
+    expect(await rescheduleEvent(database.db, { eventId, communityId: home, startsAt: hours(30), at: hours(10) }, tell)).toEqual({
+      ok: false,
+      reason: "started",
+    });
   });
 });
 

@@ -27,7 +27,16 @@ afterAll(() => database.close());
 async function rehearsal(seats: number | null, extra: Partial<NewEvent> = {}): Promise<{ eventId: number; slotId: number }> {
   const result = await createEvent(
     database.db,
-    { communityId: home, kind: "rehearsal", title: "腰鼓队排练", startsAt: hours(48), endsAt: hours(50), createdBy: null, slots: [{ name: "鼓手", capacity: seats }], ...extra },
+    {
+      communityId: home,
+      kind: "rehearsal",
+      title: "腰鼓队排练",
+      startsAt: hours(48),
+      endsAt: hours(50),
+      createdBy: null,
+      slots: [{ name: "鼓手", capacity: seats }],
+      ...extra,
+    },
     T0,
   );
   if (!result.ok) throw new Error(result.reason);
@@ -93,8 +102,12 @@ it("a team's event is for its members: others are refused, the leader and member
   const { slotId } = await rehearsal(10, { audience: "team", teamId: team.teamId });
   expect(await signUp(database.db, { slotId, userId: VOLUNTEERS[42]!, at: T0 })).toEqual({ ok: false, reason: "not-allowed" });
   expect(await signUp(database.db, { slotId, userId: VOLUNTEERS[41]!, at: T0 })).toMatchObject({ ok: true, status: "confirmed" });
-  expect((await openEventsFor(database.db, { userId: VOLUNTEERS[42]!, communityId: home, at: T0, limit: 100 })).map((o) => o.event.audience)).not.toContain("team");
-  expect((await openEventsFor(database.db, { userId: VOLUNTEERS[41]!, communityId: home, at: T0, limit: 100 })).some((o) => o.event.teamId === team.teamId)).toBe(true);
+  expect((await openEventsFor(database.db, { userId: VOLUNTEERS[42]!, communityId: home, at: T0, limit: 100 })).map((o) => o.event.audience)).not.toContain(
+    "team",
+  );
+  expect(
+    (await openEventsFor(database.db, { userId: VOLUNTEERS[41]!, communityId: home, at: T0, limit: 100 })).some((o) => o.event.teamId === team.teamId),
+  ).toBe(true);
 });
 
 describe("the waitlist moves", () => {
@@ -147,7 +160,11 @@ describe("the waitlist moves", () => {
     const [one, two] = await Promise.all([expireOffers(database.db, hours(47.5)), expireOffers(database.db, hours(47.5))]);
     expect(one.length + two.length).toBe(0); // nobody left in line
     expect(await statusOf(ids[2]!)).toBe("cancelled");
-    const live = await database.db.select().from(eventSignups).where(and(eq(eventSignups.slotId, slotId))).orderBy(asc(eventSignups.id));
+    const live = await database.db
+      .select()
+      .from(eventSignups)
+      .where(and(eq(eventSignups.slotId, slotId)))
+      .orderBy(asc(eventSignups.id));
     expect(live.map((s) => s.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
   });
 });

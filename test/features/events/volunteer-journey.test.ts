@@ -18,7 +18,12 @@ const u = updates();
 beforeAll(async () => {
   database = await createTestDatabase();
   home = (await seedDefaultCommunity(database.db)).id;
-  for (const [id, lang] of [[ANN, "en"], [WANG, "zh-hans"], [LATE, "en"], [RESIDENT, "en"]] as const) {
+  for (const [id, lang] of [
+    [ANN, "en"],
+    [WANG, "zh-hans"],
+    [LATE, "en"],
+    [RESIDENT, "en"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: `P${id}`, languageCode: lang }, T0);
   }
   for (const id of [ANN, WANG, LATE]) await grantRole(database.db, { userId: id, communityId: home, role: "volunteer", grantedBy: null, at: T0 });
@@ -31,7 +36,16 @@ it("a volunteer signs up, steps back; the next in line is offered the seat in Ch
   const startsAt = new Date(T0.getTime() + 48 * 3600_000);
   const created = await createEvent(
     database.db,
-    { communityId: home, kind: "rehearsal", title: "Drum rehearsal", place: "Square", startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), createdBy: null, slots: [{ name: "Drummer", capacity: 1 }] },
+    {
+      communityId: home,
+      kind: "rehearsal",
+      title: "Drum rehearsal",
+      place: "Square",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+      createdBy: null,
+      slots: [{ name: "Drummer", capacity: 1 }],
+    },
     T0,
   );
   if (!created.ok) throw new Error("setup");
@@ -45,7 +59,11 @@ it("a volunteer signs up, steps back; the next in line is offered the seat in Ch
   expect(h.telegram.lastButtons(ANN)).toMatchObject([{ text: "✋ Drummer (1 left)", data: `evj:${created.slotIds[0]}` }]);
   await h.send(u.callback(ann, `evj:${created.slotIds[0]}`));
   expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you the day before and two hours before.");
-  const reminders = () => database.db.select().from(outboxMessages).where(and(eq(outboxMessages.kind, "notice"), eq(outboxMessages.status, "pending")));
+  const reminders = () =>
+    database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.kind, "notice"), eq(outboxMessages.status, "pending")));
   expect((await reminders()).map((m) => [m.chatId, m.runAt.toISOString()])).toEqual([
     [ANN, new Date(startsAt.getTime() - 24 * 3600_000).toISOString()],
     [ANN, new Date(startsAt.getTime() - 2 * 3600_000).toISOString()],

@@ -165,7 +165,17 @@ describe("every state × every action, by an admin", () => {
     const before = await snapshot(id);
     const to = reportActions[action].to;
     const change = await applyReportAction(database.db, input, at);
-    expect(change).toMatchObject({ reportId: id, number: before.report.number, communityId: communityA, action, from, to, actorId: ADMIN, note: `note for ${action}`, at: at.toISOString() });
+    expect(change).toMatchObject({
+      reportId: id,
+      number: before.report.number,
+      communityId: communityA,
+      action,
+      from,
+      to,
+      actorId: ADMIN,
+      note: `note for ${action}`,
+      at: at.toISOString(),
+    });
 
     // The row changes exactly as the action says, and nothing else does.
     const expected: Report = { ...before.report, status: to, updatedAt: at };
@@ -304,7 +314,13 @@ describe("who may act", () => {
     const mine = await reportIn("assigned", { assignee: INSPECTOR });
     await expectRefused(fullInput("assign", mine, { userId: INSPECTOR }), "forbidden");
     await expectRefused(fullInput("markDuplicate", mine, { userId: INSPECTOR }), "forbidden");
-    for (const [action, state] of [["accept", "new"], ["reject", "new"], ["close", "resolved"], ["reopen", "resolved"], ["reopen", "closed"]] as const) {
+    for (const [action, state] of [
+      ["accept", "new"],
+      ["reject", "new"],
+      ["close", "resolved"],
+      ["reopen", "resolved"],
+      ["reopen", "closed"],
+    ] as const) {
       await expectRefused(fullInput(action, await reportIn(state, { assignee: INSPECTOR }), { userId: INSPECTOR }), "forbidden");
     }
     // An inspector of another community is nobody here.
@@ -347,11 +363,24 @@ describe("who may act", () => {
     const reopening = await reportIn("resolved");
     await applyReportAction(
       database.db,
-      { reportId: reopening, action: "reopen", actor: { userId: REPORTER }, note: "  still smells  ", voiceFileId: "voice-1", photos: [photo("still-1"), photo("still-2")] },
+      {
+        reportId: reopening,
+        action: "reopen",
+        actor: { userId: REPORTER },
+        note: "  still smells  ",
+        voiceFileId: "voice-1",
+        photos: [photo("still-1"), photo("still-2")],
+      },
       minutes(2),
     );
     expect(await reportRow(reopening)).toMatchObject({ status: "reopened", resolvedAt: null, resolvedBy: null, closedAt: null });
-    expect((await eventsOf(reopening)).at(-1)).toMatchObject({ actorId: REPORTER, fromStatus: "resolved", toStatus: "reopened", note: "still smells", voiceFileId: "voice-1" });
+    expect((await eventsOf(reopening)).at(-1)).toMatchObject({
+      actorId: REPORTER,
+      fromStatus: "resolved",
+      toStatus: "reopened",
+      note: "still smells",
+      voiceFileId: "voice-1",
+    });
     expect((await photosOf(reopening)).map((p) => [p.kind, p.fileId])).toEqual([
       ["reopen", "file-still-1"],
       ["reopen", "file-still-2"],
@@ -442,7 +471,13 @@ describe("resolve and reopen", () => {
     const id = await reportIn("in_progress");
     const change = await applyReportAction(
       database.db,
-      { reportId: id, action: "resolve", actor: { userId: STAFF }, note: " Cleared and disinfected ", photos: [photo(`after-a-${id}`), photo(`after-b-${id}`)] },
+      {
+        reportId: id,
+        action: "resolve",
+        actor: { userId: STAFF },
+        note: " Cleared and disinfected ",
+        photos: [photo(`after-a-${id}`), photo(`after-b-${id}`)],
+      },
       minutes(5),
     );
     expect(change).toMatchObject({ note: "Cleared and disinfected", photoFileIds: [`file-after-a-${id}`, `file-after-b-${id}`] });
@@ -548,7 +583,10 @@ describe("workflow", () => {
     const ids = [];
     for (let i = 0; i < 6; i++) {
       const id = await reportIn("resolved");
-      await database.db.update(reports).set({ resolvedAt: days(-5) }).where(eq(reports.id, id));
+      await database.db
+        .update(reports)
+        .set({ resolvedAt: days(-5) })
+        .where(eq(reports.id, id));
       ids.push(id);
     }
     const one = recordingNotifier();
@@ -578,7 +616,10 @@ describe("concurrency", () => {
       for (let round = 0; round < 3; round++) {
         const id = await reportIn(state);
         const before = (await eventsOf(id)).length;
-        const results = await Promise.allSettled([applyReportAction(database.db, input(id), minutes(1)), applyReportAction(database.db, input(id), minutes(1))]);
+        const results = await Promise.allSettled([
+          applyReportAction(database.db, input(id), minutes(1)),
+          applyReportAction(database.db, input(id), minutes(1)),
+        ]);
         const fulfilled = results.filter((r) => r.status === "fulfilled");
         const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
         expect(fulfilled).toHaveLength(1);

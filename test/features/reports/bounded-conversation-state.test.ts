@@ -64,7 +64,7 @@ async function finish(h: Harness, userId: number) {
 }
 
 it("keeps the state small through 1,000 wrong descriptions, re-asking once each, and then files the report", { timeout: 300_000 }, async () => {
-  const h = createHarness({ db: database.db, config: { FLOOD_LIMIT: 100_000 } }) // 1,000 messages in seconds: not a flood here;
+  const h = createHarness({ db: database.db, config: { FLOOD_LIMIT: 100_000 } }); // 1,000 messages in seconds: not a flood here;
   const id = 1501;
   const user = u.user(id, { languageCode: "en" });
   await h.send(u.command(user, "report"));
@@ -77,7 +77,15 @@ it("keeps the state small through 1,000 wrong descriptions, re-asking once each,
     i % 3 === 0 ? u.text(user, "x".repeat(1001 + i)) : i % 3 === 1 ? u.sticker(user) : u.text(user, "   "),
   );
   const { sizes, millis } = await sendAll(h, id, wrong);
-  console.log(JSON.stringify({ step: "description", atStepBytes: atStep, maxBytes: Math.max(...sizes), firstMs: mean(millis.slice(0, 50)), lastMs: mean(millis.slice(-50)) }));
+  console.log(
+    JSON.stringify({
+      step: "description",
+      atStepBytes: atStep,
+      maxBytes: Math.max(...sizes),
+      firstMs: mean(millis.slice(0, 50)),
+      lastMs: mean(millis.slice(-50)),
+    }),
+  );
   expect(Math.max(...sizes)).toBeLessThan(LIMIT_BYTES);
   // Nothing of a refused answer is kept: the state is what it was when the step asked.
   expect(new Set(sizes)).toEqual(new Set([atStep]));
@@ -98,7 +106,7 @@ it("keeps the state small through 1,000 wrong descriptions, re-asking once each,
 });
 
 it("keeps the state small through 1,000 wrong answers at a button step, answering each press once", { timeout: 300_000 }, async () => {
-  const h = createHarness({ db: database.db, config: { FLOOD_LIMIT: 100_000 } }) // 1,000 messages in seconds: not a flood here;
+  const h = createHarness({ db: database.db, config: { FLOOD_LIMIT: 100_000 } }); // 1,000 messages in seconds: not a flood here;
   const id = 1502;
   const user = u.user(id, { languageCode: "en" });
   await h.send(u.command(user, "report"));
@@ -110,7 +118,15 @@ it("keeps the state small through 1,000 wrong answers at a button step, answerin
     i % 3 === 0 ? u.text(user, `garbage ${i}`) : i % 3 === 1 ? u.callback(user, "rcat:999999") : u.callback(user, "rsum:confirm"),
   );
   const { sizes, millis } = await sendAll(h, id, wrong);
-  console.log(JSON.stringify({ step: "category", atStepBytes: atStep, maxBytes: Math.max(...sizes), firstMs: mean(millis.slice(0, 50)), lastMs: mean(millis.slice(-50)) }));
+  console.log(
+    JSON.stringify({
+      step: "category",
+      atStepBytes: atStep,
+      maxBytes: Math.max(...sizes),
+      firstMs: mean(millis.slice(0, 50)),
+      lastMs: mean(millis.slice(-50)),
+    }),
+  );
   expect(Math.max(...sizes)).toBeLessThan(LIMIT_BYTES);
   expect(new Set(sizes)).toEqual(new Set([atStep]));
   expectNoSlowdown(millis);
@@ -118,9 +134,7 @@ it("keeps the state small through 1,000 wrong answers at a button step, answerin
   const presses = wrong.filter((update) => update.callback_query).length;
   expect(h.telegram.callbackAnswers()).toHaveLength(presses);
   expect(new Set(h.telegram.callbackAnswers().map((c) => c.payload.callback_query_id)).size).toBe(presses);
-  expect(h.telegram.texts(id)).toEqual(
-    Array(WRONG).fill("Please tap one of the buttons above to choose the kind of problem, or send /cancel to leave."),
-  );
+  expect(h.telegram.texts(id)).toEqual(Array(WRONG).fill("Please tap one of the buttons above to choose the kind of problem, or send /cancel to leave."));
 
   h.telegram.clear();
   await h.send(u.callback(user, `rcat:${dirtySpot}`));
@@ -142,7 +156,11 @@ it("keeps the state small at the photo step: refused files, known photos and pho
   await h.send(u.text(user, "Broken bins"));
   const atStep = await stateBytes(id);
   const pdf = u.photo(user);
-  pdf.message = { ...pdf.message!, photo: undefined, document: { file_id: "doc-1", file_unique_id: "udoc-1", mime_type: "application/pdf", file_size: 1000 } } as never;
+  pdf.message = {
+    ...pdf.message!,
+    photo: undefined,
+    document: { file_id: "doc-1", file_unique_id: "udoc-1", mime_type: "application/pdf", file_size: 1000 },
+  } as never;
   for (let i = 0; i < 30; i++) await h.send(i % 2 === 0 ? pdf : u.sticker(user));
   expect(await stateBytes(id)).toBe(atStep);
 
@@ -164,7 +182,7 @@ it("keeps the state small at the photo step: refused files, known photos and pho
   expect(h.telegram.lastText(id)).toContain("Photos: 5");
 });
 
-it("goes back to \"where?\" and re-shows the summary without growing the state", async () => {
+it('goes back to "where?" and re-shows the summary without growing the state', async () => {
   const h = createHarness({ db: database.db });
   const id = 1504;
   const user = u.user(id, { languageCode: "en" });

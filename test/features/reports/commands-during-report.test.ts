@@ -18,7 +18,12 @@ afterAll(() => database.close());
 
 const u = updates();
 const stateOf = async (id: number) =>
-  (await database.db.select().from(conversationStates).where(eq(conversationStates.key, `${id}:${id}`)))[0]?.value;
+  (
+    await database.db
+      .select()
+      .from(conversationStates)
+      .where(eq(conversationStates.key, `${id}:${id}`))
+  )[0]?.value;
 
 async function atDescription(h: Harness, id: number) {
   const user = u.user(id, { languageCode: "en" });

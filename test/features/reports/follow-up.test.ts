@@ -15,7 +15,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   communityId = (await seedDefaultCommunity(database.db)).id;
   const at = new Date();
-  for (const [id, role] of [[STAFF, "staff"], [INSPECTOR, "inspector"]] as const) {
+  for (const [id, role] of [
+    [STAFF, "staff"],
+    [INSPECTOR, "inspector"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: role }, at);
     await grantRole(database.db, { userId: id, communityId, role, grantedBy: null, at });
   }
@@ -32,12 +35,17 @@ async function resolve(workflow: ReturnType<typeof workflowOf>, id: number, note
 /** The report workflow as the bot has it, its outbox sent after each action as the sender would. */
 function workflowOf(h: Harness) {
   const { workflow } = createReportServices({ db: database.db, clock: h.clock, logger: silentLogger });
-  const flushed = <A extends unknown[], R>(action: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    const result = await action(...args);
-    await h.flush();
-    return result;
-  };
-  return { ...workflow, ...Object.fromEntries(Object.entries(workflow).map(([name, action]) => [name, flushed(action as (...args: unknown[]) => Promise<unknown>)])) } as typeof workflow;
+  const flushed =
+    <A extends unknown[], R>(action: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await action(...args);
+      await h.flush();
+      return result;
+    };
+  return {
+    ...workflow,
+    ...Object.fromEntries(Object.entries(workflow).map(([name, action]) => [name, flushed(action as (...args: unknown[]) => Promise<unknown>)])),
+  } as typeof workflow;
 }
 
 /** A resident files a report through the conversation; returns its id. */
@@ -69,7 +77,11 @@ it("tells the reporter in their language at every step, then asks whether it is 
   expect(h.telegram.lastText(950)).toBe("Your report R-000001 is being worked on.");
   await workflow.resolve(id, { userId: INSPECTOR }, "Cleared and disinfected", [{ fileId: "after-1", fileUniqueId: "uafter-1" }]);
   const resolved = h.telegram.callsOf("sendPhoto").at(-1)!.payload;
-  expect(resolved).toMatchObject({ chat_id: 950, photo: "after-1", caption: "Your report R-000001 has been dealt with: Cleared and disinfected\nIs it fixed?" });
+  expect(resolved).toMatchObject({
+    chat_id: 950,
+    photo: "after-1",
+    caption: "Your report R-000001 has been dealt with: Cleared and disinfected\nIs it fixed?",
+  });
   expect(resolved.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([`rfix:${id}:yes`, `rfix:${id}:no`]);
 
   await workflow.reject(zhId, { userId: STAFF }, "不在本社区范围");

@@ -75,7 +75,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-
 /** A resident files a report through the conversation (first category); returns its id. */
 async function fileReport(h: Harness, user: ReturnType<typeof u.user>, latitude: number, options: { photo?: string; anonymous?: boolean } = {}) {
   await h.send(u.command(user, "report"));
@@ -93,7 +92,9 @@ async function fileReport(h: Harness, user: ReturnType<typeof u.user>, latitude:
 /** Live location as Telegram sends it: a message with live_period, then edits of it. */
 function liveLocation(update: Update, date: number, edited: boolean): Update {
   const message = { ...update.message!, date, location: { latitude: 31.5, longitude: 121.5, live_period: 3600 } };
-  return edited ? { update_id: update.update_id, edited_message: { ...message, edit_date: date } as never } : { update_id: update.update_id, message: message as never };
+  return edited
+    ? { update_id: update.update_id, edited_message: { ...message, edit_date: date } as never }
+    : { update_id: update.update_id, message: message as never };
 }
 
 /**
@@ -172,7 +173,11 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   const transport = new FakeTransport(() => h.clock.now().getTime());
   expect(await makeSender(database.db, h.clock, transport).runSlice(notice)).toBe("done");
   expect(transport.deliveredTo()).toContain(GONE);
-  const recipientsBefore = await database.db.select().from(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, notice)).orderBy(asc(broadcastRecipients.userId));
+  const recipientsBefore = await database.db
+    .select()
+    .from(broadcastRecipients)
+    .where(eq(broadcastRecipients.broadcastId, notice))
+    .orderBy(asc(broadcastRecipients.userId));
   const auditBefore = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
 
   // Conversations in progress: theirs in the staff group; the twin's there and in private.
@@ -189,7 +194,9 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   h.telegram.clear();
   await h.send(u.command(gone, "forget"));
   await h.send(u.callback(gone, "forget:yes"));
-  expect(h.telegram.lastText(GONE)).toBe("Your personal data has been deleted; 2 reports are kept anonymously. If you write to me again, you start as a new user.");
+  expect(h.telegram.lastText(GONE)).toBe(
+    "Your personal data has been deleted; 2 reports are kept anonymously. If you write to me again, you start as a new user.",
+  );
 
   // Every card that showed them was edited at once, and now shows nobody; the anonymous one was left alone.
   const edits = [...h.telegram.callsOf("editMessageCaption"), ...h.telegram.callsOf("editMessageText")].filter((c) => c.payload.chat_id === group.id);
@@ -207,14 +214,24 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   // Nothing of theirs in any table.
   expect(await leftovers(GONE, ["Gone", "gone_user"])).toEqual([]);
   // Their reports stay for the community, anonymised, with their rating.
-  expect(await database.db.select().from(reports).where(eq(reports.id, named))).toMatchObject([{ reporterId: null, anonymous: true, status: "closed", description: "Rubbish heap by the gate" }]);
+  expect(await database.db.select().from(reports).where(eq(reports.id, named))).toMatchObject([
+    { reporterId: null, anonymous: true, status: "closed", description: "Rubbish heap by the gate" },
+  ]);
   expect(await database.db.select().from(reportRatings).where(eq(reportRatings.reportId, named))).toMatchObject([{ userId: null, stars: 4 }]);
   expect(await database.db.select().from(reports).where(eq(reports.id, given))).toMatchObject([{ reporterId: NEIGHBOUR, assigneeId: null }]);
   expect(await database.db.select().from(reportSupporters).where(eq(reportSupporters.reportId, given))).toEqual([]);
   // Their deliveries went; everyone else's stay, and the notice no longer reports to their chat.
-  const recipientsAfter = await database.db.select().from(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, notice)).orderBy(asc(broadcastRecipients.userId));
+  const recipientsAfter = await database.db
+    .select()
+    .from(broadcastRecipients)
+    .where(eq(broadcastRecipients.broadcastId, notice))
+    .orderBy(asc(broadcastRecipients.userId));
   expect(recipientsAfter).toEqual(recipientsBefore.filter((r) => r.userId !== GONE));
-  expect((await database.db.select().from(broadcasts).where(eq(broadcasts.id, notice)))[0]).toMatchObject({ createdBy: null, progressChatId: null, status: "done" });
+  expect((await database.db.select().from(broadcasts).where(eq(broadcasts.id, notice)))[0]).toMatchObject({
+    createdBy: null,
+    progressChatId: null,
+    status: "done",
+  });
   // The route went; the patrol stays, ended now; the day's record keeps its figures without them.
   expect(await database.db.select().from(patrolPoints).where(eq(patrolPoints.patrolId, patrol!.id))).toEqual([]);
   expect((await database.db.select().from(patrols).where(eq(patrols.id, patrol!.id)))[0]).toMatchObject({ inspectorId: null, endedAt: h.clock.now() });
@@ -247,10 +264,17 @@ it("does not fail /forget when a card cannot be edited, and logs it without the 
   await h.send(u.command(leaver, "forget"));
   await h.send(u.callback(leaver, "forget:yes"));
 
-  expect(h.telegram.lastText(4777)).toBe("Your personal data has been deleted; one report is kept anonymously. If you write to me again, you start as a new user.");
+  expect(h.telegram.lastText(4777)).toBe(
+    "Your personal data has been deleted; one report is kept anonymously. If you write to me again, you start as a new user.",
+  );
   expect(h.telegram.callsOf("editMessageText").filter((c) => c.payload.message_id === card.messageId && c.payload.chat_id === group.id)).toHaveLength(1);
   expect(await database.db.select().from(users).where(eq(users.id, 4777))).toEqual([]);
-  expect(await database.db.select().from(reports).where(and(eq(reports.id, id), eq(reports.anonymous, true)))).toHaveLength(1);
+  expect(
+    await database.db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.id, id), eq(reports.anonymous, true))),
+  ).toHaveLength(1);
   // The card's edit is an outbox message: refused for good, it is given up and logged by kind.
   const failed = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "outbox message given up");
   expect(failed).toMatchObject({ kind: "staff.card", failure: "telegram 400", attempts: 1 });
@@ -284,7 +308,10 @@ it("closes the person's updates still waiting for a retry, or parked, and drops 
   await h.send(u.command(leaver, "forget"));
   await h.send(u.callback(leaver, "forget:yes"));
 
-  const rows = await database.db.select().from(processedUpdates).where(inArray(processedUpdates.updateId, [waiting.update_id, parked.update_id, othersUpdate.update_id]));
+  const rows = await database.db
+    .select()
+    .from(processedUpdates)
+    .where(inArray(processedUpdates.updateId, [waiting.update_id, parked.update_id, othersUpdate.update_id]));
   const byId = new Map(rows.map((r) => [r.updateId, r]));
   expect(byId.get(waiting.update_id)).toMatchObject({ status: "done", payload: null });
   expect(byId.get(parked.update_id)).toMatchObject({ status: "done", payload: null });

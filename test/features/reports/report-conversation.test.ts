@@ -90,7 +90,7 @@ it("accepts a voice message as the description and an album of photos acknowledg
   await h.send(u.voice(user));
   h.telegram.clear();
   for (let i = 0; i < 3; i++) await h.send(u.photo(user, { fileUniqueId: `album-${i}`, mediaGroupId: "album-1" }));
-  expect(h.telegram.texts(803)).toEqual(["📷 Photo received. Send more, or tap \"Done\"."]);
+  expect(h.telegram.texts(803)).toEqual(['📷 Photo received. Send more, or tap "Done".']);
   await h.send(u.callback(user, "rdone"));
   await h.send(u.text(user, "Gate of 12 Xingfu Road"));
   expect(h.telegram.lastText(803)).toContain("What is wrong: 🎤 voice message");
@@ -99,7 +99,13 @@ it("accepts a voice message as the description and an album of photos acknowledg
   expect(h.telegram.lastText(803)).toContain("Area: not known");
   await h.send(u.callback(user, "rsum:confirm"));
   const [report] = await reportsOf(803);
-  expect(report).toMatchObject({ description: null, voiceFileId: expect.stringMatching(/^voice-/), address: "Gate of 12 Xingfu Road", latitude: null, areaId: null });
+  expect(report).toMatchObject({
+    description: null,
+    voiceFileId: expect.stringMatching(/^voice-/),
+    address: "Gate of 12 Xingfu Road",
+    latitude: null,
+    areaId: null,
+  });
 });
 
 it("keeps five photos at most and says so once", async () => {
@@ -135,15 +141,27 @@ it("re-asks on every wrong kind of message without leaving the conversation", as
   await h.send(u.text(user, "here is a photo"));
   expect(h.telegram.lastText(805)).toBe("Please send a photo, or tap the button below to go on.");
   const pdf = u.photo(user);
-  pdf.message = { ...pdf.message!, photo: undefined, document: { file_id: "doc-1", file_unique_id: "udoc-1", mime_type: "application/pdf", file_size: 1000 } } as never;
+  pdf.message = {
+    ...pdf.message!,
+    photo: undefined,
+    document: { file_id: "doc-1", file_unique_id: "udoc-1", mime_type: "application/pdf", file_size: 1000 },
+  } as never;
   await h.send(pdf);
   expect(h.telegram.lastText(805)).toBe("That file is not a picture, so it was not kept. Please send a photo of the spot.");
   const huge = u.photo(user);
-  huge.message = { ...huge.message!, photo: undefined, document: { file_id: "doc-2", file_unique_id: "udoc-2", mime_type: "image/jpeg", file_size: 25 * 1024 * 1024 } } as never;
+  huge.message = {
+    ...huge.message!,
+    photo: undefined,
+    document: { file_id: "doc-2", file_unique_id: "udoc-2", mime_type: "image/jpeg", file_size: 25 * 1024 * 1024 },
+  } as never;
   await h.send(huge);
   expect(h.telegram.lastText(805)).toBe("That file is too large (over 20 MB). Please send it as a photo instead.");
   const asFile = u.photo(user);
-  asFile.message = { ...asFile.message!, photo: undefined, document: { file_id: "doc-3", file_unique_id: "udoc-3", mime_type: "image/jpeg", file_size: 3 * 1024 * 1024 } } as never;
+  asFile.message = {
+    ...asFile.message!,
+    photo: undefined,
+    document: { file_id: "doc-3", file_unique_id: "udoc-3", mime_type: "image/jpeg", file_size: 3 * 1024 * 1024 },
+  } as never;
   await h.send(asFile);
   expect(h.telegram.lastText(805)).toBe('📷 Photo received. Send more, or tap "Done".');
   await h.send(u.callback(user, "rdone"));
@@ -176,7 +194,12 @@ it("/cancel at any step leaves nothing saved", async () => {
     await h.send(u.command(user, "cancel"));
     expect(h.telegram.lastText(id)).toBe("Cancelled; nothing was saved. What would you like to do?");
     expect(await reportsOf(id)).toHaveLength(0);
-    expect(await database.db.select().from(conversationStates).where(eq(conversationStates.key, `${id}:${id}`))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(conversationStates)
+        .where(eq(conversationStates.key, `${id}:${id}`)),
+    ).toHaveLength(0);
   }
   // The Cancel button does the same.
   const user = u.user(820, { languageCode: "en" });
@@ -243,7 +266,7 @@ it("offers an open report of the same kind nearby, and records a +1 instead of a
 
 it("refuses a report past the daily limit", async () => {
   const h = createHarness({ db: database.db, config: { REPORT_DAILY_LIMIT: 1 } });
-  const user = await toSummary(h, 827, { latitude: 31.2290, longitude: 121.5090 });
+  const user = await toSummary(h, 827, { latitude: 31.229, longitude: 121.509 });
   await h.send(u.callback(user, "rsum:confirm"));
   await h.send(u.command(user, "report"));
   expect(h.telegram.lastText(827)).toBe(
@@ -259,7 +282,7 @@ it("creates one report when the confirmation reaches two instances at once", asy
   const telegram = new FakeTelegram();
   const a = createHarness({ db: database.db, telegram });
   const b = createHarness({ db: database.db, telegram });
-  const user = await toSummary(a, 828, { latitude: 31.2280, longitude: 121.5180 });
+  const user = await toSummary(a, 828, { latitude: 31.228, longitude: 121.518 });
   await Promise.all([a.send(u.callback(user, "rsum:confirm")), b.send(u.callback(user, "rsum:confirm"))]);
   expect(await reportsOf(828)).toHaveLength(1);
   expect(telegram.texts(828).filter((t) => t.startsWith("✅ Report received!"))).toHaveLength(1);
@@ -274,7 +297,7 @@ it("continues a report on another instance after a restart in the middle", async
   await before.send(u.text(user, "Rubbish by the gate"));
   const after = createHarness({ db: database.db, telegram });
   await after.send(u.callback(user, "rdone"));
-  await after.send(u.location(user, 31.2270, 121.4470));
+  await after.send(u.location(user, 31.227, 121.447));
   await after.send(u.callback(user, "rsum:confirm"));
   expect((await reportsOf(829))[0]?.description).toBe("Rubbish by the gate");
 });

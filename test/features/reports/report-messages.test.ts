@@ -114,12 +114,19 @@ it("cuts a description of 500 emoji between two emoji in the staff card's captio
     await toSummary(h, user, emoji.repeat(Math.floor(1000 / emoji.length)));
     await h.send(u.callback(user, "rsum:confirm"));
     const [report] = await database.db.select().from(reports).where(eq(reports.reporterId, id));
-    const card = h.telegram.callsOf("sendPhoto").find((c) => c.payload.chat_id === GROUP && c.payload.caption.includes(`R-${String(report!.number).padStart(6, "0")}`));
+    const card = h.telegram
+      .callsOf("sendPhoto")
+      .find((c) => c.payload.chat_id === GROUP && c.payload.caption.includes(`R-${String(report!.number).padStart(6, "0")}`));
     const caption: string = card!.payload.caption;
     expect(caption.length).toBeLessThanOrEqual(1024);
     expect(caption).not.toMatch(brokenSurrogate);
     const line = caption.split("\n").find((l) => l.startsWith("描述："))!;
-    expect(line.slice("描述：".length, -1).split(emoji).every((part) => part === "")).toBe(true);
+    expect(
+      line
+        .slice("描述：".length, -1)
+        .split(emoji)
+        .every((part) => part === ""),
+    ).toBe(true);
     expect(line.endsWith(`${emoji}…`)).toBe(true);
   }
 });
@@ -132,7 +139,13 @@ it("fits a report's detail in /my into one message, however long its history's n
   const [report] = await database.db.select().from(reports).where(eq(reports.reporterId, 3351));
   const at = h.clock.now();
   await database.db.insert(reportEvents).values(
-    Array.from({ length: 30 }, (_, i) => ({ reportId: report!.id, fromStatus: "new" as const, toStatus: "accepted" as const, note: "👍🏽".repeat(250), createdAt: new Date(at.getTime() + i) })),
+    Array.from({ length: 30 }, (_, i) => ({
+      reportId: report!.id,
+      fromStatus: "new" as const,
+      toStatus: "accepted" as const,
+      note: "👍🏽".repeat(250),
+      createdAt: new Date(at.getTime() + i),
+    })),
   );
   await h.send(u.callback(user, `rview:${report!.id}`));
   const detail = h.telegram.lastText(3351)!;

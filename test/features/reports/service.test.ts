@@ -134,7 +134,9 @@ describe("createReport", () => {
     expect(first).toEqual({ ok: true, reportId: expect.any(Number), number: 1, deadlineAt: hours(12).toISOString(), created: true });
     const second = ok(await createReport(database.db, input(reporter), rules, minutes(1)));
     expect(second).toMatchObject({ number: 2, deadlineAt: new Date(minutes(1).getTime() + 24 * 3_600_000).toISOString() });
-    const inB = ok(await createReport(database.db, input(reporter, { communityId: communityB, categoryId: categoriesB["illegal-structure"]! }), rules, minutes(2)));
+    const inB = ok(
+      await createReport(database.db, input(reporter, { communityId: communityB, categoryId: categoriesB["illegal-structure"]! }), rules, minutes(2)),
+    );
     expect(inB).toMatchObject({ number: 1, deadlineAt: new Date(minutes(2).getTime() + 72 * 3_600_000).toISOString() });
     expect(formatReportNumber(inB.number)).toBe("R-000001");
 
@@ -239,7 +241,9 @@ describe("createReport", () => {
   it("10 parallel confirmations with a daily limit of 3 make exactly 3 reports", async () => {
     const reporter = await user(1020);
     const limited = { ...rules, dailyLimit: 3 };
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => createReport(database.db, input(reporter, { clientKey: `parallel-${i}` }), limited, hours(1))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createReport(database.db, input(reporter, { clientKey: `parallel-${i}` }), limited, hours(1))),
+    );
     const made = results.filter((r) => r.ok);
     expect(made).toHaveLength(3);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 7 }, () => ({ ok: false, reason: "daily-limit", limit: 3 })));
@@ -407,7 +411,10 @@ describe("getReportForResident", () => {
     const reporter = await user(1400);
     const supporter = await user(1401);
     const stranger = await user(1402);
-    const [area] = await database.db.insert(areas).values({ communityId: communityA, name: "Block 7", centerLatitude: 31.2, centerLongitude: 121.4, radiusMeters: 200 }).returning();
+    const [area] = await database.db
+      .insert(areas)
+      .values({ communityId: communityA, name: "Block 7", centerLatitude: 31.2, centerLongitude: 121.4, radiusMeters: 200 })
+      .returning();
     const id = await file(reporter, T0, { description: "Broken bench", areaId: area!.id, categoryId: categoriesA["public-toilet"]! });
     await supportReport(database.db, id, supporter, minutes(1));
     await applyReportAction(database.db, { reportId: id, action: "accept", actor: { userId: STAFF } }, minutes(2));
@@ -450,7 +457,10 @@ describe("getReportForResident", () => {
   it("keeps a hidden description hidden and names the original of a duplicate", async () => {
     const reporter = await user(1410);
     const first = await file(reporter, T0, { description: "Car on the pavement", voiceFileId: "v" });
-    await database.db.update(reports).set({ descriptionHiddenAt: minutes(1) }).where(eq(reports.id, first));
+    await database.db
+      .update(reports)
+      .set({ descriptionHiddenAt: minutes(1) })
+      .where(eq(reports.id, first));
     expect(await getReportForResident(database.db, first, reporter)).toMatchObject({ description: null, hasVoice: true });
 
     const original = await file(await user(1411), T0);
@@ -535,7 +545,12 @@ describe("forgetUser", () => {
     expect(await row(theirs)).toMatchObject({ reporterId: neighbour, anonymous: false });
     expect(await db.select().from(reportSupporters).where(eq(reportSupporters.userId, gone))).toEqual([]);
     // A neighbour's +1 on the forgotten user's report stays.
-    expect(await db.select().from(reportSupporters).where(and(eq(reportSupporters.reportId, mine1), eq(reportSupporters.userId, neighbour)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(reportSupporters)
+        .where(and(eq(reportSupporters.reportId, mine1), eq(reportSupporters.userId, neighbour))),
+    ).toHaveLength(1);
     const keys = (await db.select({ key: conversationStates.key }).from(conversationStates)).map((r) => r.key).sort();
     expect(keys).toEqual(["-100500:17001", "-100500:7002", "7002:7002"]);
     // The history keeps the events, without the person.

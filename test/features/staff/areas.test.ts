@@ -14,7 +14,10 @@ const u = updates();
 beforeAll(async () => {
   database = await createTestDatabase();
   home = (await seedDefaultCommunity(database.db)).id;
-  for (const [id, role, username] of [[ADMIN, "admin", "boss"], [LEAD, "inspector", "lead_zhao"]] as const) {
+  for (const [id, role, username] of [
+    [ADMIN, "admin", "boss"],
+    [LEAD, "inspector", "lead_zhao"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: username, username, languageCode: "en" }, new Date());
     await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at: new Date() });
   }
@@ -23,7 +26,14 @@ afterAll(() => database.close());
 
 const file = JSON.stringify([
   { name: "第一网格", center: [31.23, 121.47], radiusMeters: 300, responsible: "@lead_zhao" },
-  { name: "第二网格", polygon: [[121.47, 31.23], [121.48, 31.23], [121.48, 31.24]] },
+  {
+    name: "第二网格",
+    polygon: [
+      [121.47, 31.23],
+      [121.48, 31.23],
+      [121.48, 31.24],
+    ],
+  },
 ]);
 
 it("imports an areas file from /areas, all or nothing, and updates by name", async () => {
@@ -36,8 +46,19 @@ it("imports an areas file from /areas, all or nothing, and updates by name", asy
     ["第一网格", LEAD, 300],
     ["第二网格", null, null],
   ]);
-  await h.send(u.command(admin, "areas", JSON.stringify([{ name: "第一网格", center: [31.23, 121.47], radiusMeters: 500 }, { name: "第三网格", center: [31.3, 121.5], radiusMeters: 200, responsible: 999 }])));
-  expect(h.telegram.lastText(ADMIN)).toBe("The areas file has problems; nothing was changed:\n1.responsible: 999 is not staff or an inspector of this community");
+  await h.send(
+    u.command(
+      admin,
+      "areas",
+      JSON.stringify([
+        { name: "第一网格", center: [31.23, 121.47], radiusMeters: 500 },
+        { name: "第三网格", center: [31.3, 121.5], radiusMeters: 200, responsible: 999 },
+      ]),
+    ),
+  );
+  expect(h.telegram.lastText(ADMIN)).toBe(
+    "The areas file has problems; nothing was changed:\n1.responsible: 999 is not staff or an inspector of this community",
+  );
   expect((await database.db.select().from(areas).where(eq(areas.name, "第一网格")))[0]?.radiusMeters).toBe(300);
   await h.send(u.command(admin, "areas", JSON.stringify([{ name: "第一网格", center: [31.23, 121.47], radiusMeters: 500 }])));
   expect(h.telegram.lastText(ADMIN)).toBe("✅ Areas imported: 0 new, 1 updated.");
@@ -55,7 +76,14 @@ it("explains what is wrong with a bad file, and refuses /areas to non-admins", a
   expect(parseAreasFile("not json")).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not JSON/)] });
   expect(parseAreasFile(JSON.stringify([{ name: "x" }]))).toEqual({ ok: false, problems: ["0: needs a polygon, or a center and radiusMeters"] });
   expect(parseAreasFile(JSON.stringify([{ name: "a", center: [91, 0], radiusMeters: 10 }]))).toMatchObject({ ok: false });
-  expect(parseAreasFile(JSON.stringify([{ name: "a", center: [1, 1], radiusMeters: 10 }, { name: "a", center: [1, 1], radiusMeters: 10 }]))).toEqual({ ok: false, problems: ['"a" appears twice'] });
+  expect(
+    parseAreasFile(
+      JSON.stringify([
+        { name: "a", center: [1, 1], radiusMeters: 10 },
+        { name: "a", center: [1, 1], radiusMeters: 10 },
+      ]),
+    ),
+  ).toEqual({ ok: false, problems: ['"a" appears twice'] });
   const h = createHarness({ db: database.db });
   await h.send(u.command(u.user(LEAD, { languageCode: "en" }), "areas"));
   expect(h.telegram.lastText(LEAD)).toBe("Sorry, only community admins can do this. Please ask an admin if it needs doing.");

@@ -75,12 +75,22 @@ it("answers forged and out-of-range ids as stale buttons (never a database error
   const h = createHarness({ db: database.db });
   const id = await fileReport(h, 5101, 31.72);
   const groupStale = { show_alert: true, text: "This button is no longer valid; nothing was done." };
-  for (const data of ["sc:2147483648:accept", "sc:9999999999999999:assign", `sa:2147483648:${INSPECTOR}`, `sa:${id}:abc`, `sa:${id}:99999999999999999`, `sc:${id}:explode`]) {
+  for (const data of [
+    "sc:2147483648:accept",
+    "sc:9999999999999999:assign",
+    `sa:2147483648:${INSPECTOR}`,
+    `sa:${id}:abc`,
+    `sa:${id}:99999999999999999`,
+    `sc:${id}:explode`,
+  ]) {
     h.telegram.clear();
     await h.send(u.callback(staff, data, 1, group));
     expect(h.telegram.callbackAnswers(), data).toHaveLength(1);
     expect(lastAnswer(h), data).toMatchObject(groupStale);
-    expect(h.telegram.texts().some((t) => APOLOGY.test(t)), data).toBe(false);
+    expect(
+      h.telegram.texts().some((t) => APOLOGY.test(t)),
+      data,
+    ).toBe(false);
   }
   // A resident's press is refused before any lookup, however the id looks.
   await h.send(u.callback(u.user(5101, { languageCode: "en" }), "sc:2147483648:accept", 1, group));
@@ -100,7 +110,10 @@ it("answers forged and out-of-range ids as stale buttons (never a database error
     await h.send(u.callback(user, data));
     expect(h.telegram.callbackAnswers(), data).toHaveLength(1);
     expect(lastAnswer(h), data).toMatchObject(privateStale);
-    expect(h.telegram.texts().some((t) => APOLOGY.test(t)), data).toBe(false);
+    expect(
+      h.telegram.texts().some((t) => APOLOGY.test(t)),
+      data,
+    ).toBe(false);
   }
   expect((await rowOf(id)).status).toBe("new");
   expect(await eventsOf(id)).toHaveLength(1);
@@ -118,7 +131,10 @@ it("/audit tells report steps as sentences in the reader's language, with the re
 
   const admin = (languageCode: string) => u.user(ADMIN, { languageCode, firstName: "Liu" });
   await h.send(u.command(admin("en"), "audit"));
-  const english = h.telegram.lastText(ADMIN)!.split("\n").map((line) => line.replace(/^• \d{4}-\d\d-\d\d \d\d:\d\d /, ""));
+  const english = h.telegram
+    .lastText(ADMIN)!
+    .split("\n")
+    .map((line) => line.replace(/^• \d{4}-\d\d-\d\d \d\d:\d\d /, ""));
   const aboutReport = english.filter((line) => line.includes(number));
   expect(aboutReport).toEqual([`Wang rejected ${number}. Note: Not in our community`, `Wang accepted ${number}.`]);
   expect(english).toContain("Liu made a group the community's staff group.");

@@ -86,13 +86,21 @@ it("/team lists members; an admin revokes a role after confirming, but never the
   await h.send(u.callback(admin, `trv-ok:3130:inspector`));
   expect(h.telegram.lastText(ADMIN)).toBe("Revoked.");
   expect(await rolesOf(3130)).toEqual([]);
-  expect(h.telegram.callsOf("setMyCommands").at(-1)!.payload.commands.map((c: { command: string }) => c.command)).not.toContain("tasks");
+  expect(
+    h.telegram
+      .callsOf("setMyCommands")
+      .at(-1)!
+      .payload.commands.map((c: { command: string }) => c.command),
+  ).not.toContain("tasks");
   expect((await database.db.select().from(auditLog).where(eq(auditLog.action, "role.revoke")))[0]).toMatchObject({ actorId: ADMIN, subject: "user:3130" });
 
   // A resident cannot press a forwarded revoke button; the last admin cannot be removed.
   await h.send(u.callback(u.user(3131, { languageCode: "en" }), `trv-ok:${ADMIN}:admin`));
   expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
-  expect(await revokeRole(database.db, { communityId: home, userId: ADMIN, role: "admin", actorId: 3100, at: new Date() })).toEqual({ ok: false, reason: "last-admin" });
+  expect(await revokeRole(database.db, { communityId: home, userId: ADMIN, role: "admin", actorId: 3100, at: new Date() })).toEqual({
+    ok: false,
+    reason: "last-admin",
+  });
   expect(await rolesOf(ADMIN)).toEqual(["admin"]);
 });
 
@@ -101,8 +109,8 @@ it("/audit shows admins each recent staff action as a sentence in their language
   await h.send(u.command(u.user(ADMIN, { languageCode: "en" }), "audit"));
   const lines = h.telegram.lastText(ADMIN)!.split("\n");
   expect(lines[0]).toBe("Recent staff actions (newest first):");
-  expect(lines).toContain("• 2026-05-01 10:00 User3001 took the role \"inspector\" from Chen.");
-  expect(lines).toContain("• 2026-05-01 10:00 User3001 created an invite link for the role \"community staff\".");
+  expect(lines).toContain('• 2026-05-01 10:00 User3001 took the role "inspector" from Chen.');
+  expect(lines).toContain('• 2026-05-01 10:00 User3001 created an invite link for the role "community staff".');
   expect(lines).toContain("• 2026-05-01 10:00 User3100 joined as community staff through an invite link.");
   // Sentences, not the stored action names and JSON.
   expect(lines.join("\n")).not.toMatch(/role\.revoke|invite\.create|[{}→]/);

@@ -24,16 +24,39 @@ beforeAll(async () => {
   // Open: a (new, overdue), b (assigned to Li, due later), c (accepted, overdue earliest), d (reopened, no deadline).
   ids.a = await addReport(db, { communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-10T08:00:00Z", deadlineAt: "2026-05-10T10:00:00Z" });
   ids.b = await addReport(db, {
-    communityId: home, categoryId: toilet, areaId: north, createdAt: "2026-05-10T09:00:00Z", deadlineAt: "2026-05-11T09:00:00Z", assigneeId: LI,
+    communityId: home,
+    categoryId: toilet,
+    areaId: north,
+    createdAt: "2026-05-10T09:00:00Z",
+    deadlineAt: "2026-05-11T09:00:00Z",
+    assigneeId: LI,
     steps: [["assigned", "2026-05-10T09:30:00Z"]],
   });
-  ids.c = await addReport(db, { communityId: home, categoryId: toilet, createdAt: "2026-05-09T08:00:00Z", deadlineAt: "2026-05-09T20:00:00Z", steps: [["accepted", "2026-05-09T09:00:00Z"]] });
+  ids.c = await addReport(db, {
+    communityId: home,
+    categoryId: toilet,
+    createdAt: "2026-05-09T08:00:00Z",
+    deadlineAt: "2026-05-09T20:00:00Z",
+    steps: [["accepted", "2026-05-09T09:00:00Z"]],
+  });
   ids.d = await addReport(db, {
-    communityId: home, categoryId: dirty, createdAt: "2026-05-08T08:00:00Z", deadlineAt: null,
-    steps: [["resolved", "2026-05-08T09:00:00Z"], ["reopened", "2026-05-08T10:00:00Z"]],
+    communityId: home,
+    categoryId: dirty,
+    createdAt: "2026-05-08T08:00:00Z",
+    deadlineAt: null,
+    steps: [
+      ["resolved", "2026-05-08T09:00:00Z"],
+      ["reopened", "2026-05-08T10:00:00Z"],
+    ],
   });
   // Not in the queue: resolved, closed, rejected.
-  await addReport(db, { communityId: home, categoryId: dirty, createdAt: "2026-05-10T10:00:00Z", deadlineAt: "2026-05-10T11:00:00Z", steps: [["resolved", "2026-05-10T10:30:00Z"]] });
+  await addReport(db, {
+    communityId: home,
+    categoryId: dirty,
+    createdAt: "2026-05-10T10:00:00Z",
+    deadlineAt: "2026-05-10T11:00:00Z",
+    steps: [["resolved", "2026-05-10T10:30:00Z"]],
+  });
   await addReport(db, { communityId: home, categoryId: dirty, createdAt: "2026-05-10T10:00:00Z", steps: [["rejected", "2026-05-10T10:30:00Z"]] });
 });
 afterAll(() => database.close());

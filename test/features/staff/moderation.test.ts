@@ -14,7 +14,10 @@ const u = updates();
 beforeAll(async () => {
   database = await createTestDatabase();
   home = (await seedDefaultCommunity(database.db)).id;
-  for (const [id, role] of [[8001, "staff"], [8002, "admin"]] as const) {
+  for (const [id, role] of [
+    [8001, "staff"],
+    [8002, "admin"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: role, languageCode: "en" }, new Date());
     await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at: new Date() });
   }

@@ -17,7 +17,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   home = (await seedDefaultCommunity(database.db)).id;
   await database.db.update(communities).set({ staffGroupChatId: group.id }).where(eq(communities.id, home));
-  for (const [id, role] of [[STAFF, "staff"], [INSPECTOR, "inspector"]] as const) {
+  for (const [id, role] of [
+    [STAFF, "staff"],
+    [INSPECTOR, "inspector"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: role, languageCode: "en" }, new Date());
     await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at: new Date() });
   }
@@ -40,7 +43,13 @@ it("reminds the assignee and tells the staff group once when a report passes its
   await h.send(u.callback(u.user(STAFF, { languageCode: "en" }), `sa:${report!.id}:${INSPECTOR}`, 1, group));
   h.telegram.clear();
 
-  const jobs = () => createJobRunner({ db: database.db, clock: h.clock, logger: silentLogger, ...appJobs({ db: database.db, clock: h.clock, logger: silentLogger, api: h.bot.api, i18n: h.i18n, config: { REPORT_AUTO_CLOSE_DAYS: 3 } }) });
+  const jobs = () =>
+    createJobRunner({
+      db: database.db,
+      clock: h.clock,
+      logger: silentLogger,
+      ...appJobs({ db: database.db, clock: h.clock, logger: silentLogger, api: h.bot.api, i18n: h.i18n, config: { REPORT_AUTO_CLOSE_DAYS: 3 } }),
+    });
   h.clock.advance(11 * 3600_000);
   await jobs().tick();
   const overdueNotices = () => h.telegram.texts().filter((t) => t.includes("Overdue") || t.includes("督办"));

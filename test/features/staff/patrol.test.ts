@@ -23,7 +23,9 @@ afterAll(() => database.close());
 /** Live location as Telegram sends it: a message with live_period, then edits of that message. */
 function liveLocation(update: Update, date: number, edited: boolean): Update {
   const message = { ...update.message!, date, location: { latitude: 31.2, longitude: 121.4, live_period: 3600 } };
-  return edited ? { update_id: update.update_id, edited_message: { ...message, edit_date: date } as never } : { update_id: update.update_id, message: message as never };
+  return edited
+    ? { update_id: update.update_id, edited_message: { ...message, edit_date: date } as never }
+    : { update_id: update.update_id, message: message as never };
 }
 
 it("runs a patrol: route from live location, photo findings placed by it, a summary at the end", async () => {
@@ -46,7 +48,11 @@ it("runs a patrol: route from live location, photo findings placed by it, a summ
   expect(h.telegram.lastText(INSPECTOR)).toBe("📌 Finding R-000001 recorded, accepted and assigned to you.");
   const [finding] = await database.db.select().from(reports);
   expect(finding).toMatchObject({ source: "patrol", status: "assigned", assigneeId: INSPECTOR, reporterId: INSPECTOR, latitude: 31.2 });
-  expect((await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, finding!.id))).map((e) => e.toStatus)).toEqual(["new", "accepted", "assigned"]);
+  expect((await database.db.select().from(reportEvents).where(eq(reportEvents.reportId, finding!.id))).map((e) => e.toStatus)).toEqual([
+    "new",
+    "accepted",
+    "assigned",
+  ]);
   const findingCard = h.telegram.calls.find((c) => c.payload.chat_id === group.id && c.method === "sendPhoto")?.payload.caption;
   expect(findingCard).toContain("状态：已派单");
   // A finding is its photo: no description line, and certainly not "hidden by staff".

@@ -31,7 +31,9 @@ beforeAll(async () => {
     await recordUser(database.db, { id, firstName: name, languageCode: "en" }, at);
     await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at });
   }
-  await database.db.insert(areas).values({ communityId: home, name: "North", centerLatitude: 31.5, centerLongitude: 121.5, radiusMeters: 2000, responsibleUserId: LEAD });
+  await database.db
+    .insert(areas)
+    .values({ communityId: home, name: "North", centerLatitude: 31.5, centerLongitude: 121.5, radiusMeters: 2000, responsibleUserId: LEAD });
 });
 afterAll(() => database.close());
 
@@ -56,7 +58,9 @@ it("lets staff bind the staff group (residents are refused politely), audits it,
   await h.send(u.text(staff, "/bindgroup", group));
   expect(h.telegram.lastText(group.id)).toBe("✅ This group is now the community's staff group; new reports will appear here.");
   expect((await database.db.select().from(communities).where(eq(communities.id, home)))[0]?.staffGroupChatId).toBe(group.id);
-  expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "staff-group.bind"))).toMatchObject([{ actorId: STAFF, after: { chatId: group.id } }]);
+  expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "staff-group.bind"))).toMatchObject([
+    { actorId: STAFF, after: { chatId: group.id } },
+  ]);
 });
 
 it("posts each new report to the staff group as a card with photo, location and buttons", async () => {
@@ -131,14 +135,22 @@ it("asks for the reason before rejecting, and for the number before marking a du
 
   await h.send(u.callback(staff, `sc:${first}:reject`, 1, group));
   // Standard replies are offered in the presser's language; a typed reason works too.
-  expect(h.telegram.lastKeyboard(group.id)?.payload.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
+  expect(
+    h.telegram
+      .lastKeyboard(group.id)
+      ?.payload.reply_markup.inline_keyboard.flat()
+      .map((b: { text: string }) => b.text),
+  ).toEqual([
     "Not within this community's remit; passed on to the department responsible.",
     "Not enough information to verify; please report again with a photo and the place.",
     "A matter inside private property; please contact the property management.",
     "Cancel",
   ]);
   await h.send(u.text(staff, "Not in our community", group));
-  expect((await database.db.select().from(reports).where(eq(reports.id, first)))[0]).toMatchObject({ status: "rejected", rejectionReason: "Not in our community" });
+  expect((await database.db.select().from(reports).where(eq(reports.id, first)))[0]).toMatchObject({
+    status: "rejected",
+    rejectionReason: "Not in our community",
+  });
   expect(h.telegram.lastText(2103)).toBe("Your report R-000004 was not accepted. Reason: Not in our community");
   expect(h.telegram.callsOf("editMessageText").at(-1)!.payload.text).toContain("状态：未受理");
 });
@@ -201,10 +213,13 @@ it("closes a resolved report when a second staff member verifies it, never the o
   await h.flush();
   // Staff verify: the resident is not asked "is it fixed?".
   expect(h.telegram.callsOf("sendPhoto").at(-1)?.payload.reply_markup).toBeUndefined();
-  expect(h.telegram.callsOf("editMessageText").at(-1)?.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toEqual([
-    `sc:${id}:verify`,
-    `sc:${id}:reopen`,
-  ]);
+  expect(
+    h.telegram
+      .callsOf("editMessageText")
+      .at(-1)
+      ?.payload.reply_markup.inline_keyboard.flat()
+      .map((b: { callback_data: string }) => b.callback_data),
+  ).toEqual([`sc:${id}:verify`, `sc:${id}:reopen`]);
   await h.send(u.callback(staff, `sc:${id}:verify`, 1, group));
   const label = `R-${String(row!.number).padStart(6, "0")}`;
   expect(h.telegram.lastText(group.id)).toBe(`${label} must be verified by another staff member, not the one who resolved it.`);

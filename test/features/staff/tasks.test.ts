@@ -15,7 +15,10 @@ const u = updates();
 beforeAll(async () => {
   database = await createTestDatabase();
   home = (await seedDefaultCommunity(database.db)).id;
-  for (const [id, role] of [[STAFF, "staff"], [INSPECTOR, "inspector"]] as const) {
+  for (const [id, role] of [
+    [STAFF, "staff"],
+    [INSPECTOR, "inspector"],
+  ] as const) {
     await recordUser(database.db, { id, firstName: role, languageCode: "en" }, new Date());
     await grantRole(database.db, { userId: id, communityId: home, role, grantedBy: null, at: new Date() });
   }
@@ -51,7 +54,12 @@ it("lists an inspector's tasks overdue first, and takes one from start to resolv
   expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`tk:${urgent}`, `tk:${slow}`]);
 
   await h.send(u.callback(inspector, `tk:${urgent}`));
-  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([`ti:${urgent}:start`, `ti:${urgent}:resolve`, `ti:${urgent}:extend`, `ti:${urgent}:handback`]);
+  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.data)).toEqual([
+    `ti:${urgent}:start`,
+    `ti:${urgent}:resolve`,
+    `ti:${urgent}:extend`,
+    `ti:${urgent}:handback`,
+  ]);
   await h.send(u.callback(inspector, `ti:${urgent}:start`));
   expect(h.telegram.callbackAnswers().at(-1)?.payload.text).toBe("R-000002 is in progress; the reporter has been told.");
   // The task's message now says "in progress" and offers what comes next, in place.
@@ -66,15 +74,25 @@ it("lists an inspector's tasks overdue first, and takes one from start to resolv
 
   await h.send(u.callback(inspector, `ti:${urgent}:resolve`));
   expect(h.telegram.lastText(INSPECTOR)).toBe("Briefly, how was R-000002 dealt with (at most 500 characters)?\nOr tap a standard reply below:");
-  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.text)).toEqual(["Cleaned up.", "Removed according to the rules.", "Repaired and back in use.", "Cancel"]);
+  expect(h.telegram.lastButtons(INSPECTOR).map((b) => b.text)).toEqual([
+    "Cleaned up.",
+    "Removed according to the rules.",
+    "Repaired and back in use.",
+    "Cancel",
+  ]);
   await h.send(u.text(inspector, "x".repeat(501)));
   expect(h.telegram.lastText(INSPECTOR)).toBe("That is too long. Please shorten it to at most 500 characters.");
   await h.send(u.text(inspector, "Unblocked and cleaned"));
   await h.send(u.photo(inspector, { fileUniqueId: "after-urgent" }));
   await h.send(u.callback(inspector, "rdone"));
   expect(h.telegram.lastText(INSPECTOR)).toBe("✅ R-000002 is marked as dealt with; the reporter has been asked to confirm.");
-  expect((await database.db.select().from(reports).where(eq(reports.id, urgent)))[0]).toMatchObject({ status: "resolved", resolutionNote: "Unblocked and cleaned" });
-  expect(await database.db.select().from(reportPhotos).where(eq(reportPhotos.reportId, urgent))).toMatchObject([{ kind: "resolution", fileUniqueId: "after-urgent" }]);
+  expect((await database.db.select().from(reports).where(eq(reports.id, urgent)))[0]).toMatchObject({
+    status: "resolved",
+    resolutionNote: "Unblocked and cleaned",
+  });
+  expect(await database.db.select().from(reportPhotos).where(eq(reportPhotos.reportId, urgent))).toMatchObject([
+    { kind: "resolution", fileUniqueId: "after-urgent" },
+  ]);
   expect(h.telegram.callsOf("sendPhoto").at(-1)?.payload).toMatchObject({ chat_id: 4101, photo: "large-after-urgent" });
 });
 
@@ -106,7 +124,10 @@ it("lets the assignee ask for more time; staff approve in the group and the new 
   await h.send(u.text(inspector, "Waiting for the contractor"));
   await h.send(u.callback(inspector, "exth:48"));
   expect(h.telegram.lastText(INSPECTOR)).toBe("Your request for more time on R-000004 has gone to staff; you will hear their answer.");
-  const request = h.telegram.callsOf("sendMessage").filter((c) => c.payload.chat_id === group.id).at(-1)!.payload;
+  const request = h.telegram
+    .callsOf("sendMessage")
+    .filter((c) => c.payload.chat_id === group.id)
+    .at(-1)!.payload;
   expect(request.text).toMatch(/^⏳ Li 申请将 R-000004 延期 48 小时（至 2026-05-0\d \d\d:\d\d）。理由：Waiting for the contractor$/);
   const approve = request.reply_markup.inline_keyboard.flat()[0].callback_data as string;
 

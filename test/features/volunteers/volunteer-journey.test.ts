@@ -24,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const volunteerRole = async (id: number) =>
-  (await database.db.select().from(userRoles).where(eq(userRoles.userId, id))).some((r) => r.role === "volunteer");
+const volunteerRole = async (id: number) => (await database.db.select().from(userRoles).where(eq(userRoles.userId, id))).some((r) => r.role === "volunteer");
 
 /** Someone else's contact card, forwarded: not the sender's consent. */
 function othersContact(from: ReturnType<typeof u.user>): Update {
@@ -135,7 +134,10 @@ it("a volunteer by invite fills in a profile in English, joins a team the leader
   expect(h.telegram.lastText(WANG)).toBe("👥 Ann 申请加入腰鼓队。");
   const approve = h.telegram.lastButtons(WANG).find((b) => b.text === "✅ 通过")!;
   await h.send(u.callback(ann, approve.data!));
-  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: "Only the team's leader or the community staff can decide this." });
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({
+    show_alert: true,
+    text: "Only the team's leader or the community staff can decide this.",
+  });
   const wang = u.user(WANG, { languageCode: "zh-hans" });
   await h.send(u.callback(wang, approve.data!));
   expect(h.telegram.lastText(ANN)).toBe("🎉 You are now a member of 腰鼓队.");

@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 function updateKinds(): string[] {
-  return server.emulator.pendingUpdates().map((update) => Object.keys(update).filter((key) => key !== "update_id").join());
+  return server.emulator.pendingUpdates().map((update) =>
+    Object.keys(update)
+      .filter((key) => key !== "update_id")
+      .join(),
+  );
 }
 
 describe("users and groups", () => {
@@ -83,14 +87,7 @@ describe("what users send", () => {
     const venue = server.emulator.sendVenue(ann.id, { latitude: 50.1, longitude: 30.2, title: "Yard", address: "1 Main st" });
     expect(venue).toMatchObject({ location: { latitude: 50.1 }, venue: { title: "Yard", address: "1 Main st" } });
     expect(updateKinds()).toEqual(["message", "message", "message", "message", "message", "message"]);
-    expect(server.emulator.history(ann.id).map((message) => message.kind)).toEqual([
-      "voice",
-      "document",
-      "contact",
-      "sticker",
-      "location",
-      "venue",
-    ]);
+    expect(server.emulator.history(ann.id).map((message) => message.kind)).toEqual(["voice", "document", "contact", "sticker", "location", "venue"]);
     expect(() => server.emulator.sendLocation(ann.id, 91, 0)).toThrow(/out of range/);
   });
 
@@ -109,11 +106,20 @@ describe("what users send", () => {
   });
 
   it("presses only buttons that exist, unless forced, with a fresh callback id each time", async () => {
-    const sent = (await server.call("sendMessage", {
-      chat_id: ann.id,
-      text: "Vote",
-      reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "yes" }, { text: "Site", url: "https://example.com" }]] },
-    })).json.result;
+    const sent = (
+      await server.call("sendMessage", {
+        chat_id: ann.id,
+        text: "Vote",
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: "Yes", callback_data: "yes" },
+              { text: "Site", url: "https://example.com" },
+            ],
+          ],
+        },
+      })
+    ).json.result;
     const first = server.emulator.pressButton(ann.id, ann.id, sent.message_id, "yes");
     const second = server.emulator.pressButton(ann.id, ann.id, sent.message_id, "yes");
     expect(first.id).not.toBe(second.id);
@@ -184,11 +190,13 @@ describe("watching", () => {
     };
     server.emulator.events.on("change", onChange);
 
-    const sent = (await server.call("sendMessage", {
-      chat_id: ann.id,
-      text: "Poll",
-      reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] },
-    })).json.result;
+    const sent = (
+      await server.call("sendMessage", {
+        chat_id: ann.id,
+        text: "Poll",
+        reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }]] },
+      })
+    ).json.result;
     await server.call("sendChatAction", { chat_id: ann.id, action: "typing" });
     const pressed = server.emulator.pressButton(ann.id, ann.id, sent.message_id, "a");
     await server.call("answerCallbackQuery", { callback_query_id: pressed.id, text: "ok" });

@@ -40,12 +40,8 @@ describe("HTML parse mode", () => {
   });
 
   it("refuses bad markup with Telegram's texts and UTF-8 byte offsets", () => {
-    expect(refusal(() => parseHtml("<b>unclosed"))).toBe(
-      `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`,
-    );
-    expect(refusal(() => parseHtml("<script>alert(1)</script>"))).toBe(
-      `Bad Request: can't parse entities: Unsupported start tag "script" at byte offset 0`,
-    );
+    expect(refusal(() => parseHtml("<b>unclosed"))).toBe(`Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`);
+    expect(refusal(() => parseHtml("<script>alert(1)</script>"))).toBe(`Bad Request: can't parse entities: Unsupported start tag "script" at byte offset 0`);
     expect(refusal(() => parseHtml("<b><i>test</b></i>"))).toBe(
       `Bad Request: can't parse entities: Unmatched end tag at byte offset 10, expected "</i>", found "</b>"`,
     );
@@ -68,21 +64,11 @@ describe("MarkdownV2 and Markdown parse modes", () => {
   it("parses MarkdownV2 entities and escapes", () => {
     const parsed = parseMarkdownV2("*bold* _it_ __under__ ~strike~ ||spoiler|| `code` [link](https://t.me/x) \\. done\\!");
     expect(parsed.text).toBe("bold it under strike spoiler code link . done!");
-    expect(parsed.entities.map((entity) => entity.type)).toEqual([
-      "bold",
-      "italic",
-      "underline",
-      "strikethrough",
-      "spoiler",
-      "code",
-      "text_link",
-    ]);
+    expect(parsed.entities.map((entity) => entity.type)).toEqual(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "text_link"]);
   });
 
   it("parses MarkdownV2 code blocks with a language and block quotes", () => {
-    expect(parseMarkdownV2("```js\nlet a = 1;\n```").entities).toEqual([
-      { type: "pre", offset: 0, length: 11, language: "js" },
-    ]);
+    expect(parseMarkdownV2("```js\nlet a = 1;\n```").entities).toEqual([{ type: "pre", offset: 0, length: 11, language: "js" }]);
     const quoted = parseMarkdownV2(">first\n>second\nafter");
     expect(quoted.text).toBe("first\nsecond\nafter");
     expect(quoted.entities).toEqual([{ type: "blockquote", offset: 0, length: 12 }]);
@@ -95,18 +81,14 @@ describe("MarkdownV2 and Markdown parse modes", () => {
     expect(refusal(() => parseMarkdownV2("a-b"))).toBe(
       "Bad Request: can't parse entities: Character '-' is reserved and must be escaped with the preceding '\\'",
     );
-    expect(refusal(() => parseMarkdownV2("*unclosed"))).toBe(
-      "Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 0",
-    );
+    expect(refusal(() => parseMarkdownV2("*unclosed"))).toBe("Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 0");
   });
 
   it("parses legacy Markdown and refuses an unclosed entity", () => {
     const parsed = parseMarkdownV1("*bold* _it_ [x](https://example.com) a.b-c!");
     expect(parsed.text).toBe("bold it x a.b-c!");
     expect(parsed.entities.map((entity) => entity.type)).toEqual(["bold", "italic", "text_link"]);
-    expect(refusal(() => parseMarkdownV1("*unclosed"))).toBe(
-      "Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 0",
-    );
+    expect(refusal(() => parseMarkdownV1("*unclosed"))).toBe("Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 0");
   });
 });
 
@@ -119,16 +101,12 @@ describe("text rules", () => {
     expect(refusal(() => finishText({ text: "   ", entities: [] }))).toBe("Bad Request: text must be non-empty");
     expect(refusal(() => finishText({ text: "x".repeat(4097), entities: [] }))).toBe("Bad Request: message is too long");
     expect(finishText({ text: "x".repeat(4096), entities: [] }).text).toHaveLength(4096);
-    expect(refusal(() => finishCaption({ text: "x".repeat(1025), entities: [] }))).toBe(
-      "Bad Request: message caption is too long",
-    );
+    expect(refusal(() => finishCaption({ text: "x".repeat(1025), entities: [] }))).toBe("Bad Request: message caption is too long");
     expect(finishCaption({ text: " ", entities: [] })).toBeUndefined();
   });
 
   it("validates the entities parameter with Telegram's texts", () => {
-    expect(entitiesFromParam([{ type: "bold", offset: 0, length: 5 }], "hello", noUsers)).toEqual([
-      { type: "bold", offset: 0, length: 5 },
-    ]);
+    expect(entitiesFromParam([{ type: "bold", offset: 0, length: 5 }], "hello", noUsers)).toEqual([{ type: "bold", offset: 0, length: 5 }]);
     expect(refusal(() => entitiesFromParam([{ type: "bold", offset: 100, length: 1 }], "hello", noUsers))).toBe(
       "Bad Request: entity begins after the end of the text at UTF-16 offset 100",
     );

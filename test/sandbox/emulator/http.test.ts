@@ -121,10 +121,7 @@ describe("sendMessage validation", () => {
       [{ chat_id: "@nobody_here", text: "hi" }, "Bad Request: chat not found"],
       [{ chat_id: ann.id, text: "x".repeat(4097) }, "Bad Request: message is too long"],
       [{ chat_id: ann.id, text: "hi", parse_mode: "INVALID" }, "Bad Request: unsupported parse_mode"],
-      [
-        { chat_id: ann.id, text: "<b>open", parse_mode: "HTML" },
-        `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`,
-      ],
+      [{ chat_id: ann.id, text: "<b>open", parse_mode: "HTML" }, `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "b"`],
       [
         { chat_id: ann.id, text: "<invalid>x</invalid>", parse_mode: "HTML" },
         `Bad Request: can't parse entities: Unsupported start tag "invalid" at byte offset 0`,
@@ -175,8 +172,7 @@ describe("sendMessage validation", () => {
 
   it("numbers messages per chat, replies with reply_to_message and leaves entities out when there are none", async () => {
     const first = (await server.call("sendMessage", { chat_id: ann.id, text: "one" })).json.result;
-    const second = (await server.call("sendMessage", { chat_id: ann.id, text: "two", reply_parameters: { message_id: first.message_id } }))
-      .json.result;
+    const second = (await server.call("sendMessage", { chat_id: ann.id, text: "two", reply_parameters: { message_id: first.message_id } })).json.result;
     expect(first.message_id).toBe(1);
     expect(second.message_id).toBe(2);
     expect(first).not.toHaveProperty("entities");
@@ -248,11 +244,7 @@ describe("media, places and files", () => {
       ["sendVoice", { chat_id: ann.id }, "Bad Request: there is no voice in the request"],
       ["sendPhoto", { chat_id: ann.id, photo: "AgACnot-a-real-id" }, "Bad Request: wrong file identifier/HTTP URL specified"],
       ["sendPhoto", { chat_id: ann.id, photo: "attach://missing" }, "Bad Request: there is no photo in the request"],
-      [
-        "sendPhoto",
-        { chat_id: ann.id, photo: "https://example.com/a.jpg", caption: "c".repeat(1025) },
-        "Bad Request: message caption is too long",
-      ],
+      ["sendPhoto", { chat_id: ann.id, photo: "https://example.com/a.jpg", caption: "c".repeat(1025) }, "Bad Request: message caption is too long"],
       ["sendLocation", { chat_id: ann.id, longitude: 30 }, "Bad Request: latitude is empty"],
       ["sendLocation", { chat_id: ann.id, latitude: 50 }, "Bad Request: longitude is empty"],
       ["sendVenue", { chat_id: ann.id, latitude: 50, longitude: 30, address: "Main st" }, `Bad Request: parameter "title" is required`],
@@ -432,9 +424,7 @@ describe("edits and deletes", () => {
     const twice = await server.call("deleteMessage", { chat_id: ann.id, message_id: id });
     expect(twice.json).toEqual({ ok: false, error_code: 400, description: "Bad Request: message to delete not found" });
     expect((await server.call("deleteMessage", { message_id: id })).json.description).toBe("Bad Request: chat identifier is not specified");
-    expect((await server.call("deleteMessage", { chat_id: ann.id })).json.description).toBe(
-      "Bad Request: message identifier is not specified",
-    );
+    expect((await server.call("deleteMessage", { chat_id: ann.id })).json.description).toBe("Bad Request: message identifier is not specified");
     const edit = await server.call("editMessageText", { chat_id: ann.id, message_id: id, text: "ghost" });
     expect(edit.json.description).toBe("Bad Request: message to edit not found");
   });
@@ -491,11 +481,13 @@ describe("bot settings and chats", () => {
     const bad = await server.call("answerCallbackQuery", { callback_query_id: "123" });
     expect(bad.json.description).toBe("Bad Request: query is too old and response timeout expired or query ID is invalid");
 
-    const sent = (await server.call("sendMessage", {
-      chat_id: ann.id,
-      text: "Rate",
-      reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] },
-    })).json.result;
+    const sent = (
+      await server.call("sendMessage", {
+        chat_id: ann.id,
+        text: "Rate",
+        reply_markup: { inline_keyboard: [[{ text: "👍", callback_data: "up" }]] },
+      })
+    ).json.result;
     const pressed = server.emulator.pressButton(ann.id, ann.id, sent.message_id, "up");
     const answered = await server.call("answerCallbackQuery", { callback_query_id: pressed.id, text: "Thanks!", show_alert: true });
     expect(answered.json).toEqual({ ok: true, result: true });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  boundaryOf,
-  buildMultipart,
-  MultipartError,
-  parseHeaderParams,
-  parseMultipart,
-} from "../../../src/sandbox/emulator/multipart.js";
+import { boundaryOf, buildMultipart, MultipartError, parseHeaderParams, parseMultipart } from "../../../src/sandbox/emulator/multipart.js";
 
 describe("multipart parser", () => {
   it("reads the boundary from the content type, quoted or not", () => {
@@ -79,12 +73,8 @@ describe("multipart parser", () => {
 
   it("refuses bodies that are not multipart with a MultipartError", () => {
     expect(() => parseMultipart(Buffer.from("no boundary here"), "b")).toThrow(MultipartError);
-    expect(() => parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue'), "b")).toThrow(
-      /unterminated/,
-    );
+    expect(() => parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue'), "b")).toThrow(/unterminated/);
     expect(() => parseMultipart(Buffer.from("--b\r\nX-Other: 1\r\n\r\nv\r\n--b--"), "b")).toThrow(/Content-Disposition/);
-    expect(() => parseMultipart(Buffer.from("--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--"), "b")).toThrow(
-      /without a name/,
-    );
+    expect(() => parseMultipart(Buffer.from("--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--"), "b")).toThrow(/without a name/);
   });
 });

@@ -50,9 +50,7 @@ describe("webhooks", () => {
     expect(set.json).toEqual({ ok: true, result: true, description: "Webhook was set" });
     const polling = await server.call("getUpdates");
     expect(polling.status).toBe(409);
-    expect(polling.json.description).toBe(
-      "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
-    );
+    expect(polling.json.description).toBe("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
 
     server.emulator.sendText(ann.id, "hello hook");
     const reply = await server.emulator.waitFor((message) => message.text === "Answered from the webhook reply");

@@ -104,15 +104,7 @@ export function answerCallbackQuery({ core, args }: CallContext): true {
 
 // --- bot settings --------------------------------------------------------------------------
 
-const SCOPE_TYPES = new Set([
-  "default",
-  "all_private_chats",
-  "all_group_chats",
-  "all_chat_administrators",
-  "chat",
-  "chat_administrators",
-  "chat_member",
-]);
+const SCOPE_TYPES = new Set(["default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat", "chat_administrators", "chat_member"]);
 
 /** Commands are stored per (scope, language), exactly as setMyCommands addresses them. */
 function commandsKey(core: EmulatorCore, args: Args): string {

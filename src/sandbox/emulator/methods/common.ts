@@ -44,9 +44,7 @@ export function takeSendQuota(core: EmulatorCore, chat: ChatRecord): void {
 
 /** text/caption with parse_mode or explicit entities, as Telegram stores it. */
 export function formatted(core: EmulatorCore, args: Args, textField: string, entitiesField: string): Formatted {
-  return formatText(args.str(textField), args.str("parse_mode"), args.jsonLenient(entitiesField), (id) =>
-    core.store.findUser(id),
-  );
+  return formatText(args.str(textField), args.str("parse_mode"), args.jsonLenient(entitiesField), (id) => core.store.findUser(id));
 }
 
 export function caption(core: EmulatorCore, args: Args): Formatted | undefined {
@@ -91,10 +89,7 @@ export function replySnapshot(message: TgMessage): TgMessage {
 }
 
 /** Where a file parameter's content comes from. */
-export type FileSource =
-  | { kind: "stored"; file: StoredFile }
-  | { kind: "upload"; upload: Upload }
-  | { kind: "url"; url: string };
+export type FileSource = { kind: "stored"; file: StoredFile } | { kind: "upload"; upload: Upload } | { kind: "url"; url: string };
 
 /**
  * A file parameter as Telegram reads it: "attach://<part>" names a multipart part; any other
@@ -109,14 +104,7 @@ export function fileSource(core: EmulatorCore, args: Args, field: string, expect
  * The same rules for a file named inside a JSON value (InputMedia.media): `value` is the
  * string given, `missing` the refusal when it names no part.
  */
-export function sourceOf(
-  core: EmulatorCore,
-  args: Args,
-  rawValue: string,
-  field: string,
-  expected: FileKind,
-  missing: () => Error,
-): FileSource {
+export function sourceOf(core: EmulatorCore, args: Args, rawValue: string, field: string, expected: FileKind, missing: () => Error): FileSource {
   const value = rawValue.trim();
   let upload: Upload | undefined;
   if (value.startsWith("attach://")) {
@@ -148,12 +136,7 @@ export function storePhoto(core: EmulatorCore, source: FileSource): TgPhotoSize[
   }
 }
 
-export function storeFile(
-  core: EmulatorCore,
-  kind: Exclude<FileKind, "photo">,
-  source: FileSource,
-  extra: { duration?: number } = {},
-): StoredFile {
+export function storeFile(core: EmulatorCore, kind: Exclude<FileKind, "photo">, source: FileSource, extra: { duration?: number } = {}): StoredFile {
   switch (source.kind) {
     case "stored":
       return source.file;
@@ -178,10 +161,7 @@ function urlFilename(url: string): string | undefined {
 }
 
 /** Adds the formatted text's entities under `field` only when there are any, like Telegram. */
-export function withEntities<K extends "entities" | "caption_entities">(
-  field: K,
-  value: Formatted,
-): Partial<Record<K, Formatted["entities"]>> {
+export function withEntities<K extends "entities" | "caption_entities">(field: K, value: Formatted): Partial<Record<K, Formatted["entities"]>> {
   return value.entities.length > 0 ? ({ [field]: value.entities } as Partial<Record<K, Formatted["entities"]>>) : {};
 }
 

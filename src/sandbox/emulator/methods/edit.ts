@@ -55,11 +55,7 @@ export function editMessageText({ core, args }: CallContext): TgMessage {
   if (record.kind !== "text") throw badRequest("there is no text in the message to edit");
   const inline = editedMarkup(markup);
   const current = record.message;
-  if (
-    current.text === text.text &&
-    sameJson(current.entities ?? [], text.entities) &&
-    sameJson(current.reply_markup, inline)
-  ) {
+  if (current.text === text.text && sameJson(current.entities ?? [], text.entities) && sameJson(current.reply_markup, inline)) {
     throw badRequest(NOT_MODIFIED);
   }
   core.store.editMessage(
@@ -80,11 +76,7 @@ export function editMessageCaption({ core, args }: CallContext): TgMessage {
   }
   const inline = editedMarkup(markup);
   const current = record.message;
-  if (
-    current.caption === text?.text &&
-    sameJson(current.caption_entities ?? [], text?.entities ?? []) &&
-    sameJson(current.reply_markup, inline)
-  ) {
+  if (current.caption === text?.text && sameJson(current.caption_entities ?? [], text?.entities ?? []) && sameJson(current.reply_markup, inline)) {
     throw badRequest(NOT_MODIFIED);
   }
   const raw: NonNullable<NewMessage["raw"]> = text === undefined ? {} : { caption: args.str("caption"), parseMode: args.str("parse_mode") };

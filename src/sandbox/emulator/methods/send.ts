@@ -372,18 +372,7 @@ export function sendMediaGroup({ core, args }: CallContext): TgMessage[] {
   const groupId = String(randomInt(1, 2 ** 47));
   return items.map((item) => {
     const content: Content =
-      item.kind === "photo"
-        ? { photo: storePhoto(core, item.source) }
-        : { document: documentOf(storeFile(core, "document", item.source)) };
-    return storeBotMessage(
-      core,
-      args,
-      chat,
-      item.kind,
-      { ...content, media_group_id: groupId, ...captionContent(item.caption) },
-      item.raw,
-      undefined,
-      replyTo,
-    );
+      item.kind === "photo" ? { photo: storePhoto(core, item.source) } : { document: documentOf(storeFile(core, "document", item.source)) };
+    return storeBotMessage(core, args, chat, item.kind, { ...content, media_group_id: groupId, ...captionContent(item.caption) }, item.raw, undefined, replyTo);
   });
 }
