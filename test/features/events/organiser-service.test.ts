@@ -8,6 +8,7 @@ import { cancelEvent, changeCapacity, rescheduleEvent } from "../../../src/featu
 import { eventsToOrganise, markAttendance, rosterOf } from "../../../src/features/events/roster-service.js";
 import { createEvent, seatsOf, type NewEvent } from "../../../src/features/events/service.js";
 import { signUp } from "../../../src/features/events/signups.js";
+import { createRehearsal } from "../../helpers/events.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { seedDefaultCommunity } from "../../helpers/harness.js";
 import { ensureCommunity } from "../../../src/features/accounts/service.js";
@@ -33,24 +34,8 @@ afterAll(() => database.close());
 const tellSignups = signupMessages(() => T0);
 const tell = organiserMessages(() => T0);
 
-async function event(seats: number | null, extra: Partial<NewEvent> = {}) {
-  const created = await createEvent(
-    database.db,
-    {
-      communityId: home,
-      kind: "rehearsal",
-      title: "腰鼓队排练",
-      startsAt: hours(48),
-      endsAt: hours(50),
-      createdBy: null,
-      slots: [{ name: "鼓手", capacity: seats }],
-      ...extra,
-    },
-    T0,
-  );
-  if (!created.ok) throw new Error(created.reason);
-  return { eventId: created.eventId, slotId: created.slotIds[0]! };
-}
+const event = (seats: number | null, extra: Partial<NewEvent> = {}) =>
+  createRehearsal(database.db, { communityId: home, startsAt: hours(48), at: T0 }, seats, extra);
 
 async function join(slotId: number, people: readonly number[]): Promise<number[]> {
   const ids = [];

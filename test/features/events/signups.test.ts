@@ -6,6 +6,7 @@ import { createEvent, seatsOf, type NewEvent } from "../../../src/features/event
 import { acceptOffer, cancelSignup, expireOffers, signUp } from "../../../src/features/events/signups.js";
 import { openEventsFor } from "../../../src/features/events/listing.js";
 import { createTeam, setLeader } from "../../../src/features/volunteers/teams.js";
+import { createRehearsal } from "../../helpers/events.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { seedDefaultCommunity } from "../../helpers/harness.js";
 
@@ -24,24 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function rehearsal(seats: number | null, extra: Partial<NewEvent> = {}): Promise<{ eventId: number; slotId: number }> {
-  const result = await createEvent(
-    database.db,
-    {
-      communityId: home,
-      kind: "rehearsal",
-      title: "腰鼓队排练",
-      startsAt: hours(48),
-      endsAt: hours(50),
-      createdBy: null,
-      slots: [{ name: "鼓手", capacity: seats }],
-      ...extra,
-    },
-    T0,
-  );
-  if (!result.ok) throw new Error(result.reason);
-  return { eventId: result.eventId, slotId: result.slotIds[0]! };
-}
+const rehearsal = (seats: number | null, extra: Partial<NewEvent> = {}) =>
+  createRehearsal(database.db, { communityId: home, startsAt: hours(48), at: T0 }, seats, extra);
 
 const statusOf = async (signupId: number): Promise<SignupStatus | undefined> =>
   (await database.db.select({ status: eventSignups.status }).from(eventSignups).where(eq(eventSignups.id, signupId)))[0]?.status;
