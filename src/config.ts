@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { readBroadcastConfig, type BroadcastConfig } from "./features/broadcasts/config.js";
+import { DEFAULT_TIMEZONE } from "./time.js";
 
 /** Every environment variable the program reads, validated once at start-up. */
 const commaSeparatedIds = z
@@ -64,7 +65,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   ADMIN_TELEGRAM_IDS: commaSeparatedIds,
   COMMUNITY_NAME: z.string().min(1).max(100).default("幸福社区"),
-  COMMUNITY_TIMEZONE: timezone.default("Asia/Shanghai"),
+  COMMUNITY_TIMEZONE: timezone.default(DEFAULT_TIMEZONE),
   FLOOD_LIMIT: z.coerce.number().int().min(1).default(20),
   FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(10),
   REPORT_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),

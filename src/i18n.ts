@@ -2,6 +2,9 @@ import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 
+/** A message by its key, in a language already chosen. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
 export const supportedLocales = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 /** Chinese first: the community speaks Simplified Chinese. */

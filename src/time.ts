@@ -83,3 +83,6 @@ export function addLocalDays(at: Date, days: number, tz: string): Date {
 export function startOfLocalDay(at: Date, tz: string): Date {
   return dayjs.tz(zoned(at, tz).format("YYYY-MM-DD"), "YYYY-MM-DD", tz).toDate();
 }
+
+/** The community's time zone when none is set: the one place that names it. */
+export const DEFAULT_TIMEZONE = "Asia/Shanghai";

@@ -5,13 +5,12 @@ import { CallbackData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import type { CommandSpec, FeatureRegistry } from "./feature.js";
 import { ensureRole } from "./middleware/require-role.js";
+import type { Translate } from "../i18n.js";
 
 export const menuButton = new CallbackData("menu", ["entry"]);
 export const cancelButton = new CallbackData("cancel", []);
 /** Cancel under a question asked in a group: it carries the member asked, so no one else leaves it. */
 export const groupCancelButton = new CallbackData("gcancel", ["user"]);
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** One big button per row: many residents are elderly. */
 export function mainMenuKeyboard(registry: FeatureRegistry, roles: readonly GrantedRole[], t: Translate): InlineKeyboard {

@@ -7,8 +7,9 @@ import { defaultLocale, resolveLocale, type Locale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { claimMessages, type Claim, type ClaimedMessage, type PaceRules } from "./claim.js";
 import { markFinal, markSent, pauseAll, renewClaims, retryLater } from "./settle.js";
+import type { Translate } from "../i18n.js";
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 /** What a deliverer gets: the API without automatic retries (the sender decides) and the recipient's language. */
 export interface Delivery {

@@ -1,4 +1,5 @@
 import { bigint, boolean, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { DEFAULT_TIMEZONE } from "../../time.js";
 
 /**
  * A residential community (社区). One deployment may serve several (a street office runs one
@@ -10,7 +11,7 @@ export const communities = pgTable("communities", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   /** IANA zone; daily reports, deadlines and quiet hours are computed in it. */
-  timezone: text("timezone").notNull().default("Asia/Shanghai"),
+  timezone: text("timezone").notNull().default(DEFAULT_TIMEZONE),
   /** The Telegram group where staff see and act on new reports (/bindgroup). */
   staffGroupChatId: bigint("staff_group_chat_id", { mode: "number" }).unique(),
   /** New reports in an area go straight to the area's responsible inspector. */

@@ -1,13 +1,12 @@
 import { InlineKeyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
 import { supportedLocales } from "../../i18n.js";
+import type { Translate } from "../../i18n.js";
 
 export const languageButton = new CallbackData("lang", ["locale"]);
 export const communityButton = new CallbackData("cm", ["id"]);
 export const confirmCommunityButton = new CallbackData("cm-ok", ["id"]);
 export const chooseAgainButton = new CallbackData("cm-again", []);
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** Each language is named in itself, so a user who cannot read the current one finds theirs. */
 export function languageKeyboard(t: Translate): InlineKeyboard {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { communities, type Community, userRoles, users, type GrantedRole } from "../../db/schema/index.js";
+import { DEFAULT_TIMEZONE } from "../../time.js";
 
 /** What every handler knows about the person behind an update. */
 export interface Member {
@@ -35,8 +36,8 @@ export async function ensureCommunity(db: Database, input: { slug: string; name:
 
 /** The community's time zone, for showing dates; the default zone when unknown. */
 export async function timezoneOf(db: Database, communityId: number | null | undefined): Promise<string> {
-  if (communityId == null) return "Asia/Shanghai";
-  return (await findCommunity(db, communityId))?.timezone ?? "Asia/Shanghai";
+  if (communityId == null) return DEFAULT_TIMEZONE;
+  return (await findCommunity(db, communityId))?.timezone ?? DEFAULT_TIMEZONE;
 }
 
 export function listCommunities(db: Database): Promise<Community[]> {

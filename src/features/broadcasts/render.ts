@@ -1,6 +1,7 @@
 import type { Figures } from "./service.js";
+import type { Translate } from "../../i18n.js";
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 /** Failure and skip reasons, in the order a summary lists them. */
 export const reasonKeys: Record<string, string> = {

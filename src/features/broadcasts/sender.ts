@@ -12,6 +12,7 @@ import { contentOf, figuresOf, SEND_JOB, sendJobKey, type BroadcastContent } fro
 import { inQuietHours, quietEndAfter, formatLocal } from "./time.js";
 import type { BroadcastTransport, SendFailure } from "./transport.js";
 import { stopButton } from "./keyboards.js";
+import { DEFAULT_TIMEZONE } from "../../time.js";
 
 /**
  * The sender's sense of time for pacing and waiting. Real time in production; tests move a
@@ -267,7 +268,7 @@ export function createBroadcastSender(deps: SenderDeps) {
     if (!row) return "busy";
     const log = logger.child({ broadcast: id, sender: senderId });
     const [community] = await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, row.communityId));
-    const tz = community?.timezone ?? "Asia/Shanghai";
+    const tz = community?.timezone ?? DEFAULT_TIMEZONE;
     const locale = row.progressLocale ?? "zh-CN";
     const t: Translate = (key, vars) => deps.t(locale, key, vars);
     const content: BroadcastContent = contentOf(row);

@@ -1,7 +1,8 @@
 import { zoned } from "../../time.js";
 import type { DailyFigures, DayCounts } from "./daily.js";
+import type { Translate } from "../../i18n.js";
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 const clock = (iso: string, tz: string) => zoned(iso, tz).format("HH:mm");
 

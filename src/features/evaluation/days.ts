@@ -3,7 +3,7 @@ import { zoned } from "../../time.js";
 /** A calendar day as staff type and read it: "2026-05-01". */
 export type Day = string;
 
-export const DEFAULT_TIMEZONE = "Asia/Shanghai";
+export { DEFAULT_TIMEZONE } from "../../time.js";
 
 /**
  * True for a real calendar day written YYYY-MM-DD (2026-02-30 is not one). Years before 2000 or

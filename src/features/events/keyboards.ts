@@ -1,14 +1,13 @@
 import { InlineKeyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
 import type { OpenEvent } from "./listing.js";
+import type { Translate } from "../../i18n.js";
 
 /** Sign up for a slot; step back from a sign-up; take or decline an offered seat. */
 export const joinSlot = new CallbackData("evj", ["slot"]);
 export const leaveSignup = new CallbackData("evx", ["signup"]);
 export const answerOffer = new CallbackData("evo", ["signup", "answer"]);
 export const mySignupsButton = new CallbackData("evm", []);
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** One button per slot of an event the person has not joined: its name and the seats left. */
 export function joinKeyboard(open: OpenEvent, t: Translate): InlineKeyboard | undefined {

@@ -1,8 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
 import { cancelButton } from "../../bot/menus.js";
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from "../../i18n.js";
 
 /** An answer by button inside the organisers' conversations: the step it answers and the value. */
 export const stepChoice = new CallbackData("ene", ["step", "value"]);

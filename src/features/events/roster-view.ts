@@ -4,8 +4,7 @@ import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 import { formatTime } from "../reports/views.js";
 import { rosterCancel, rosterList, rosterMark, rosterOpen, rosterQr, rosterSeats, rosterTime } from "./organiser-keyboards.js";
 import type { Roster } from "./roster-service.js";
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from "../../i18n.js";
 
 /** People with present / absent buttons in one roster (two buttons each; Telegram allows 100). */
 export const MARKABLE_MAX = 40;

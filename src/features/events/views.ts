@@ -3,8 +3,7 @@ import { formatTime } from "../reports/views.js";
 import type { VolunteerHours } from "./attendance.js";
 import { answerOffer, leaveSignup } from "./keyboards.js";
 import type { MySignup, OpenEvent } from "./listing.js";
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from "../../i18n.js";
 
 const eventVars = (event: OpenEvent["event"], tz: string) => ({
   title: event.title,

@@ -1,6 +1,7 @@
 import { InlineKeyboard, Keyboard } from "grammy";
 import { CallbackData } from "../../bot/callback-data.js";
 import { cancelButton } from "../../bot/menus.js";
+import type { Translate } from "../../i18n.js";
 
 export const categoryButton = new CallbackData("rcat", ["id"]);
 export const photosDoneButton = new CallbackData("rdone", []);
@@ -15,7 +16,7 @@ export const myReportsPage = new CallbackData("rmy", ["offset"]);
 export const viewReportButton = new CallbackData("rview", ["id"]);
 export const forgetButton = new CallbackData("forget", ["answer"]);
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type { Translate };
 export const editableFields = ["category", "description", "photos", "location"] as const;
 export type EditableField = (typeof editableFields)[number];
 

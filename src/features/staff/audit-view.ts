@@ -2,8 +2,7 @@ import { fitText } from "../../bot/text-fit.js";
 import { isGrantedRole, roleNameKeys } from "../accounts/roles.js";
 import { formatTime } from "../reports/views.js";
 import type { AuditLine } from "./audit.js";
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from "../../i18n.js";
 
 /** A value inside an entry's before/after (plain JSON as recorded), or undefined. */
 function field(side: unknown, key: string): unknown {

@@ -4,13 +4,12 @@ import { CAPTION_MAX, fitText } from "../../bot/text-fit.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import type { Assignee, CardData } from "./cards.js";
+import type { Translate } from "../../i18n.js";
 
 export const cardAction = new CallbackData("sc", ["id", "action"]);
 export const assignTo = new CallbackData("sa", ["id", "user"]);
 export const cardActions = ["accept", "assign", "reject", "dup", "back", "verify", "reopen"] as const;
 export type CardAction = (typeof cardActions)[number];
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** Telegram captions stop at 1,024 UTF-16 units; the description gives way first. */
 export const CAPTION_LIMIT = CAPTION_MAX;

@@ -4,6 +4,7 @@ import { cancelButton } from "../../bot/menus.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import type { TaskItem } from "./tasks.js";
 import type { Template } from "./templates.js";
+import type { Translate } from "../../i18n.js";
 
 export const revokeAsk = new CallbackData("trv", ["user", "role"]);
 export const revokeConfirm = new CallbackData("trv-ok", ["user", "role"]);
@@ -21,8 +22,6 @@ export const retireTemplateButton = new CallbackData("tpl-off", ["id"]);
 export const extensionHours = new CallbackData("exth", ["hours"]);
 export const extensionDecision = new CallbackData("ext", ["id", "answer"]);
 export type TaskAction = (typeof taskActions)[number];
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 export function tasksKeyboard(tasks: TaskItem[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();

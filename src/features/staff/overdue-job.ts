@@ -10,6 +10,7 @@ import { formatTime } from "../reports/views.js";
 import { findCard } from "./cards.js";
 import { taskOpen } from "./keyboards.js";
 import { markOverdue, type OverdueReport } from "./overdue.js";
+import { DEFAULT_TIMEZONE } from "../../time.js";
 
 /**
  * 督办: when a report passes its deadline, the assignee is reminded in private and the staff
@@ -40,7 +41,7 @@ async function overdueNotices(tx: Database, report: OverdueReport): Promise<Outb
     .from(communities)
     .where(eq(communities.id, report.communityId));
   const number = formatReportNumber(report.number);
-  const vars = { number, due: formatTime(report.deadlineAt, community?.timezone ?? "Asia/Shanghai") };
+  const vars = { number, due: formatTime(report.deadlineAt, community?.timezone ?? DEFAULT_TIMEZONE) };
   const drafts: OutboxDraft[] = [];
   if (report.assigneeId !== null) {
     const buttons = [[{ key: "task-open", vars: { number }, data: taskOpen.pack({ id: report.reportId }) }]];
