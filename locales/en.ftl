@@ -683,6 +683,7 @@ events-reminder = ⏰ Reminder: { $title } starts in { NUMBER($hours, useGroupin
   }: { $time }, { $place }.
 events-cant-come = I can't come
 events-slot-any = Join
+events-calendar = 📅 Add it to your calendar: open this file.
 events-mine-header = 📋 Your sign-ups:
 events-mine-none = You have not signed up for anything coming up. See /events.
 events-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }: { $time }, { $place } ({ $slot }): { $status ->

@@ -661,6 +661,7 @@ events-offer-declined = 好的，名额让给下一位。
 events-reminder = ⏰ 提醒：{ $title } 还有 { NUMBER($hours, useGrouping: 0) } 小时开始：{ $time }，{ $place }。
 events-cant-come = 我来不了
 events-slot-any = 参加
+events-calendar = 📅 打开这个文件，可把活动加入手机日历。
 events-mine-header = 📋 您的报名：
 events-mine-none = 您还没有报名近期的活动。看看 /events 吧。
 events-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }：{ $time }，{ $place }（{ $slot }）：{ $status ->

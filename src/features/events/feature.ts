@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { parseId } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import type { AppDeps } from "../../bot/deps.js";
@@ -8,6 +8,7 @@ import { requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { timezoneOf } from "../accounts/service.js";
 import { checkInByCode, hoursOf } from "./attendance.js";
+import { calendarFile } from "./calendar.js";
 import { answerOffer, joinKeyboard, joinSlot, leaveKeyboard, leaveSignup, mySignupsButton } from "./keyboards.js";
 import { openEventsFor, signupsOf } from "./listing.js";
 import { signupMessages } from "./messages.js";
@@ -87,8 +88,10 @@ export const eventsFeature: Feature = {
       if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(refusalKeys[result.reason]), show_alert: true });
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup();
-      if (result.status === "confirmed") await ctx.reply(ctx.t("events-joined"), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
-      else await ctx.reply(ctx.t("events-waitlisted", { position: result.position ?? 1 }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+      if (result.status === "confirmed") {
+        await ctx.reply(ctx.t("events-joined"), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+        await sendCalendar(deps, ctx, result.eventId);
+      } else await ctx.reply(ctx.t("events-waitlisted", { position: result.position ?? 1 }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
     });
 
     composer.callbackQuery(leaveSignup.filter, async (ctx) => {
@@ -114,6 +117,7 @@ export const eventsFeature: Feature = {
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup();
       await ctx.reply(ctx.t(data.answer === "yes" ? "events-offer-taken" : "events-offer-declined"));
+      if (data.answer === "yes" && "eventId" in result) await sendCalendar(deps, ctx, result.eventId);
     });
 
     composer.command("checkin", async (ctx) => {
@@ -145,4 +149,10 @@ async function checkIn(deps: AppDeps, ctx: BotContext, code: string): Promise<vo
     return;
   }
   await ctx.reply(ctx.t(result.alreadyIn ? "events-checkin-again" : "events-checkin-done", { title: result.title }));
+}
+
+/** The event for the person's own calendar, with each confirmed seat. */
+async function sendCalendar(deps: AppDeps, ctx: BotContext, eventId: number): Promise<void> {
+  const file = await calendarFile(deps.db, eventId);
+  if (file) await ctx.replyWithDocument(new InputFile(Buffer.from(file.content, "utf8"), file.filename), { caption: ctx.t("events-calendar") });
 }

@@ -5,6 +5,7 @@ import { grantRole, recordUser } from "../../../src/features/accounts/service.js
 import { createEvent } from "../../../src/features/events/service.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, FakeClock, seedDefaultCommunity, updates } from "../../helpers/harness.js";
+import { telegramWithUploads } from "../../helpers/uploads.js";
 
 let database: TestDatabase;
 let home: number;
@@ -32,7 +33,8 @@ afterAll(() => database.close());
 
 it("a volunteer signs up, steps back; the next in line is offered the seat in Chinese, reminded, checks in by code and sees the hours", async () => {
   const clock = new FakeClock(T0);
-  const h = createHarness({ db: database.db, clock });
+  const { telegram, uploads } = telegramWithUploads();
+  const h = createHarness({ db: database.db, clock, telegram });
   const startsAt = new Date(T0.getTime() + 48 * 3600_000);
   const created = await createEvent(
     database.db,
@@ -59,6 +61,16 @@ it("a volunteer signs up, steps back; the next in line is offered the seat in Ch
   expect(h.telegram.lastButtons(ANN)).toMatchObject([{ text: "✋ Drummer (1 left)", data: `evj:${created.slotIds[0]}` }]);
   await h.send(u.callback(ann, `evj:${created.slotIds[0]}`));
   expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you the day before and two hours before.");
+  // With the seat, the event for her calendar: an .ics file, times in UTC, one UID per event.
+  const calendar = uploads.find((up) => up.method === "sendDocument" && up.fields.chat_id === String(ANN))!;
+  expect(calendar.fields.caption).toBe("📅 Add it to your calendar: open this file.");
+  expect(calendar.files[0]!.filename).toBe(`event-${created.eventId}.ics`);
+  const ics = calendar.files[0]!.bytes.toString("utf8");
+  expect(ics).toContain("BEGIN:VEVENT");
+  expect(ics).toContain("SUMMARY:Drum rehearsal");
+  expect(ics).toContain("DTSTART:20260503T020000Z");
+  expect(ics).toContain("DTEND:20260503T040000Z");
+  expect(ics).toContain(`UID:event-${created.eventId}@community-bot`);
   const reminders = () =>
     database.db
       .select()
