@@ -8,3 +8,4 @@ export * from "./broadcasts.js";
 export * from "./outbox.js";
 export * from "./events.js";
 export * from "./volunteers.js";
+export * from "./lectures.js";
