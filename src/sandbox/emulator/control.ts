@@ -4,6 +4,7 @@ import { photoSize, type FileKind, type StoredFile } from "./files.js";
 import { inlineButtons } from "./markup.js";
 import { chatMember } from "./methods/bot.js";
 import type { ChatRecord, NewMessage, UserRecord } from "./store.js";
+import { botSees } from "./visibility.js";
 import { codePointLength } from "./text.js";
 import type { CallbackView, MemberStatus, MessageKind, SendOptions, TgContact, TgMessage, TgMessageEntity, TgUpdate, TgUser, TgVenue } from "./types.js";
 
@@ -138,7 +139,7 @@ export class UserActions {
     const entities = detectEntities(text);
     this.core.store.editMessage(record, { text, entities: entities.length > 0 ? entities : undefined }, { text }, this.core.clock.unix());
     const chat = this.core.store.requireChat(chatId);
-    if (this.botSees(chat, record.message)) this.core.queue.push({ edited_message: structuredClone(record.message) });
+    if (botSees(this.core, chat, record.message)) this.core.queue.push({ edited_message: structuredClone(record.message) });
     return structuredClone(record.message);
   }
 
@@ -277,7 +278,7 @@ export class UserActions {
       date: this.core.clock.unix(),
       ...(raw !== undefined ? { raw } : {}),
     });
-    if (this.botSees(chat, record.message)) this.core.queue.push({ message: structuredClone(record.message) });
+    if (botSees(this.core, chat, record.message)) this.core.queue.push({ message: structuredClone(record.message) });
     return structuredClone(record.message);
   }
 
@@ -289,7 +290,7 @@ export class UserActions {
       content,
       date: this.core.clock.unix(),
     });
-    if (this.botSees(chat, record.message)) this.core.queue.push({ message: structuredClone(record.message) });
+    if (botSees(this.core, chat, record.message)) this.core.queue.push({ message: structuredClone(record.message) });
   }
 
   private pushMyChatMember(chat: ChatRecord, before: MemberStatus, after: MemberStatus): void {
@@ -303,32 +304,6 @@ export class UserActions {
         new_chat_member: chatMember(after, bot),
       },
     });
-  }
-
-  /**
-   * Whether the bot gets an update for a message: it must be in the chat, and with privacy
-   * mode on (and no admin rights) it only sees commands, replies to it, mentions of it and
-   * service messages in groups.
-   */
-  private botSees(chat: ChatRecord, message: TgMessage): boolean {
-    if (chat.chat.type === "private") return true;
-    const bot = this.core.store.bot;
-    const status = chat.members.get(bot.id) ?? "left";
-    if (status === "left" || status === "kicked") return false;
-    if (!this.core.privacyMode || status === "administrator" || status === "creator") return true;
-    if (message.new_chat_members !== undefined || message.left_chat_member !== undefined) return true;
-    if (message.reply_to_message?.from?.id === bot.id) return true;
-    const text = message.text ?? message.caption ?? "";
-    const username = (bot.username ?? "").toLowerCase();
-    for (const entity of message.entities ?? message.caption_entities ?? []) {
-      const part = text.slice(entity.offset, entity.offset + entity.length);
-      if (entity.type === "bot_command" && entity.offset === 0) {
-        const target = part.split("@")[1];
-        if (target === undefined || target.toLowerCase() === username) return true;
-      }
-      if (entity.type === "mention" && part.slice(1).toLowerCase() === username) return true;
-    }
-    return false;
   }
 
   private requireUser(userId: number): UserRecord {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { UserActions, type FileInput, type VenueInput } from "./control.js";
 import { EmulatorCore } from "./core.js";
+import { LiveLocations, type LivePosition } from "./live-location.js";
 import { createRequestHandler } from "./server.js";
 import type {
   CallbackView,
@@ -28,6 +29,7 @@ import type {
 
 export type * from "./types.js";
 export type { FileInput, VenueInput } from "./control.js";
+export { LIVE_PERIOD_FOREVER, type LivePosition } from "./live-location.js";
 export { DEFAULT_LIMITS } from "./limits.js";
 
 export interface DownloadableFile {
@@ -73,6 +75,12 @@ export interface Emulator {
   sendSticker(userId: number, sticker?: { emoji?: string; data?: Uint8Array; fileId?: string }, options?: SendOptions): TgMessage;
   sendLocation(userId: number, latitude: number, longitude: number, options?: SendOptions & { horizontal_accuracy?: number; live_period?: number }): TgMessage;
   sendVenue(userId: number, venue: VenueInput, options?: SendOptions): TgMessage;
+  /** The user starts sharing their live location: a location message with live_period (default 900 s). */
+  startLiveLocation(userId: number, position: Omit<LivePosition, "heading">, options?: SendOptions & { livePeriod?: number }): TgMessage;
+  /** The user moves: their live location message is edited and the bot gets edited_message. */
+  moveLiveLocation(userId: number, chatId: number, messageId: number, position: LivePosition): TgMessage;
+  /** The user stops sharing: a last edit without live_period; the message cannot move again. */
+  stopLiveLocation(userId: number, chatId: number, messageId: number): TgMessage;
   sendContact(userId: number, contact: TgContact, options?: SendOptions): TgMessage;
   editText(userId: number, chatId: number, messageId: number, text: string): TgMessage;
   forwardMessage(userId: number, fromChatId: number, messageId: number, options?: SendOptions): TgMessage;
@@ -129,6 +137,7 @@ const DEFAULT_WAIT_MS = 5_000;
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new EmulatorCore(options);
   const users = new UserActions(core);
+  const live = new LiveLocations(core, users);
   const handle = createRequestHandler(core);
   const events = new EventEmitter();
   let server: Server | undefined;
@@ -244,6 +253,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     sendSticker: (userId, sticker, sendOptions) => users.sendSticker(userId, sticker, sendOptions),
     sendLocation: (userId, latitude, longitude, sendOptions) => users.sendLocation(userId, latitude, longitude, sendOptions),
     sendVenue: (userId, venue, sendOptions) => users.sendVenue(userId, venue, sendOptions),
+    startLiveLocation: (userId, position, sendOptions) => live.start(userId, position, sendOptions),
+    moveLiveLocation: (userId, chatId, messageId, position) => live.move(userId, chatId, messageId, position),
+    stopLiveLocation: (userId, chatId, messageId) => live.stop(userId, chatId, messageId),
     sendContact: (userId, contact, sendOptions) => users.sendContact(userId, contact, sendOptions),
     editText: (userId, chatId, messageId, text) => users.editText(userId, chatId, messageId, text),
     forwardMessage: (userId, fromChatId, messageId, sendOptions) => users.forwardMessage(userId, fromChatId, messageId, sendOptions),
