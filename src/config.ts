@@ -76,6 +76,8 @@ const envSchema = z.object({
   DAILY_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(18),
   /** The sandbox fills a fresh database with demo data (staff group, areas, people, reports, duties). */
   SANDBOX_DEMO_DATA: z.enum(["on", "off"]).default("on"),
+  /** The sandbox's Bot API emulator answers this many ms late, as a Telegram that far away would (0: at once). */
+  EMULATOR_ANSWER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });

@@ -38,6 +38,7 @@ export async function startSandbox(config: Config, logger: Logger, clock: Clock 
       // The update ledger remembers update ids across restarts; the emulator's memory does not.
       // Starting from the clock keeps new updates above every id handled before.
       firstUpdateId: clock.now().getTime(),
+      answerDelayMs: config.EMULATOR_ANSWER_DELAY_MS,
     });
     const world = await createWorld({
       emulator,

@@ -33,6 +33,8 @@ export class EmulatorCore {
   readonly limiter: RateLimiter;
   readonly token: string | undefined;
   readonly privacyMode: boolean;
+  /** Real ms every answer over HTTP waits (answerDelayMs). */
+  readonly answerDelayMs: number;
   webhook: WebhookState | undefined;
   readonly webhooks: WebhookSender;
   /** setMyCommands by scope+language key. */
@@ -52,6 +54,7 @@ export class EmulatorCore {
     this.clock = createClock(options);
     this.token = options.token;
     this.privacyMode = options.privacyMode ?? false;
+    this.answerDelayMs = Math.max(0, options.answerDelayMs ?? 0);
     this.maxCallLog = options.maxCallLog ?? DEFAULT_MAX_CALL_LOG;
     this.store = new Store(botUser(options));
     this.queue = new UpdateQueue(options.firstUpdateId ?? 1, (ms) => this.clock.real(ms));

@@ -82,6 +82,8 @@ async function serveMethod(
   } catch (error) {
     response = core.refuse(method, error);
   }
+  // The answer travels back from a Telegram that far away; the call has taken effect already.
+  if (core.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, core.answerDelayMs));
   send(res, response);
 }
 

@@ -258,6 +258,12 @@ export interface EmulatorOptions {
   privacyMode?: boolean;
   /** How many API calls calls() keeps (oldest dropped first). Default 50 000. */
   maxCallLog?: number;
+  /**
+   * Real milliseconds between a call's arrival and its answer, as if Telegram were that far away
+   * (a round trip). The call takes effect on arrival, as a message reaches Telegram before the
+   * answer leaves: a client that dies while waiting has sent it without learning so. Default 0.
+   */
+  answerDelayMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
