@@ -1,7 +1,9 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { patrolPoints, patrols, reportCategories, reportEvents, reportPhotos, reports } from "../../db/schema/index.js";
+import type { ReportStatus } from "../../db/schema/reports.js";
 import type { Role } from "../accounts/roles.js";
+import { nextStatus, type ReportAction } from "../reports/lifecycle.js";
 import { nextReportNumber, type PhotoRef } from "../reports/service.js";
 
 /** Who patrols (admins too, as everywhere): only their photos and live locations can belong to a patrol. */
@@ -85,6 +87,21 @@ export interface Finding {
   areaId: number | null;
 }
 
+/** A finding is filed, taken on and given to its finder at once: the moves a staff member would make. */
+const FINDING_MOVES: readonly ReportAction[] = ["accept", "assign"];
+
+/** The status a finding starts in and its history, each move checked by the report lifecycle. */
+function findingHistory(): { status: ReportStatus; steps: { fromStatus: ReportStatus | null; toStatus: ReportStatus }[] } {
+  let status: ReportStatus = "new";
+  const steps: { fromStatus: ReportStatus | null; toStatus: ReportStatus }[] = [{ fromStatus: null, toStatus: status }];
+  for (const action of FINDING_MOVES) {
+    const to = nextStatus(status, action);
+    steps.push({ fromStatus: status, toStatus: to });
+    status = to;
+  }
+  return { status, steps };
+}
+
 /**
  * A patrol finding is a report that starts accepted and assigned to the inspector who found
  * it (source "patrol"), with its history rows, in one transaction. The client key makes a
@@ -106,6 +123,7 @@ export async function createPatrolFinding(
       .where(and(eq(reportCategories.id, input.categoryId), eq(reportCategories.communityId, input.communityId), eq(reportCategories.active, true)));
     if (!category) return undefined;
     const number = await nextReportNumber(tx, input.communityId);
+    const history = findingHistory();
     const [report] = await tx
       .insert(reports)
       .values({
@@ -118,7 +136,7 @@ export async function createPatrolFinding(
         latitude: input.location.latitude,
         longitude: input.location.longitude,
         areaId: input.areaId,
-        status: "assigned",
+        status: history.status,
         assigneeId: input.inspectorId,
         deadlineAt: new Date(at.getTime() + category.deadlineHours * 3600_000),
         clientKey: input.clientKey,
@@ -130,11 +148,7 @@ export async function createPatrolFinding(
       .insert(reportPhotos)
       .values(input.photos.map((p) => ({ reportId: report!.id, kind: "report" as const, ...p, createdAt: at })))
       .onConflictDoNothing();
-    await tx.insert(reportEvents).values([
-      { reportId: report!.id, actorId: input.inspectorId, fromStatus: null, toStatus: "new", createdAt: at },
-      { reportId: report!.id, actorId: input.inspectorId, fromStatus: "new", toStatus: "accepted", createdAt: at },
-      { reportId: report!.id, actorId: input.inspectorId, fromStatus: "accepted", toStatus: "assigned", createdAt: at },
-    ]);
+    await tx.insert(reportEvents).values(history.steps.map((step) => ({ reportId: report!.id, actorId: input.inspectorId, ...step, createdAt: at })));
     await onFiled?.(tx, { reportId: report!.id, at });
     return { reportId: report!.id, number: report!.number, created: true };
   });
