@@ -134,7 +134,8 @@ describe("Telegram webhook", () => {
     expect(response.status).toBe(200);
     // The route answers with an empty body (no webhook reply); the reply is a sendMessage call.
     expect(await response.text()).toBe("");
-    expect(harness.telegram.callsOf("sendMessage")).toHaveLength(1);
+    // A new resident's /start: the lecture announcements question (asked once), then the welcome.
+    expect(harness.telegram.callsOf("sendMessage")).toHaveLength(2);
     expect(harness.telegram.lastText(7003)).toContain("Hello, Alice");
     expect((await ledgerRows(start.update_id))[0]?.status).toBe("done");
   });
