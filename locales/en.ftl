@@ -954,6 +954,45 @@ roster-time-done = ✅ Moved: { $title } now starts { $time } and ends { $end }.
 roster-time-unchanged = That is the time it already has; nothing changed. Please type another time, or /cancel.
 roster-time-started = This event has already started; its time can no longer be changed.
 
+## Volunteers: staff tools
+roster-hours-button = ⏱ Hours
+hours-adjust-ask = ⏱ { $name } at { $title } counts { $hours } h now ({ $source ->
+    [credited] set by staff
+   *[times] from check-in or the start to the end
+  }). How many hours should count? Type a number from 0 to { NUMBER($max, useGrouping: 0) }, for example 2.5.
+hours-adjust-format = Please type the hours as a number from 0 to { NUMBER($max, useGrouping: 0) }, for example 2 or 1.5.
+hours-adjust-expected = Please type the number of hours, or /cancel.
+hours-adjust-ask-reason = Why? Please type the reason; it is kept in the audit log.
+hours-adjust-reason-short = Please give a reason of at least { NUMBER($min, useGrouping: 0) } characters.
+hours-adjust-reason-long = The reason can be at most { NUMBER($max, useGrouping: 0) } characters. Please shorten it.
+hours-adjust-reason-expected = Please type the reason, or /cancel.
+hours-adjust-done = ✅ { $name }: { $title } now counts { $after } h (was { $before } h). Recorded in the audit log.
+hours-adjust-not-attended = Only people marked present count hours. Please mark them present first.
+audit-hours-adjust = { $actor } set { $member }'s hours for { $title } from { $before } h to { $after } h. Reason: { $reason }
+audit-event-create = { $actor } created the event { $title } ({ $time }{ $count ->
+    [1] {""}
+   *[other] , weekly, { NUMBER($count, useGrouping: 0) } times
+  }).
+audit-event-cancel = { $actor } cancelled { $title } ({ $time }); { NUMBER($count, useGrouping: 0) } { $count ->
+    [one] person was told
+   *[other] people were told
+  }.
+audit-event-reschedule = { $actor } moved { $title } from { $from } to { $to }{ $count ->
+    [1] {""}
+   *[other] , with { NUMBER($count, useGrouping: 0) } events of its series
+  }.
+audit-event-seats = { $actor } changed the seats of { $slot } at { $title }: { $before ->
+    [-1] no limit
+   *[other] { NUMBER($before, useGrouping: 0) }
+  } → { $after ->
+    [-1] no limit
+   *[other] { NUMBER($after, useGrouping: 0) }
+  }.
+audit-event-mark = { $actor } marked { $member } { $status ->
+    [attended] present
+   *[no_show] absent
+  } at { $title }.
+
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics
 command-unsubscribe = Stop lecture announcements

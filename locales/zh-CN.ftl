@@ -918,6 +918,42 @@ roster-time-done = ✅ 已改期：{ $title } 改为 { $time } 开始，{ $end }
 roster-time-unchanged = 这就是现在的时间，没有变化。请输入另一个时间，或发送 /cancel。
 roster-time-started = 这个活动已经开始，不能再改时间。
 
+## Volunteers: staff tools
+roster-hours-button = ⏱ 时长
+hours-adjust-ask = ⏱ { $name } 在「{ $title }」现计 { $hours } 小时（{ $source ->
+    [credited] 工作人员设定
+   *[times] 按签到或开始时间到结束计算
+  }）。应计多少小时？请输入 0 到 { NUMBER($max, useGrouping: 0) } 之间的数字，例如 2.5。
+hours-adjust-format = 请输入 0 到 { NUMBER($max, useGrouping: 0) } 之间的小时数，例如 2 或 1.5。
+hours-adjust-expected = 请输入小时数，或发送 /cancel。
+hours-adjust-ask-reason = 调整原因是什么？请输入原因，它会记入操作记录。
+hours-adjust-reason-short = 原因至少要 { NUMBER($min, useGrouping: 0) } 个字。
+hours-adjust-reason-long = 原因最多 { NUMBER($max, useGrouping: 0) } 个字，请缩短。
+hours-adjust-reason-expected = 请输入调整原因，或发送 /cancel。
+hours-adjust-done = ✅ { $name }：「{ $title }」现计 { $after } 小时（原为 { $before } 小时）。已记入操作记录。
+hours-adjust-not-attended = 只有记为到场的人才计时长。请先把 TA 记为到场。
+audit-hours-adjust = { $actor } 把 { $member } 在「{ $title }」的服务时长从 { $before } 小时改为 { $after } 小时。原因：{ $reason }
+audit-event-create = { $actor } 创建了活动「{ $title }」（{ $time }{ $count ->
+    [1] {""}
+   *[other] ，每周一次，共 { NUMBER($count, useGrouping: 0) } 次
+  }）。
+audit-event-cancel = { $actor } 取消了「{ $title }」（{ $time }），已通知 { NUMBER($count, useGrouping: 0) } 人。
+audit-event-reschedule = { $actor } 把「{ $title }」从 { $from } 改到 { $to }{ $count ->
+    [1] {""}
+   *[other] ，同系列共 { NUMBER($count, useGrouping: 0) } 场一起改
+  }。
+audit-event-seats = { $actor } 修改了「{ $title }」{ $slot } 的名额：{ $before ->
+    [-1] 不限
+   *[other] { NUMBER($before, useGrouping: 0) }
+  } → { $after ->
+    [-1] 不限
+   *[other] { NUMBER($after, useGrouping: 0) }
+  }。
+audit-event-mark = { $actor } 在「{ $title }」把 { $member } 记为{ $status ->
+    [attended] 到场
+   *[no_show] 缺席
+  }。
+
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题
 command-unsubscribe = 不再接收讲座通知

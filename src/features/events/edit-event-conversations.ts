@@ -75,7 +75,7 @@ export function eventSeatsConversation(deps: AppDeps) {
     async function save(c: InnerContext, capacity: number | null): Promise<Read<Outcome>> {
       if (!(await ensureRole(c, ["staff"]))) return { value: { denied: true } };
       const result = await conversation.external(() =>
-        changeCapacity(deps.db, { slotId: slot.slotId, communityId, capacity, at: deps.clock.now() }, undefined, tell),
+        changeCapacity(deps.db, { slotId: slot.slotId, communityId, capacity, at: deps.clock.now(), actorId: c.from!.id }, undefined, tell),
       );
       if (result.ok) return { value: { done: c.t("roster-seats-done", { slot: label(slot), capacity: capacity ?? -1, offered: result.offered }) } };
       if (result.reason === "below-taken") return { refuse: c.t("roster-seats-below-taken", { slot: label(slot), taken: result.taken }) };
@@ -111,7 +111,7 @@ export function eventTimeConversation(deps: AppDeps) {
         if (!parsed.ok) return { refuse: c.t("newevent-start-format", { example }) };
         if (!(await ensureRole(c, ["staff"]))) return { value: { denied: true } };
         const result = await conversation.external(async () => {
-          const moved = await rescheduleEvent(deps.db, { eventId, communityId, startsAt: parsed.at, at: deps.clock.now() }, tell);
+          const moved = await rescheduleEvent(deps.db, { eventId, communityId, startsAt: parsed.at, at: deps.clock.now(), actorId: c.from!.id }, tell);
           return moved.ok
             ? {
                 ok: true as const,

@@ -8,8 +8,19 @@ import { answerStaleButton } from "../../bot/stale-button.js";
 import { timezoneOf } from "../accounts/service.js";
 import { sendCheckInQr } from "./check-in-qr.js";
 import { EVENT_SEATS_CONVERSATION, EVENT_TIME_CONVERSATION, eventSeatsConversation, eventTimeConversation } from "./edit-event-conversations.js";
+import { EVENT_HOURS_CONVERSATION, eventHoursConversation } from "./hours-conversation.js";
 import { NEW_EVENT_CONVERSATION, newEventConversation } from "./new-event-conversation.js";
-import { cancelEventKeyboard, rosterCancel, rosterList, rosterMark, rosterOpen, rosterQr, rosterSeats, rosterTime } from "./organiser-keyboards.js";
+import {
+  cancelEventKeyboard,
+  rosterCancel,
+  rosterHours,
+  rosterList,
+  rosterMark,
+  rosterOpen,
+  rosterQr,
+  rosterSeats,
+  rosterTime,
+} from "./organiser-keyboards.js";
 import { organiserMessages } from "./organiser-messages.js";
 import { cancelEvent } from "./organiser-service.js";
 import { eventsToOrganise, findEvent, markAttendance, rosterOf } from "./roster-service.js";
@@ -46,6 +57,7 @@ export const organiserFeature: Feature = {
     createConversation<BotContext, InnerContext>(newEventConversation(deps), { id: NEW_EVENT_CONVERSATION, plugins: deps.conversationPlugins }),
     createConversation<BotContext, InnerContext>(eventSeatsConversation(deps), { id: EVENT_SEATS_CONVERSATION, plugins: deps.conversationPlugins }),
     createConversation<BotContext, InnerContext>(eventTimeConversation(deps), { id: EVENT_TIME_CONVERSATION, plugins: deps.conversationPlugins }),
+    createConversation<BotContext, InnerContext>(eventHoursConversation(deps), { id: EVENT_HOURS_CONVERSATION, plugins: deps.conversationPlugins }),
   ],
 
   create(deps) {
@@ -100,7 +112,7 @@ export const organiserFeature: Feature = {
       const signupId = await idOf(ctx, data.signup);
       if (!signupId) return;
       const present = data.mark === "p";
-      const result = await markAttendance(deps.db, { signupId, communityId: community(ctx), present, at: deps.clock.now() });
+      const result = await markAttendance(deps.db, { signupId, communityId: community(ctx), present, at: deps.clock.now(), actorId: ctx.from.id });
       if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(markRefusals[result.reason]), show_alert: true });
       await ctx.answerCallbackQuery({ text: ctx.t(result.changed ? "roster-marked" : "roster-marked-already", { status: result.status }) });
       if (result.changed) await showRoster(ctx, result.eventId);
@@ -124,7 +136,7 @@ export const organiserFeature: Feature = {
         return;
       }
       if (data!.step !== "yes") return answerStaleButton(ctx);
-      const result = await cancelEvent(deps.db, { eventId, communityId: community(ctx), at: deps.clock.now() }, tell);
+      const result = await cancelEvent(deps.db, { eventId, communityId: community(ctx), at: deps.clock.now(), actorId: ctx.from.id }, tell);
       if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(cancelRefusals[result.reason]), show_alert: true });
       await ctx.answerCallbackQuery();
       const event = await findEvent(deps.db, eventId, community(ctx));
@@ -145,6 +157,11 @@ export const organiserFeature: Feature = {
     composer.callbackQuery(rosterSeats.filter, requireRole(...staff), async (ctx) => {
       const eventId = await idOf(ctx, rosterSeats.unpack(ctx.callbackQuery.data)?.event);
       if (eventId) await changeSeats(ctx, eventId);
+    });
+
+    composer.callbackQuery(rosterHours.filter, requireRole(...staff), async (ctx) => {
+      const signupId = await idOf(ctx, rosterHours.unpack(ctx.callbackQuery.data)?.signup);
+      if (signupId) await editWith(EVENT_HOURS_CONVERSATION)(ctx, signupId);
     });
 
     composer.callbackQuery(rosterQr.filter, requireRole(...staff), async (ctx) => {

@@ -16,6 +16,8 @@ export const rosterCancel = new CallbackData("eox", ["event", "step"]);
 export const rosterTime = new CallbackData("eot", ["event"]);
 export const rosterSeats = new CallbackData("eoc", ["event"]);
 export const rosterQr = new CallbackData("eoq", ["event"]);
+/** Adjust the hours of someone marked present (asks the hours and a reason). */
+export const rosterHours = new CallbackData("eoh", ["signup"]);
 
 export interface Choice {
   value: string;

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, type Event, type SignupStatus } from "../../db/schema/index.js";
+import { recordAudit } from "../staff/audit.js";
 import { seatHolding } from "./signup-lifecycle.js";
 import { DEFAULT_SIGNUP_RULES, move, offerNext, type SignupNews, type SignupRules, type Tell } from "./signups.js";
 
@@ -47,7 +48,11 @@ export type CancelEventResult = { ok: true; told: number } | { ok: false; reason
  * Cancels an event: every sign-up still on (signed up, waiting, offered a seat) moves to
  * cancelled through the state machine, their reminders are dropped and each person is told.
  */
-export async function cancelEvent(db: Database, input: { eventId: number; communityId: number; at: Date }, tell?: OrganiserTell): Promise<CancelEventResult> {
+export async function cancelEvent(
+  db: Database,
+  input: { eventId: number; communityId: number; at: Date; actorId?: number | null },
+  tell?: OrganiserTell,
+): Promise<CancelEventResult> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, input.eventId, input.communityId);
     if (!event) return { ok: false, reason: "not-found" } as const;
@@ -63,6 +68,7 @@ export async function cancelEvent(db: Database, input: { eventId: number; commun
     const userIds = [...new Set(news.map((n) => n.userId))];
     await tell?.signups(tx, news);
     await tell?.event(tx, { kind: "event-cancelled", eventId: event.id, userIds });
+    await audit(tx, input, "event.cancel", event, { title: event.title, startsAt: event.startsAt.toISOString() }, { told: userIds.length });
     return { ok: true, told: userIds.length } as const;
   });
 }
@@ -78,7 +84,7 @@ export type CapacityResult =
  */
 export async function changeCapacity(
   db: Database,
-  input: { slotId: number; communityId: number; capacity: number | null; at: Date },
+  input: { slotId: number; communityId: number; capacity: number | null; at: Date; actorId?: number | null },
   rules: SignupRules = DEFAULT_SIGNUP_RULES,
   tell?: Tell,
 ): Promise<CapacityResult> {
@@ -103,6 +109,14 @@ export async function changeCapacity(
       news.push(...offered);
     }
     await tell?.(tx, news);
+    await audit(
+      tx,
+      input,
+      "event.seats",
+      row.event,
+      { capacity: row.slot.capacity },
+      { title: row.event.title, slot: row.slot.name, capacity: input.capacity, offered: news.length },
+    );
     return { ok: true, eventId: row.event.id, offered: news.length } as const;
   });
 }
@@ -117,7 +131,7 @@ export type RescheduleResult =
  */
 export async function rescheduleEvent(
   db: Database,
-  input: { eventId: number; communityId: number; startsAt: Date; at: Date },
+  input: { eventId: number; communityId: number; startsAt: Date; at: Date; actorId?: number | null },
   tell?: OrganiserTell,
 ): Promise<RescheduleResult> {
   return db.transaction(async (tx) => {
@@ -140,6 +154,35 @@ export async function rescheduleEvent(
       .where(eq(events.id, event.id));
     const people = (await liveSignups(tx, event.id)).map((s) => ({ signupId: s.id, userId: s.userId, status: s.status }));
     await tell?.event(tx, { kind: "event-moved", eventId: event.id, from: event.startsAt, people });
+    await audit(
+      tx,
+      input,
+      "event.reschedule",
+      event,
+      { title: event.title, startsAt: event.startsAt.toISOString() },
+      { startsAt: input.startsAt.toISOString(), events: 1 },
+    );
     return { ok: true, startsAt: input.startsAt, endsAt, told: new Set(people.map((p) => p.userId)).size } as const;
+  });
+}
+
+/** An organiser's change, audited in its transaction (a change made by no one in particular, a job's, is not). */
+async function audit(
+  tx: Database,
+  input: { communityId: number; at: Date; actorId?: number | null },
+  action: string,
+  event: Event,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  if (input.actorId === undefined || input.actorId === null) return;
+  await recordAudit(tx, {
+    communityId: input.communityId,
+    actorId: input.actorId,
+    action,
+    subject: `event:${event.id}`,
+    before,
+    after: { title: event.title, ...after },
+    at: input.at,
   });
 }

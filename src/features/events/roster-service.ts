@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, users, type Event, type SignupStatus } from "../../db/schema/index.js";
 import { startOfLocalDay } from "../../time.js";
+import { recordAudit } from "../staff/audit.js";
 import { CHECK_IN_OPENS_MS } from "./attendance.js";
 import { lockSignup, move } from "./signups.js";
 
@@ -98,7 +99,10 @@ export type MarkResult =
  * check-in opens; what the sign-up's state machine refuses (a waitlisted person, say) is refused.
  * Marked present by the organiser, their hours run from the scheduled start.
  */
-export async function markAttendance(db: Database, input: { signupId: number; communityId: number; present: boolean; at: Date }): Promise<MarkResult> {
+export async function markAttendance(
+  db: Database,
+  input: { signupId: number; communityId: number; present: boolean; at: Date; actorId?: number | null },
+): Promise<MarkResult> {
   return db.transaction(async (tx) => {
     const signup = await lockSignup(tx, input.signupId);
     const event = signup && (await findEvent(tx, signup.eventId, input.communityId));
@@ -108,6 +112,17 @@ export async function markAttendance(db: Database, input: { signupId: number; co
     const wanted: SignupStatus = input.present ? "attended" : "no_show";
     if (signup.status === wanted) return { ok: true, eventId: event.id, status: wanted, changed: false } as const;
     if (!(await move(tx, signup, input.present ? "checkIn" : "markAbsent", input.at))) return { ok: false, reason: "illegal-move" } as const;
+    if (input.actorId != null) {
+      await recordAudit(tx, {
+        communityId: input.communityId,
+        actorId: input.actorId,
+        action: "event.mark",
+        subject: `user:${signup.userId}`,
+        before: { status: signup.status },
+        after: { status: wanted, eventId: event.id, title: event.title },
+        at: input.at,
+      });
+    }
     return { ok: true, eventId: event.id, status: wanted, changed: true } as const;
   });
 }

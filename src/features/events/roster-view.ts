@@ -2,12 +2,12 @@ import { InlineKeyboard } from "grammy";
 import type { Event } from "../../db/schema/index.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 import { formatTime } from "../reports/views.js";
-import { rosterCancel, rosterList, rosterMark, rosterOpen, rosterQr, rosterSeats, rosterTime } from "./organiser-keyboards.js";
+import { rosterCancel, rosterHours, rosterList, rosterMark, rosterOpen, rosterQr, rosterSeats, rosterTime } from "./organiser-keyboards.js";
 import type { Roster } from "./roster-service.js";
 import type { Translate } from "../../i18n.js";
 
-/** People with present / absent buttons in one roster (two buttons each; Telegram allows 100). */
-export const MARKABLE_MAX = 40;
+/** People with present / absent (and hours) buttons in one roster (at most three each; Telegram allows 100). */
+export const MARKABLE_MAX = 30;
 /** A button's label keeps a name short. */
 const NAME_IN_BUTTON = 20;
 
@@ -55,8 +55,10 @@ export function renderRoster(roster: Roster, tz: string, t: Translate): { text: 
       const name = fitText(person.name, NAME_IN_BUTTON);
       keyboard
         .text(t("roster-mark-present", { name }), rosterMark.pack({ signup: person.signupId, mark: "p" }))
-        .text(t("roster-mark-absent", { name }), rosterMark.pack({ signup: person.signupId, mark: "a" }))
-        .row();
+        .text(t("roster-mark-absent", { name }), rosterMark.pack({ signup: person.signupId, mark: "a" }));
+      // Hours count only for people who came: they alone can have theirs adjusted.
+      if (person.status === "attended") keyboard.text(t("roster-hours-button"), rosterHours.pack({ signup: person.signupId }));
+      keyboard.row();
     }
   }
   if (event.status !== "cancelled") {

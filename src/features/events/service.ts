@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, type EventKind } from "../../db/schema/index.js";
 import { addLocalDays } from "../../time.js";
+import { recordAudit } from "../staff/audit.js";
 import { seatHolding } from "./signup-lifecycle.js";
 
 export interface NewEvent {
@@ -93,6 +94,17 @@ export async function createEvent(
     }
     // The series is named after its first event, which learns its own id only once saved.
     if (weeks > 1) await tx.update(events).set({ seriesId: eventIds[0]! }).where(eq(events.id, eventIds[0]!));
+    // An organiser's creation is audited with the event (a series once); seeded events have no organiser.
+    if (input.createdBy !== null) {
+      await recordAudit(tx, {
+        communityId: input.communityId,
+        actorId: input.createdBy,
+        action: "event.create",
+        subject: `event:${eventIds[0]!}`,
+        after: { title: input.title.trim(), startsAt: input.startsAt.toISOString(), count: weeks, kind: input.kind },
+        at,
+      });
+    }
     return { ok: true, eventId: eventIds[0]!, slotIds: firstSlotIds, eventIds } as const;
   });
 }

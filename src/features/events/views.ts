@@ -45,7 +45,7 @@ export function renderMySignups(mine: readonly MySignup[], tz: string, t: Transl
 }
 
 /** Minutes as hours with one decimal, as the office counts them. */
-const asHours = (minutes: number) => (Math.round(minutes / 6) / 10).toFixed(1);
+export const asHours = (minutes: number) => (Math.round(minutes / 6) / 10).toFixed(1);
 
 export function renderHours(hours: VolunteerHours, t: Translate): string {
   return t("events-hours", { month: asHours(hours.month), year: asHours(hours.year), all: asHours(hours.all), events: hours.events });

@@ -1,5 +1,6 @@
 import { fitText } from "../../bot/text-fit.js";
 import { isGrantedRole, roleNameKeys } from "../accounts/roles.js";
+import { eventAuditSentence } from "../events/audit-sentences.js";
 import { formatTime } from "../reports/views.js";
 import type { AuditLine } from "./audit.js";
 import type { Translate } from "../../i18n.js";
@@ -70,7 +71,7 @@ export function renderAuditLine(line: AuditLine, locale: string, tz: string, t: 
       case "user.forget":
         return t("audit-user-forget", { entries: text(field(line.after, "entries")) });
       default:
-        return t("audit-other", { actor, action: line.action, subject: line.subject ?? "" });
+        return eventAuditSentence(line, { actor, member: subject }, tz, t) ?? t("audit-other", { actor, action: line.action, subject: line.subject ?? "" });
     }
   };
   return t("audit-entry", { date: formatTime(line.at, tz), sentence: sentence() });
