@@ -96,4 +96,52 @@ describe("the web chat in Chromium", () => {
     },
     90_000,
   );
+
+  it.skipIf(!available)(
+    `an inspector on /patrol shares a live location: it moves every few seconds, the route gets points, Stop ends it${SKIPPED}`,
+    async () => {
+      const ZHANG = "1003"; // the built-in inspector persona
+      const count = (text: string) => page.locator(".msg.bot .text", { hasText: text }).count();
+      const rounds = [
+        ["zh-CN", "停止共享", "正在共享实时位置"],
+        ["en", "Stop sharing", "Sharing live location"],
+      ] as const;
+      for (const [round, [lang, stop, sharing]] of rounds.entries()) {
+        await page.goto(`${sandbox!.base}/?lang=${lang}`);
+        await page.locator("#persona").selectOption(ZHANG);
+        await page.locator("#text").fill("/patrol");
+        await page.locator("#send").click();
+        await expect.poll(() => count("巡查开始")).toBe(round + 1);
+        const before = await page.locator(".msg.bot").count();
+
+        await page.locator("#attach").click();
+        await page.locator('[data-attach="location"]').click();
+        // Geolocation is not granted here: the page walks a simulated route from the chosen point.
+        await page.locator("#location-live").click();
+        await page.locator("#live-bar", { hasText: sharing }).waitFor();
+        const liveCard = page.locator(".msg.mine .location-card").last();
+        await liveCard.locator(".live-badge").waitFor();
+        const firstPosition = await liveCard.locator(".coordinates-text").textContent();
+        // Two moves at least (each is an edited_message for the bot), seen as the pin moving.
+        const moves = async () => Number(/\d+/.exec((await page.locator("#live-text").textContent()) ?? "")?.[0]);
+        await expect.poll(moves, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+        expect(await liveCard.locator(".coordinates-text").textContent()).not.toBe(firstPosition);
+        await page.screenshot({ path: join(outputDirectory, `sandbox-live-location-${lang}.png`) });
+
+        await page.locator("#live-stop", { hasText: stop }).click();
+        await page.locator("#live-bar").waitFor({ state: "hidden" });
+        await liveCard.locator(".live-badge").waitFor({ state: "detached" });
+        // The bot answered none of the moves.
+        expect(await page.locator(".msg.bot").count()).toBe(before);
+
+        await page.locator("#text").fill("/patrol");
+        await page.locator("#send").click();
+        await expect.poll(() => count("巡查结束")).toBe(round + 1);
+        const ended = await botMessage("巡查结束").textContent();
+        expect(Number(/路线点 (\d+) 个/.exec(ended ?? "")?.[1])).toBeGreaterThanOrEqual(2);
+      }
+      expect(pageErrors).toEqual([]);
+    },
+    150_000,
+  );
 });

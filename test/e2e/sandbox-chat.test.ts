@@ -125,6 +125,33 @@ describe("the sandbox over HTTP", () => {
     expect(mine.text).toContain("卫生死角");
   });
 
+  it("an inspector on /patrol shares a live location from the web chat: its moves become the route's points", async () => {
+    const api = sandbox.api;
+    const ZHANG = 1003; // the built-in inspector persona
+    let after = await api.lastSeq(ZHANG);
+    await api.send(ZHANG, "/patrol");
+    const onPatrol = await api.waitForBot(ZHANG, (m) => /巡查开始/.test(m.text ?? ""), { afterSeq: after });
+
+    const started = await api.live(ZHANG, { action: "start", latitude: 31.2323, longitude: 121.4766 });
+    for (const [i, heading] of [90, 90, 360].entries()) {
+      await api.live(ZHANG, { action: "move", messageId: started.messageId, latitude: 31.2323 + i * 0.0001, longitude: 121.4767 + i * 0.0001, heading });
+    }
+    await api.live(ZHANG, { action: "stop", messageId: started.messageId });
+    // The chat shows one location message, moved in place and no longer live.
+    const shared = (await api.chat(ZHANG)).messages.find((m) => m.messageId === started.messageId);
+    expect(shared?.location?.live).toBeUndefined();
+    expect(shared?.location?.latitude).toBeCloseTo(31.2325, 6);
+
+    after = await api.lastSeq(ZHANG);
+    await api.send(ZHANG, "/patrol");
+    const ended = await api.waitForBot(ZHANG, (m) => /巡查结束/.test(m.text ?? ""), { afterSeq: after });
+    // Points are kept one per second; the moves came faster than that, so at least one.
+    const points = Number(/路线点 (\d+) 个/.exec(ended.text ?? "")?.[1]);
+    expect(points).toBeGreaterThan(0);
+    // The edits were taken silently: nothing between the two /patrol answers.
+    expect((await api.chat(ZHANG)).messages.filter((m) => m.fromBot && m.seq > onPatrol.seq && m.seq < ended.seq).map((m) => m.text)).toEqual([]);
+  });
+
   it("refuses to act as a persona in a chat it is not in", async () => {
     const response = await fetch(`${sandbox.base}/sandbox/api/send`, {
       method: "POST",

@@ -22,7 +22,7 @@ export interface ChatMessage {
   text?: string;
   edited: boolean;
   photo?: { fileId: string };
-  location?: { latitude: number; longitude: number };
+  location?: { latitude: number; longitude: number; live?: boolean };
   inlineKeyboard?: Array<Array<{ text: string; data?: string; url?: string }>>;
 }
 
@@ -87,6 +87,15 @@ export class SandboxApi {
 
   location(persona: number, latitude: number, longitude: number, chat: number = persona) {
     return this.post("/sandbox/api/location", { persona, chat, latitude, longitude });
+  }
+
+  /** A live location: start it, move it (messageId, position, heading) or stop it. */
+  live(
+    persona: number,
+    body: { action: "start" | "move" | "stop"; messageId?: number; latitude?: number; longitude?: number; heading?: number },
+    chat = persona,
+  ) {
+    return this.post<{ ok: boolean; messageId: number }>("/sandbox/api/live", { persona, chat, ...body });
   }
 
   photo(persona: number, bytes: Uint8Array, chat: number = persona) {

@@ -62,6 +62,15 @@ export function pageStrings(i18n: Translator, locale: Locale): Record<string, st
     error: i18n.t(locale, "sandbox-error"),
     reconnecting: i18n.t(locale, "sandbox-reconnecting"),
     sending: i18n.t(locale, "sandbox-sending"),
+    locationLive: i18n.t(locale, "sandbox-location-live"),
+    liveDevice: i18n.t(locale, "sandbox-live-device"),
+    liveSharing: i18n.t(locale, "sandbox-live-sharing", { count: "%1" }),
+    liveSimulated: i18n.t(locale, "sandbox-live-simulated"),
+    liveFromDevice: i18n.t(locale, "sandbox-live-from-device"),
+    liveStop: i18n.t(locale, "sandbox-live-stop"),
+    liveEnded: i18n.t(locale, "sandbox-live-ended"),
+    liveLocation: i18n.t(locale, "sandbox-live-location"),
+    liveFallback: i18n.t(locale, "sandbox-live-fallback"),
   };
 }
 
@@ -122,6 +131,7 @@ export function renderPage(i18n: Translator, locale: Locale, boot: Record<string
     <button type="button" data-attach="contact">${h("attachContact")}</button>
   </div>
   <div id="commands-menu" class="commands-menu" hidden></div>
+  <div id="live-bar" class="live-bar" hidden><span id="live-text"></span><button type="button" id="live-stop" class="secondary">${h("liveStop")}</button></div>
   <button type="button" id="start" class="start-button" hidden>${h("start")}</button>
   <form id="composer" class="composer" autocomplete="off">
     <button type="button" id="attach" class="icon-button" title="${h("attach")}" aria-label="${h("attach")}" aria-controls="attach-menu">📎</button>
@@ -143,8 +153,10 @@ export function renderPage(i18n: Translator, locale: Locale, boot: Record<string
       <label>${h("longitude")} <input id="longitude" inputmode="decimal" required></label>
     </div>
     <p id="location-error" class="error" hidden>${h("locationInvalid")}</p>
+    <label class="check"><input type="checkbox" id="live-device"> ${h("liveDevice")}</label>
     <div class="dialog-buttons">
       <button type="button" id="location-cancel" class="secondary">${h("cancel")}</button>
+      <button type="button" id="location-live" class="secondary">${h("locationLive")}</button>
       <button type="submit" id="location-send">${h("locationSend")}</button>
     </div>
   </form>

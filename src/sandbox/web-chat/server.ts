@@ -25,6 +25,7 @@ import { toReplyKeyboard, toUiMessage, type UiMessage } from "./views.js";
  *   POST /sandbox/api/send                  { persona, chat, text, replyTo? }
  *   POST /sandbox/api/press                 { persona, chat, messageId, data }
  *   POST /sandbox/api/location              { persona, chat, latitude, longitude }
+ *   POST /sandbox/api/live                  { persona, chat, action: start | move | stop, messageId?, latitude?, longitude?, heading?, accuracy? }
  *   POST /sandbox/api/contact               { persona, chat }
  *   POST /sandbox/api/photo?persona&chat    the image bytes as the body
  *   POST /sandbox/api/voice?persona&chat&duration   the audio bytes as the body
@@ -46,6 +47,8 @@ const JSON_LIMIT = 64 * 1024;
 const UPLOAD_LIMIT = 20 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
 const LANGUAGE_COOKIE = "sandbox-lang";
+/** A live location from the web chat lasts an hour (one of the Telegram apps' choices): a patrol's length. */
+const LIVE_PERIOD_SECONDS = 3600;
 
 class HttpError extends Error {
   constructor(
@@ -293,6 +296,26 @@ export function createWebChat(options: { world: SandboxWorld; i18n: Pick<I18n, "
         if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) throw new HttpError(400, "latitude or longitude out of range");
         const message = emulator.sendLocation(persona.id, latitude, longitude, { chatId });
         return sendJson(res, 200, { ok: true, messageId: message.message_id });
+      }
+      case "live": {
+        // A live location: the page starts it, reports each new position, and stops it.
+        const persona = requirePersona(body.persona);
+        const chatId = requireChat(persona, body.chat);
+        const messageId = Number(body.messageId);
+        if (body.action === "stop") return sendJson(res, 200, { ok: true, messageId: emulator.stopLiveLocation(persona.id, chatId, messageId).message_id });
+        const latitude = Number(body.latitude);
+        const longitude = Number(body.longitude);
+        if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) throw new HttpError(400, "latitude or longitude out of range");
+        const accuracy = Number(body.accuracy);
+        const position = { latitude, longitude, ...(accuracy > 0 ? { horizontal_accuracy: Math.min(accuracy, 1500) } : {}) };
+        if (body.action === "start") {
+          const message = emulator.startLiveLocation(persona.id, position, { chatId, livePeriod: LIVE_PERIOD_SECONDS });
+          return sendJson(res, 200, { ok: true, messageId: message.message_id, livePeriod: LIVE_PERIOD_SECONDS });
+        }
+        if (body.action !== "move") throw new HttpError(400, "action must be start, move or stop");
+        const heading = Math.round(Number(body.heading));
+        const moved = emulator.moveLiveLocation(persona.id, chatId, messageId, { ...position, ...(heading >= 1 && heading <= 360 ? { heading } : {}) });
+        return sendJson(res, 200, { ok: true, messageId: moved.message_id });
       }
       case "contact": {
         const persona = requirePersona(body.persona);

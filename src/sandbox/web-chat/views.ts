@@ -20,7 +20,8 @@ export interface UiMessage {
   voice?: { fileId: string; duration: number };
   document?: { fileId: string; fileName?: string };
   sticker?: { emoji?: string };
-  location?: { latitude: number; longitude: number };
+  /** `live` while it is a live location that can still move (Telegram drops live_period on stop). */
+  location?: { latitude: number; longitude: number; live?: boolean };
   venue?: { title: string; address: string };
   contact?: { phoneNumber: string; name: string };
   joined?: string[];
@@ -68,7 +69,10 @@ export function toUiMessage(view: MessageView): UiMessage {
     if (message.document.file_name !== undefined) ui.document.fileName = message.document.file_name;
   }
   if (message.sticker) ui.sticker = message.sticker.emoji !== undefined ? { emoji: message.sticker.emoji } : {};
-  if (message.location) ui.location = { latitude: message.location.latitude, longitude: message.location.longitude };
+  if (message.location) {
+    ui.location = { latitude: message.location.latitude, longitude: message.location.longitude };
+    if (message.location.live_period !== undefined) ui.location.live = true;
+  }
   if (message.venue) ui.venue = { title: message.venue.title, address: message.venue.address };
   if (message.contact) {
     ui.contact = {

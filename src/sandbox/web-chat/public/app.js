@@ -341,7 +341,8 @@
       bubble.append(text);
     }
     const meta = el("div", "meta", timeFormat.format(new Date(m.date * 1000)));
-    if (m.edited) meta.prepend(el("span", "edited", `${S.edited} · `));
+    // A live location moves by edits; Telegram does not mark it "edited" for that.
+    if (m.edited && !m.location) meta.prepend(el("span", "edited", `${S.edited} · `));
     bubble.append(meta);
     if (m.inlineKeyboard) article.append(inlineKeyboard(m));
     return article;
@@ -383,6 +384,7 @@
     pin.style.left = `${Math.min(100, Math.max(0, x))}%`;
     pin.style.top = `${Math.min(100, Math.max(0, y))}%`;
     box.append(pin);
+    if (location.live) card.append(el("span", "live-badge", `📡 ${S.liveLocation}`));
     card.append(box, el("span", "coordinates-text", `${S.location}: ${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`));
     return card;
   }
@@ -556,6 +558,17 @@
     pin.style.top = `${y}%`;
   }
 
+  /** The point in the location dialog, or null (and the error shown) when it is not valid. */
+  function chosenPoint() {
+    const latitude = Number($("latitude").value.replace(",", "."));
+    const longitude = Number($("longitude").value.replace(",", "."));
+    if (!($("latitude").value.trim() && $("longitude").value.trim() && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
+      $("location-error").hidden = false;
+      return null;
+    }
+    return { latitude, longitude };
+  }
+
   function openLocationDialog() {
     closePopups();
     drawMap();
@@ -565,6 +578,126 @@
     placePin(start.latitude, start.longitude);
     $("location-error").hidden = true;
     $("location-dialog").showModal();
+  }
+
+  // --- live location ---------------------------------------------------------------------------
+  // As a phone shares it: one location message, then a new position every few seconds (the bot
+  // gets each as an edited message), until Stop or the end of its period. The positions come
+  // from this device's geolocation when asked and available, else from a walk around a loop.
+
+  const LIVE_INTERVAL_MS = 3000;
+  const WALK_STEP_METERS = 12;
+  /** The simulated walk's legs in metres (east, north), with the heading of each. */
+  const WALK_LEGS = [
+    { east: 120, north: 0, heading: 90 },
+    { east: 0, north: 80, heading: 360 },
+    { east: -120, north: 0, heading: 270 },
+    { east: 0, north: -80, heading: 180 },
+  ];
+  let live = null;
+
+  function walkPosition(origin, step) {
+    const perimeter = WALK_LEGS.reduce((sum, leg) => sum + Math.abs(leg.east) + Math.abs(leg.north), 0);
+    let left = (step * WALK_STEP_METERS) % perimeter;
+    let east = 0;
+    let north = 0;
+    for (const leg of WALK_LEGS) {
+      const length = Math.abs(leg.east) + Math.abs(leg.north);
+      const part = Math.min(left, length) / length;
+      east += leg.east * part;
+      north += leg.north * part;
+      if (left <= length) {
+        const latitude = origin.latitude + north / METERS_PER_DEGREE;
+        const longitude = origin.longitude + east / (METERS_PER_DEGREE * Math.cos((origin.latitude * Math.PI) / 180));
+        return { latitude, longitude, heading: leg.heading };
+      }
+      left -= length;
+    }
+    return { ...origin };
+  }
+
+  function renderLiveBar() {
+    $("live-bar").hidden = !live;
+    if (!live) return;
+    const source = live.watch !== undefined ? S.liveFromDevice : S.liveSimulated;
+    $("live-text").textContent = `${S.liveSharing.replace("%1", String(live.count))} · ${source}`;
+  }
+
+  function endLive(share) {
+    clearInterval(share.timer);
+    if (share.watch !== undefined) navigator.geolocation.clearWatch(share.watch);
+    if (live === share) live = null;
+    renderLiveBar();
+  }
+
+  async function tick(share) {
+    if (share.busy || live !== share) return;
+    if (Date.now() >= share.expiresAt) {
+      // The period is over: the apps stop updating, and so does the page.
+      endLive(share);
+      return;
+    }
+    const position = share.watch !== undefined ? share.device : walkPosition(share.origin, share.count + 1);
+    if (!position) return;
+    share.busy = true;
+    const body = { persona: share.personaId, chat: share.chatId, action: "move", messageId: share.messageId, ...position };
+    const moved = await act(() => api("/sandbox/api/live", body));
+    share.busy = false;
+    if (!moved) endLive(share);
+    else {
+      share.count++;
+      renderLiveBar();
+    }
+  }
+
+  function followDevice(share) {
+    const fallBack = () => {
+      if (share.watch !== undefined) navigator.geolocation.clearWatch(share.watch);
+      share.watch = undefined;
+      toast(S.liveFallback);
+      renderLiveBar();
+    };
+    if (!navigator.geolocation || !window.isSecureContext) return fallBack();
+    share.watch = navigator.geolocation.watchPosition(
+      (found) => {
+        const heading = found.coords.heading;
+        share.device = {
+          latitude: found.coords.latitude,
+          longitude: found.coords.longitude,
+          accuracy: found.coords.accuracy,
+          ...(Number.isFinite(heading) && heading > 0 ? { heading } : {}),
+        };
+      },
+      fallBack,
+      { enableHighAccuracy: true, maximumAge: LIVE_INTERVAL_MS, timeout: 10_000 },
+    );
+  }
+
+  async function startLive(latitude, longitude, useDevice) {
+    if (live) await stopLive();
+    const target = here();
+    const started = await act(() => api("/sandbox/api/live", { ...target, action: "start", latitude, longitude }));
+    if (!started) return;
+    const share = {
+      personaId: target.persona,
+      chatId: target.chat,
+      messageId: started.messageId,
+      origin: { latitude, longitude },
+      expiresAt: Date.now() + started.livePeriod * 1000,
+      count: 0,
+    };
+    live = share;
+    if (useDevice) followDevice(share);
+    share.timer = setInterval(() => tick(share), LIVE_INTERVAL_MS);
+    renderLiveBar();
+  }
+
+  async function stopLive() {
+    const share = live;
+    if (!share) return;
+    endLive(share);
+    await act(() => api("/sandbox/api/live", { persona: share.personaId, chat: share.chatId, action: "stop", messageId: share.messageId }));
+    toast(S.liveEnded);
   }
 
   // --- small notices -------------------------------------------------------------------------
@@ -714,16 +847,19 @@
       });
     }
     $("location-cancel").addEventListener("click", () => $("location-dialog").close());
+    $("location-live").addEventListener("click", () => {
+      const point = chosenPoint();
+      if (!point) return;
+      $("location-dialog").close();
+      startLive(point.latitude, point.longitude, $("live-device").checked);
+    });
+    $("live-stop").addEventListener("click", () => stopLive());
     $("location-form").addEventListener("submit", (event) => {
       event.preventDefault();
-      const latitude = Number($("latitude").value.replace(",", "."));
-      const longitude = Number($("longitude").value.replace(",", "."));
-      if (!($("latitude").value.trim() && $("longitude").value.trim() && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
-        $("location-error").hidden = false;
-        return;
-      }
+      const point = chosenPoint();
+      if (!point) return;
       $("location-dialog").close();
-      act(() => api("/sandbox/api/location", { ...here(), latitude, longitude }));
+      act(() => api("/sandbox/api/location", { ...here(), ...point }));
     });
 
     $("new-persona").addEventListener("click", () => {
