@@ -445,6 +445,15 @@ sandbox-button-unsupported = This button does not work in the sandbox.
 sandbox-error = Something went wrong. Please try again.
 sandbox-reconnecting = Connection lost, reconnecting…
 sandbox-sending = Sending…
+sandbox-location-live = 📡 Share live location
+sandbox-live-device = Follow this device's location (otherwise walk a simulated route from the point)
+sandbox-live-sharing = 📡 Sharing live location · { $count } updates
+sandbox-live-simulated = simulated walk
+sandbox-live-from-device = this device
+sandbox-live-stop = Stop sharing
+sandbox-live-ended = Live location sharing ended.
+sandbox-live-location = Live location
+sandbox-live-fallback = This device's location is not available here, so a walk is simulated instead.
 sandbox-staff-group-title = Community staff group
 sandbox-bot-name = Community assistant
 sandbox-chats = Chats
@@ -1023,12 +1032,3 @@ lectures-topic-removed-done = Topic removed; { $told ->
     [one] its one subscriber has been told.
    *[other] its { $told } subscribers have been told.
   }
-sandbox-location-live = 📡 Share live location
-sandbox-live-device = Follow this device's location (otherwise walk a simulated route from the point)
-sandbox-live-sharing = 📡 Sharing live location · { $count } updates
-sandbox-live-simulated = simulated walk
-sandbox-live-from-device = this device
-sandbox-live-stop = Stop sharing
-sandbox-live-ended = Live location sharing ended.
-sandbox-live-location = Live location
-sandbox-live-fallback = This device's location is not available here, so a walk is simulated instead.

@@ -433,6 +433,15 @@ sandbox-button-unsupported = 沙盒里不能使用这个按钮。
 sandbox-error = 出错了，请再试一次。
 sandbox-reconnecting = 连接断开，正在重新连接…
 sandbox-sending = 正在发送…
+sandbox-location-live = 📡 共享实时位置
+sandbox-live-device = 跟随本机定位（否则从所选地点沿路线模拟步行）
+sandbox-live-sharing = 📡 正在共享实时位置 · 已更新 { $count } 次
+sandbox-live-simulated = 模拟步行
+sandbox-live-from-device = 本机定位
+sandbox-live-stop = 停止共享
+sandbox-live-ended = 已停止共享实时位置。
+sandbox-live-location = 实时位置
+sandbox-live-fallback = 这里无法使用本机定位，改为模拟步行。
 sandbox-staff-group-title = 社区工作群
 sandbox-bot-name = 社区服务助手
 sandbox-chats = 聊天
@@ -983,12 +992,3 @@ lectures-topic-removed-done = 主题已删除；{ $told ->
     [0] 没有人订阅它。
    *[other] 已通知 { $told } 位订阅者。
   }
-sandbox-location-live = 📡 共享实时位置
-sandbox-live-device = 跟随本机定位（否则从所选地点沿路线模拟步行）
-sandbox-live-sharing = 📡 正在共享实时位置 · 已更新 { $count } 次
-sandbox-live-simulated = 模拟步行
-sandbox-live-from-device = 本机定位
-sandbox-live-stop = 停止共享
-sandbox-live-ended = 已停止共享实时位置。
-sandbox-live-location = 实时位置
-sandbox-live-fallback = 这里无法使用本机定位，改为模拟步行。
