@@ -17,6 +17,7 @@ import { lectureFeatures } from "../features/lectures/feature.js";
 import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
+import { CONVERSATION_STORAGE_VERSION, versionPerConversation } from "./conversation-versions.js";
 import type { AppDeps } from "./deps.js";
 import { deepLinkRouter, deepLinkRoutes } from "./deep-links.js";
 import { groupFallback, privateFallback } from "./fallback.js";
@@ -37,12 +38,6 @@ import { tolerateReplays } from "./tolerate-replays.js";
 import { updateSteps } from "./update-steps.js";
 import { IntakeTracker } from "./intake-tracker.js";
 import type { LedgerTiming } from "./update-intake.js";
-
-/**
- * Bump when a conversation's steps change incompatibly: stored replay logs of the old shape are
- * then dropped instead of replayed into the wrong step.
- */
-export const CONVERSATION_STATE_VERSION = 3; // 2: refused answers are skipped, no longer logged; 3: answered questions are edited (their buttons go)
 
 /**
  * Installed in this order; nothing depends on it: each handler takes only its own commands and
@@ -163,9 +158,10 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
     conversations<BotContext, InnerContext>({
       storage: {
         type: "key",
-        version: CONVERSATION_STATE_VERSION,
+        // One version for the stored shape; each conversation has its own (Feature.conversationVersions).
+        version: CONVERSATION_STORAGE_VERSION,
         getStorageKey: conversationKey,
-        adapter: conversationStorage(core.db, core.clock, scopes),
+        adapter: versionPerConversation(conversationStorage(core.db, core.clock, scopes), registry.conversationVersions()),
       },
     }),
   );

@@ -40,6 +40,12 @@ export interface Feature {
    */
   conversations?(deps: AppDeps, registry: FeatureRegistry): Middleware<BotContext>[];
   /**
+   * The version of each of the feature's conversations (private and group) by id; 1 when not
+   * named. Bump one when its steps change so that a stored replay log no longer fits: only that
+   * conversation's half-finished runs are dropped, every other conversation's are kept.
+   */
+  conversationVersions?: Readonly<Record<string, number>>;
+  /**
    * The /start payloads the feature answers, by prefix (t.me/<bot>?start=<prefix><rest>):
    * `deepLinks: (deps) => ({ [INVITE_PREFIX]: openInvite(deps) })`. They are routed by prefix
    * before any feature's handlers, whatever the order of features; see deep-links.ts.
@@ -58,6 +64,11 @@ export class FeatureRegistry {
 
   commands(): CommandSpec[] {
     return this.features.flatMap((f) => f.commands ?? []).sort((a, b) => a.order - b.order);
+  }
+
+  /** Every feature's conversation versions, by conversation id. */
+  conversationVersions(): Record<string, number> {
+    return Object.assign({}, ...this.features.map((f) => f.conversationVersions ?? {}));
   }
 
   menu(): MenuEntry[] {
