@@ -1001,6 +1001,39 @@ audit-event-mark = { $actor } marked { $member } { $status ->
     [attended] present
    *[no_show] absent
   } at { $title }.
+command-volunteers = Volunteers: teams, hours, no-shows
+volunteers-overview-none = There are no volunteers yet.
+volunteers-overview-header = 👥 Volunteers: { NUMBER($count, useGrouping: 0) }. This month ({ $month }): { $hours } h in all.
+volunteers-overview-line = { NUMBER($n, useGrouping: 0) }. { $name } ({ $realName }) · { $teams } · { $month } h this month, { $all } h in all, { NUMBER($events, useGrouping: 0) } { $events ->
+    [one] event
+   *[other] events
+  } · no-show { $rate }
+volunteers-overview-more = …and { NUMBER($count, useGrouping: 0) } more: the CSV file has everyone.
+volunteers-overview-csv = 📄 Hours per volunteer per month come as a CSV file (opens in Excel).
+volunteers-no-team = no team
+volunteers-csv-name = Name
+volunteers-csv-real-name = Telegram name
+volunteers-csv-month = Month
+volunteers-csv-hours = Hours
+volunteers-csv-events = Events
+roster-button-csv = 📄 CSV
+sheet-caption = 📄 Roster and attendance: { $title } ({ $time })
+sheet-csv-slot = Role
+sheet-csv-name = Name
+sheet-csv-phone = Phone
+sheet-csv-status = Status
+sheet-csv-signed-up = Signed up
+sheet-csv-checked-in = Checked in
+sheet-csv-hours = Hours
+sheet-csv-credited = Adjusted by staff
+sheet-credited-yes = yes
+sheet-status = { $status ->
+    [attended] present
+    [no_show] absent
+    [offered] offered a seat
+    [waitlisted] waitlist no. { NUMBER($position, useGrouping: 0) }
+   *[confirmed] signed up
+  }
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

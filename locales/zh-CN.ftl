@@ -962,6 +962,36 @@ audit-event-mark = { $actor } 在「{ $title }」把 { $member } 记为{ $status
     [attended] 到场
    *[no_show] 缺席
   }。
+command-volunteers = 志愿者：团队、时长、缺席
+volunteers-overview-none = 还没有志愿者。
+volunteers-overview-header = 👥 志愿者共 { NUMBER($count, useGrouping: 0) } 人。本月（{ $month }）合计 { $hours } 小时。
+volunteers-overview-line = { NUMBER($n, useGrouping: 0) }. { $name }（{ $realName }）· { $teams } · 本月 { $month } 小时，累计 { $all } 小时，{ NUMBER($events, useGrouping: 0) } 次活动 · 缺席 { $rate }
+volunteers-overview-more = ……还有 { NUMBER($count, useGrouping: 0) } 人，CSV 文件里有全部。
+volunteers-overview-csv = 📄 每位志愿者每月的时长见 CSV 文件（可用 Excel 打开）。
+volunteers-no-team = 未加入团队
+volunteers-csv-name = 姓名
+volunteers-csv-real-name = Telegram 名字
+volunteers-csv-month = 月份
+volunteers-csv-hours = 小时
+volunteers-csv-events = 活动次数
+roster-button-csv = 📄 CSV
+sheet-caption = 📄 报名及签到表：{ $title }（{ $time }）
+sheet-csv-slot = 岗位
+sheet-csv-name = 姓名
+sheet-csv-phone = 电话
+sheet-csv-status = 状态
+sheet-csv-signed-up = 报名时间
+sheet-csv-checked-in = 签到时间
+sheet-csv-hours = 小时
+sheet-csv-credited = 工作人员调整
+sheet-credited-yes = 是
+sheet-status = { $status ->
+    [attended] 到场
+    [no_show] 缺席
+    [offered] 有名额待确认
+    [waitlisted] 候补第 { NUMBER($position, useGrouping: 0) } 位
+   *[confirmed] 已报名
+  }
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

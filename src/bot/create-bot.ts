@@ -13,6 +13,7 @@ import { eventsFeature } from "../features/events/feature.js";
 import { organiserFeature } from "../features/events/organiser-feature.js";
 import { volunteersFeature } from "../features/volunteers/feature.js";
 import { teamsFeature } from "../features/volunteers/teams-feature.js";
+import { volunteerOverviewFeature } from "../features/volunteers/overview-feature.js";
 import { lectureFeatures } from "../features/lectures/feature.js";
 import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
 import type { BotContext, InnerContext } from "./context.js";
@@ -51,6 +52,7 @@ export const defaultFeatures: readonly Feature[] = [
   organiserFeature,
   volunteersFeature,
   teamsFeature,
+  volunteerOverviewFeature,
   ...lectureFeatures,
   accountsFeature,
   evaluationFeature,

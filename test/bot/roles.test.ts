@@ -58,9 +58,13 @@ it.each(table)("checks the role of a %s on every command and button", async (_wh
   await h.send(u.command(user, "newevent"));
   expect(h.telegram.lastText(id)).toBe(organiser ? "🆕 A new event. What is it called? For example: 腰鼓队排练" : REFUSED);
   await h.send(u.command(user, "cancel"));
+  await h.send(u.command(user, "volunteers"));
+  if (organiser) expect(h.telegram.lastText(id)).toContain("👥 Volunteers");
+  else expect(h.telegram.lastText(id)).toBe(REFUSED);
+  await h.send(u.command(user, "cancel"));
 
   // A button pressed by whoever holds it: a forwarded organiser's button is refused before its data is read.
-  for (const data of ["eor:1", "eom:1:p", "eox:1:ask", "eox:1:yes", "eot:1", "eoc:1", "eoq:1", "eoh:1", "eol"]) {
+  for (const data of ["eor:1", "eom:1:p", "eox:1:ask", "eox:1:yes", "eot:1", "eoc:1", "eoq:1", "eoh:1", "eoe:1", "eol"]) {
     await h.send(u.callback(user, data));
     const text = h.telegram.callbackAnswers().at(-1)?.payload.text;
     if (organiser) expect(text, data).not.toBe(REFUSED);
@@ -78,6 +82,7 @@ it.each(table)("checks the role of a %s on every command and button", async (_wh
   await h.send(u.command(user, "help"));
   expect(h.telegram.lastText(id)?.includes("/roster")).toBe(organiser);
   expect(h.telegram.lastText(id)?.includes("/newevent")).toBe(organiser);
+  expect(h.telegram.lastText(id)?.includes("/volunteers")).toBe(organiser);
 });
 
 const DENIED = "Sorry, you are not allowed to do this. Please contact the community staff if you need it.";

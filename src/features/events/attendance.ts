@@ -40,6 +40,15 @@ export async function checkInByCode(db: Database, input: { code: string; userId:
   });
 }
 
+/**
+ * The minutes an attended sign-up `s` counts at its event `e`: what staff credited, else from
+ * check-in (or the start, if earlier) to the end. Every hours figure (/hours, /volunteers, the
+ * exports, the daily report) reads this one expression.
+ */
+export const servedMinutes = sql.raw(
+  "coalesce(s.credited_minutes, greatest(0, extract(epoch from (e.ends_at - greatest(coalesce(s.checked_in_at, e.starts_at), e.starts_at))) / 60))",
+);
+
 export interface VolunteerHours {
   /** Minutes, this month and this year in the community's time zone, and all time. */
   month: number;
@@ -56,8 +65,7 @@ export async function hoursOf(db: Database, userId: number, at: Date, timezone: 
   const [row] = await queryRows<{ month: number; year: number; all: number; events: number }>(
     db,
     sql`with served as (
-          select e.starts_at, coalesce(s.credited_minutes,
-                   greatest(0, extract(epoch from (e.ends_at - greatest(coalesce(s.checked_in_at, e.starts_at), e.starts_at))) / 60)) as minutes
+          select e.starts_at, ${servedMinutes} as minutes
           from ${eventSignups} s join ${events} e on e.id = s.event_id
           where s.user_id = ${userId} and s.status = 'attended' and e.starts_at <= ${at.toISOString()}::timestamptz)
         select

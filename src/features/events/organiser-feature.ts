@@ -1,11 +1,13 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { parseId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { timezoneOf } from "../accounts/service.js";
+import { csvBytes } from "../evaluation/csv.js";
+import { attendanceSheet } from "./attendance-sheet.js";
 import { sendCheckInQr } from "./check-in-qr.js";
 import { EVENT_SEATS_CONVERSATION, EVENT_TIME_CONVERSATION, eventSeatsConversation, eventTimeConversation } from "./edit-event-conversations.js";
 import { EVENT_HOURS_CONVERSATION, eventHoursConversation } from "./hours-conversation.js";
@@ -13,6 +15,7 @@ import { NEW_EVENT_CONVERSATION, newEventConversation } from "./new-event-conver
 import {
   cancelEventKeyboard,
   rosterCancel,
+  rosterCsv,
   rosterHours,
   rosterList,
   rosterMark,
@@ -25,6 +28,7 @@ import { organiserMessages } from "./organiser-messages.js";
 import { cancelEvent } from "./organiser-service.js";
 import { eventsToOrganise, findEvent, markAttendance, rosterOf } from "./roster-service.js";
 import { eventFacts, peopleToTell, renderEventList, renderRoster } from "./roster-view.js";
+import { sheetCsvRows } from "./sheet-view.js";
 
 const staff = ["staff"] as const;
 
@@ -162,6 +166,18 @@ export const organiserFeature: Feature = {
     composer.callbackQuery(rosterHours.filter, requireRole(...staff), async (ctx) => {
       const signupId = await idOf(ctx, rosterHours.unpack(ctx.callbackQuery.data)?.signup);
       if (signupId) await editWith(EVENT_HOURS_CONVERSATION)(ctx, signupId);
+    });
+
+    composer.callbackQuery(rosterCsv.filter, requireRole(...staff), async (ctx) => {
+      const eventId = await idOf(ctx, rosterCsv.unpack(ctx.callbackQuery.data)?.event);
+      if (!eventId) return;
+      const sheet = await attendanceSheet(deps.db, eventId, community(ctx));
+      if (!sheet) return ctx.answerCallbackQuery({ text: ctx.t("roster-refused-gone"), show_alert: true });
+      await ctx.answerCallbackQuery();
+      const tz = await timezoneOf(deps.db, community(ctx));
+      const { title, time } = eventFacts(sheet.event, tz);
+      const file = new InputFile(csvBytes(sheetCsvRows(sheet.rows, tz, ctx.t)), `roster-${sheet.event.id}-${time.slice(0, 10)}.csv`);
+      await ctx.replyWithDocument(file, { caption: ctx.t("sheet-caption", { title, time }) });
     });
 
     composer.callbackQuery(rosterQr.filter, requireRole(...staff), async (ctx) => {

@@ -265,6 +265,7 @@ it("the roster in English: people per slot by state with their names, present an
     "👥 Change seats",
     "🔳 Check-in QR code",
     "🚫 Cancel event",
+    "📄 CSV",
     "⬅️ All events",
   ]);
   const alert = () => h.telegram.callbackAnswers().at(-1)?.payload;
