@@ -8,6 +8,7 @@ import { escapeCommands, homeFeature } from "../features/home/feature.js";
 import { reportsFeature } from "../features/reports/feature.js";
 import { staffFeatures } from "../features/staff/feature.js";
 import { evaluationFeature } from "../features/evaluation/feature.js";
+import { broadcastDeliverers } from "../features/broadcasts/deliverers.js";
 import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
 import { organiserFeature } from "../features/events/organiser-feature.js";
@@ -183,7 +184,13 @@ export function createBot(token: string, options: CreateBotOptions): { bot: Bot<
 
 /** How the outbox sends each kind of message the features write into it. */
 export function botDeliverers(db: Database): Record<string, Deliverer> {
-  return { ...reportDeliverers(db), [NOTICE]: deliverNotice, [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db), [VOLUNTEER_CARD]: volunteerCardDeliverer(db) };
+  return {
+    ...reportDeliverers(db),
+    ...broadcastDeliverers(db),
+    [NOTICE]: deliverNotice,
+    [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db),
+    [VOLUNTEER_CARD]: volunteerCardDeliverer(db),
+  };
 }
 
 /**

@@ -31,5 +31,7 @@ export interface AppDeps {
     | "REPORT_DUPLICATE_RADIUS_METERS"
     | "REPORT_DUPLICATE_DAYS"
     | "REPORT_AUTO_CLOSE_DAYS"
-  >;
+  > &
+    /** Quiet hours and rate of bulk sends (broadcasts, announcements); the defaults when absent. */
+    Partial<Pick<Config, "broadcast">>;
 }

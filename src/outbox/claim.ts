@@ -90,10 +90,13 @@ export async function claimMessages(db: Database, input: ClaimInput): Promise<Cl
             select m.id from ${outboxMessages} m
             where m.status = 'pending' and m.run_at <= ${at}::timestamptz
               -- One at a time per chat, in order; a message waiting for a later time (a reminder
-              -- due next week, a retry's backoff) does not hold back the ones due now.
+              -- due next week, a retry's backoff) does not hold back the ones due now, nor does
+              -- a bulk one hold back a person's own notice (a broadcast to everyone would
+              -- otherwise keep each person's notices behind their copy of it).
               and not exists (select 1 from ${outboxMessages} e
                               where e.chat_id = m.chat_id
-                                and (e.status = 'sending' or (e.status = 'pending' and e.id < m.id and e.run_at <= m.run_at)))
+                                and (e.status = 'sending'
+                                     or (e.status = 'pending' and e.id < m.id and e.run_at <= m.run_at and e.priority <= m.priority)))
               ${paced}
             order by m.priority, m.id
             limit ${want}

@@ -17,6 +17,8 @@ export interface Delivery {
   /** The person's language now (their choice or Telegram's), or the community's for a group. */
   locale: Locale;
   t: Translate;
+  /** The sender's clock at the send (what a deliverer compares stored times with). */
+  now: Date;
 }
 
 /** Renders one kind of message from its payload and sends it. Throws what the API threw. */
@@ -96,7 +98,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     const locale = message.chatId > 0 ? resolveLocale(message.locale, message.telegramLanguage) : defaultLocale;
     const t: Translate = (key, vars) => options.translate(locale, key, vars);
     try {
-      await deliverer(message, { api: options.api, locale, t });
+      await deliverer(message, { api: options.api, locale, t, now: now() });
     } catch (error) {
       await settleFailure(message, error);
       return;

@@ -43,6 +43,8 @@ export const outboxMessages = pgTable(
     dedupeKey: text("dedupe_key"),
     /** Pending messages of one topic (a report's staff card) collapse into one. */
     topic: text("topic"),
+    /** The bulk send (a broadcast, an announcement) it belongs to: its figures and its Stop read these rows. */
+    bulkId: integer("bulk_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
@@ -53,6 +55,7 @@ export const outboxMessages = pgTable(
     uniqueIndex("outbox_dedupe_key_idx").on(t.dedupeKey),
     index("outbox_topic_idx").on(t.topic).where(sql`status = 'pending'`),
     index("outbox_finished_idx").on(t.sentAt),
+    index("outbox_bulk_idx").on(t.bulkId, t.status).where(sql`bulk_id is not null`),
   ],
 );
 

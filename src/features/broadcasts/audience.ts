@@ -15,7 +15,7 @@ const TEAM_ROLES = sql`('inspector', 'staff', 'admin')`;
 /**
  * The audience as SQL: `select user_id, blocked_at` over the community's members. Adding an
  * audience (topic subscribers, event participants) is adding a branch here; everything else
- * (counts, the fixed recipient list, the sender) works on this query.
+ * (counts, the recipients' outbox rows written at start) works on this query.
  */
 export function audienceQuery(spec: AudienceSpec): SQL {
   const c = spec.communityId;
@@ -39,6 +39,7 @@ export function audienceQuery(spec: AudienceSpec): SQL {
         where u.community_id = ${c} and latest.area_id = ${spec.audienceRef ?? -1}`;
     case "topic":
     case "event":
+    case "list":
       // Reserved: topic subscribers and event participants arrive with those features.
       return sql`select u.id as user_id, u.blocked_at from users u where false`;
   }
@@ -49,27 +50,6 @@ export async function countAudience(db: Database, spec: AudienceSpec): Promise<{
   const [row] = await queryRows<{ reachable: number; total: number }>(
     db,
     sql`select (count(*) filter (where a.blocked_at is null))::int as reachable, count(*)::int as total from (${audienceQuery(spec)}) a`,
-  );
-  return { reachable: row?.reachable ?? 0, total: row?.total ?? 0 };
-}
-
-/**
- * Fixes the recipient list in one statement, on the server (flat memory however large the
- * audience): reachable users pending, unreachable ones skipped. Returns the reachable count.
- */
-export async function materializeRecipients(db: Database, broadcastId: number, spec: AudienceSpec, at: Date): Promise<{ reachable: number; total: number }> {
-  const [row] = await queryRows<{ reachable: number; total: number }>(
-    db,
-    sql`with inserted as (
-          insert into broadcast_recipients (broadcast_id, user_id, state, reason, updated_at)
-          select ${broadcastId}, a.user_id,
-                 case when a.blocked_at is null then 'pending' else 'skipped' end,
-                 case when a.blocked_at is null then null else 'unreachable' end,
-                 ${at.toISOString()}::timestamptz
-          from (${audienceQuery(spec)}) a
-          on conflict do nothing
-          returning state)
-        select (count(*) filter (where state = 'pending'))::int as reachable, count(*)::int as total from inserted`,
   );
   return { reachable: row?.reachable ?? 0, total: row?.total ?? 0 };
 }

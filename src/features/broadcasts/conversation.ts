@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { InlineKeyboard } from "grammy";
-import type { MessageEntity } from "grammy/types";
 import type { BotConversation, InnerContext } from "../../bot/context.js";
 import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
@@ -10,6 +9,7 @@ import type { BroadcastAudience } from "../../db/schema/index.js";
 import { timezoneOf } from "../accounts/service.js";
 import { listAreas } from "../staff/areas.js";
 import { countAudience } from "./audience.js";
+import { noticeSource, withHeading, type NoticeSource } from "./heading.js";
 import { areaButton, audienceButton, previewAction } from "./keyboards.js";
 import { CAPTION_LIMIT, checkContent, createBroadcast, TEXT_LIMIT, type BroadcastContent } from "./service.js";
 import { formatLocal, MAX_SCHEDULE_DAYS, parseScheduleTime } from "./time.js";
@@ -26,6 +26,7 @@ export const audienceKeys: Record<BroadcastAudience, string> = {
   area: "broadcast-audience-area",
   topic: "broadcast-audience-topic",
   event: "broadcast-audience-event",
+  list: "broadcast-audience-list",
 };
 
 function audienceKeyboard(t: Translate): InlineKeyboard {
@@ -63,13 +64,14 @@ function readContent(ctx: InnerContext): BroadcastContent | undefined {
   return undefined;
 }
 
-/** Sends the content exactly as recipients will get it. */
-async function showContent(ctx: InnerContext, content: BroadcastContent): Promise<void> {
+/** Sends the content as recipients will get it: under the heading, which they read in their own language. */
+async function showContent(ctx: InnerContext, content: BroadcastContent, source: NoticeSource): Promise<void> {
+  const { text, entities } = withHeading(ctx.t, content, source);
   if (content.kind === "text") {
-    await ctx.reply(content.text, { entities: content.entities as MessageEntity[] });
+    await ctx.reply(text, { entities });
     return;
   }
-  await ctx.replyWithPhoto(content.fileId, content.caption ? { caption: content.caption, caption_entities: content.entities as MessageEntity[] } : {});
+  await ctx.replyWithPhoto(content.fileId, { caption: text, caption_entities: entities });
 }
 
 /**
@@ -80,6 +82,7 @@ export function broadcastConversation(deps: AppDeps) {
   return async function compose(conversation: BotConversation, ctx: InnerContext, communityId: number): Promise<void> {
     const setup = await conversation.external(async () => ({
       timezone: await timezoneOf(deps.db, communityId),
+      source: await noticeSource(deps.db, communityId, ctx.from?.id ?? null),
       clientKey: randomUUID(),
     }));
 
@@ -146,7 +149,7 @@ export function broadcastConversation(deps: AppDeps) {
 
     // 3. The preview, exactly as recipients will see it, then the decision.
     await ctx.reply(ctx.t("broadcast-preview-intro"));
-    await showContent(ctx, content);
+    await showContent(ctx, content, setup.source);
     const audienceLabel = audience === "area" ? `${ctx.t(audienceKeys.area)}: ${areaName}` : ctx.t(audienceKeys[audience]);
     let urgent = false;
     const summary = (t: Translate) =>

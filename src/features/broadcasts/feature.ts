@@ -7,8 +7,8 @@ import { requireRole } from "../../bot/middleware/require-role.js";
 import { timezoneOf } from "../accounts/service.js";
 import { audienceKeys, BROADCAST_CONVERSATION, broadcastConversation } from "./conversation.js";
 import { stopButton } from "./keyboards.js";
-import { summaryText } from "./render.js";
-import { cancelBroadcast, figuresOf, listBroadcasts } from "./service.js";
+import { DEFAULT_BROADCAST_CONFIG } from "./config.js";
+import { listBroadcasts, stopBroadcast } from "./service.js";
 import { formatLocal } from "./time.js";
 
 const statusKeys = {
@@ -21,7 +21,7 @@ const statusKeys = {
 /**
  * Broadcasts (群发通知): staff compose one with /broadcast, follow its progress in one message
  * edited in place (with a Stop button), and see past and scheduled ones with /broadcasts.
- * Delivery is a job: see jobs.ts and sender.ts.
+ * Delivery is the outbox's: see bulk.ts and dispatch.ts.
  */
 export const broadcastsFeature: Feature = {
   name: "broadcasts",
@@ -44,7 +44,7 @@ export const broadcastsFeature: Feature = {
 
     composer.command("broadcasts", requireRole("staff"), async (ctx) => {
       const communityId = ctx.user!.communityId!;
-      const [list, tz] = await Promise.all([listBroadcasts(deps.db, communityId), timezoneOf(deps.db, communityId)]);
+      const [list, tz] = await Promise.all([listBroadcasts(deps.db, communityId, deps.clock.now()), timezoneOf(deps.db, communityId)]);
       if (list.length === 0) {
         await ctx.reply(ctx.t("broadcasts-none"));
         return;
@@ -67,21 +67,25 @@ export const broadcastsFeature: Feature = {
       await ctx.reply([ctx.t("broadcasts-header", { count: list.length }), ...lines].join("\n"), { reply_markup: keyboard });
     });
 
-    // Stop: from the progress message or /broadcasts. The sender sees it within a second.
+    // Stop: from the progress message or /broadcasts. Pending messages are cancelled at once; the progress message shows the summary.
     composer.callbackQuery(stopButton.filter, requireRole("staff"), async (ctx) => {
       const id = parseId(stopButton.unpack(ctx.callbackQuery.data)?.id);
       if (!id) {
         await ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true });
         return;
       }
-      const result = await cancelBroadcast(deps.db, { id, communityId: ctx.user!.communityId!, by: ctx.from.id, at: deps.clock.now() });
+      const result = await stopBroadcast(deps.db, {
+        id,
+        communityId: ctx.user!.communityId!,
+        by: ctx.from.id,
+        at: deps.clock.now(),
+        rules: deps.config.broadcast ?? DEFAULT_BROADCAST_CONFIG,
+      });
       if (!result.ok) {
         await ctx.answerCallbackQuery({ text: ctx.t(result.reason === "unknown" ? "button-stale" : "broadcast-stop-finished"), show_alert: true });
         return;
       }
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast-stopping") });
-      // With no live sender nobody else will write the summary.
-      if (!result.live) await ctx.editMessageText(summaryText(ctx.t, id, await figuresOf(deps.db, id), "cancelled")).catch(() => undefined);
     });
 
     return composer;

@@ -1,4 +1,6 @@
-import type { BroadcastStatus } from "../../db/schema/index.js";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { broadcasts, type Broadcast, type BroadcastStatus } from "../../db/schema/index.js";
 
 /**
  * The broadcast lifecycle, in one place:
@@ -7,8 +9,8 @@ import type { BroadcastStatus } from "../../db/schema/index.js";
  *       │                   │
  *       └──────cancel───────┴──────▶ cancelled
  *
- * "Send now" is a broadcast scheduled for now. Quiet hours and sender takeovers are not states:
- * a sending broadcast has a resume time and a lease (see sender.ts).
+ * "Send now" is a broadcast scheduled for now. Quiet hours are not a state: the recipients'
+ * outbox rows wait for the end of them (their run_at). Every status change goes through move().
  */
 export const transitions = {
   start: { from: ["scheduled"], to: "sending" },
@@ -22,5 +24,21 @@ export function canMove(action: BroadcastAction, from: BroadcastStatus): boolean
   return (transitions[action].from as readonly BroadcastStatus[]).includes(from);
 }
 
-/** Statuses a sender may work on. */
-export const openStatuses: readonly BroadcastStatus[] = ["scheduled", "sending"];
+/** What a move may record beside the status. */
+type MoveFields = Partial<Pick<Broadcast, "total" | "cancelledBy">>;
+
+/**
+ * Makes the move in one conditional UPDATE: undefined when the broadcast is not in a state the
+ * action starts from (another instance moved it first, or it was stopped). Runs in the caller's
+ * transaction, so the rows written with the move exist exactly when it does.
+ */
+export async function move(db: Database, id: number, action: BroadcastAction, at: Date, fields: MoveFields = {}): Promise<Broadcast | undefined> {
+  const t = transitions[action];
+  const stamp = action === "start" ? { startedAt: at } : { finishedAt: at };
+  const [row] = await db
+    .update(broadcasts)
+    .set({ status: t.to, ...stamp, ...fields })
+    .where(and(eq(broadcasts.id, id), inArray(broadcasts.status, [...t.from])))
+    .returning();
+  return row;
+}

@@ -1,4 +1,5 @@
-import type { Figures } from "./service.js";
+import type { Figures } from "./figures.js";
+import { RATE_WINDOW_MS } from "./figures.js";
 import type { Translate } from "../../i18n.js";
 
 export type { Translate };
@@ -6,16 +7,11 @@ export type { Translate };
 /** Failure and skip reasons, in the order a summary lists them. */
 export const reasonKeys: Record<string, string> = {
   blocked: "broadcast-reason-blocked",
-  deactivated: "broadcast-reason-deactivated",
-  kicked: "broadcast-reason-kicked",
-  forbidden: "broadcast-reason-forbidden",
   unreachable: "broadcast-reason-unreachable",
-  "chat-not-found": "broadcast-reason-chat-not-found",
   "bad-request": "broadcast-reason-bad-request",
   network: "broadcast-reason-network",
   "server-error": "broadcast-reason-server-error",
   cancelled: "broadcast-reason-cancelled",
-  unconfirmed: "broadcast-reason-unconfirmed",
 };
 
 export function reasonLines(t: Translate, reasons: Record<string, number>): string[] {
@@ -24,8 +20,10 @@ export function reasonLines(t: Translate, reasons: Record<string, number>): stri
     .map(([reason, count]) => t("broadcast-reason-line", { reason: t(reasonKeys[reason] ?? "broadcast-reason-bad-request"), count }));
 }
 
-export function progressText(t: Translate, id: number, f: Figures, ratePerSecond: number): string {
-  const rate = Math.round(ratePerSecond * 10) / 10;
+/** The progress line: figures, the rate of the last seconds and the time left at that rate (or the configured one). */
+export function progressText(t: Translate, id: number, f: Figures, configuredRate: number): string {
+  const measured = f.recent / (RATE_WINDOW_MS / 1000);
+  const rate = Math.round((measured > 0 ? measured : configuredRate) * 10) / 10;
   const seconds = rate > 0 ? Math.ceil(f.left / rate) : 0;
   return t("broadcast-progress", {
     id,

@@ -1,12 +1,18 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { queryRows, type Database } from "../../db/client.js";
-import { broadcastRecipients, broadcasts, type Broadcast, type BroadcastAudience, type BroadcastStatus } from "../../db/schema/index.js";
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { broadcasts, outboxMessages, type Broadcast, type BroadcastAudience, type BroadcastStatus } from "../../db/schema/index.js";
 import { enqueueJob } from "../../jobs/queue.js";
-import { canMove } from "./lifecycle.js";
+import { type BulkRules, showProgress, START_JOB, startJobKey } from "./bulk.js";
+import { figuresOf, type Figures } from "./figures.js";
+import { move } from "./lifecycle.js";
 
-export const TEXT_LIMIT = 4096;
-export const CAPTION_LIMIT = 1024;
-export const SEND_JOB = "broadcast.send";
+/**
+ * Telegram's limits (4,096 for a text, 1,024 for a caption) less room for the heading each
+ * recipient gets in their language ("📢 Community notice · <community> · <role>").
+ */
+export const HEADING_ROOM = 96;
+export const TEXT_LIMIT = 4096 - HEADING_ROOM;
+export const CAPTION_LIMIT = 1024 - HEADING_ROOM;
 
 /** A message entity as Telegram gives it (bold, link, …): stored and sent back unchanged. */
 export interface EntityLike {
@@ -39,11 +45,6 @@ export function contentOf(row: Pick<Broadcast, "kind" | "text" | "entities" | "p
   return row.kind === "photo" ? { kind: "photo", fileId: row.photoFileId ?? "", caption: row.text, entities } : { kind: "text", text: row.text, entities };
 }
 
-/** The singleton key of the job that (re)starts a broadcast in a given lease state. */
-export function sendJobKey(id: number, epoch: number, lockedUntil: Date | null): string {
-  return `${SEND_JOB}:${id}:${epoch}:${lockedUntil?.getTime() ?? 0}`;
-}
-
 export interface NewBroadcast {
   communityId: number;
   createdBy: number;
@@ -54,7 +55,7 @@ export interface NewBroadcast {
   /** Now for "send now", or the scheduled time. */
   runAt: Date;
   /** Where the progress message goes (the staff member's chat) and in which language. */
-  progressChatId: number;
+  progressChatId: number | null;
   progressLocale: string;
   clientKey: string;
   at: Date;
@@ -86,7 +87,7 @@ export async function createBroadcast(db: Database, input: NewBroadcast): Promis
       .onConflictDoNothing({ target: broadcasts.clientKey })
       .returning({ id: broadcasts.id });
     if (rows[0]) {
-      await enqueueJob(tx, SEND_JOB, { broadcastId: rows[0].id }, { runAt: input.runAt, singletonKey: sendJobKey(rows[0].id, 0, null) });
+      await enqueueJob(tx, START_JOB, { broadcastId: rows[0].id }, { runAt: input.runAt, singletonKey: startJobKey(rows[0].id) });
       return { id: rows[0].id, created: true };
     }
     const [existing] = await tx.select({ id: broadcasts.id }).from(broadcasts).where(eq(broadcasts.clientKey, input.clientKey));
@@ -94,14 +95,15 @@ export async function createBroadcast(db: Database, input: NewBroadcast): Promis
   });
 }
 
-export type CancelResult = { ok: true; live: boolean } | { ok: false; reason: "unknown" | "finished" };
+export type CancelResult = { ok: true } | { ok: false; reason: "unknown" | "finished" };
 
 /**
- * Stops a broadcast of the staff member's community. Recipients not yet sent to are marked
- * skipped ("cancelled"); a message in flight at this moment (row "sending" under a live lease)
- * is left to its sender, which sees the status within a second and stops.
+ * Stop: a broadcast of the staff member's community moves to cancelled and its pending outbox
+ * rows are cancelled with it, in one transaction (the start's batches wait on the same row
+ * lock, and write nothing once it is cancelled). A message already in flight still goes. The
+ * progress message then shows the summary.
  */
-export async function cancelBroadcast(db: Database, input: { id: number; communityId: number; by: number; at: Date }): Promise<CancelResult> {
+export async function stopBroadcast(db: Database, input: { id: number; communityId: number; by: number; at: Date; rules: BulkRules }): Promise<CancelResult> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -109,44 +111,15 @@ export async function cancelBroadcast(db: Database, input: { id: number; communi
       .where(and(eq(broadcasts.id, input.id), eq(broadcasts.communityId, input.communityId)))
       .for("update");
     if (!row) return { ok: false, reason: "unknown" } as const;
-    if (!canMove("cancel", row.status)) return { ok: false, reason: "finished" } as const;
-    await tx.update(broadcasts).set({ status: "cancelled", cancelledBy: input.by, finishedAt: input.at }).where(eq(broadcasts.id, input.id));
-    const live = row.lockedBy !== null && row.lockedUntil !== null && row.lockedUntil > input.at;
+    const moved = await move(tx, input.id, "cancel", input.at, { cancelledBy: input.by });
+    if (!moved) return { ok: false, reason: "finished" } as const;
     await tx
-      .update(broadcastRecipients)
-      .set({ state: "skipped", reason: "cancelled", updatedAt: input.at })
-      .where(and(eq(broadcastRecipients.broadcastId, input.id), inArray(broadcastRecipients.state, live ? ["pending"] : ["pending", "sending"])));
-    return { ok: true, live } as const;
+      .update(outboxMessages)
+      .set({ status: "cancelled" })
+      .where(and(eq(outboxMessages.bulkId, input.id), eq(outboxMessages.status, "pending")));
+    await showProgress(tx, moved, input.rules, input.at, input.at);
+    return { ok: true } as const;
   });
-}
-
-export interface Figures {
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  /** Not yet sent (pending, or in flight). */
-  left: number;
-  /** Failures and skips by reason: blocked, deactivated, unreachable, cancelled, … */
-  reasons: Record<string, number>;
-}
-
-/** Counts by state, from the recipients' index (no rows read into memory). */
-export async function figuresOf(db: Database, broadcastId: number): Promise<Figures> {
-  const rows = await queryRows<{ state: string; reason: string | null; n: number }>(
-    db,
-    sql`select state, reason, count(*)::int as n from ${broadcastRecipients} where broadcast_id = ${broadcastId} group by state, reason`,
-  );
-  const f: Figures = { total: 0, sent: 0, failed: 0, skipped: 0, left: 0, reasons: {} };
-  for (const r of rows) {
-    f.total += r.n;
-    if (r.state === "sent") f.sent += r.n;
-    else if (r.state === "failed") f.failed += r.n;
-    else if (r.state === "skipped") f.skipped += r.n;
-    else f.left += r.n;
-    if ((r.state === "failed" || r.state === "skipped") && r.reason) f.reasons[r.reason] = (f.reasons[r.reason] ?? 0) + r.n;
-  }
-  return f;
 }
 
 export interface BroadcastSummary {
@@ -162,7 +135,7 @@ export interface BroadcastSummary {
 }
 
 /** The community's latest broadcasts, scheduled ones included, with their figures. */
-export async function listBroadcasts(db: Database, communityId: number, limit = 10): Promise<BroadcastSummary[]> {
+export async function listBroadcasts(db: Database, communityId: number, at: Date, limit = 10): Promise<BroadcastSummary[]> {
   const rows = await db
     .select()
     .from(broadcasts)
@@ -180,7 +153,7 @@ export async function listBroadcasts(db: Database, communityId: number, limit = 
       createdAt: row.createdAt,
       finishedAt: row.finishedAt,
       preview: row.text.replace(/\s+/g, " ").slice(0, 40),
-      figures: await figuresOf(db, row.id),
+      figures: await figuresOf(db, row.id, at),
     });
   }
   return out;

@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import {
   auditLog,
-  broadcastRecipients,
   broadcasts,
   conversationStates,
   processedUpdates,
@@ -35,8 +34,9 @@ const AUDIT_PERSON_KEYS = ["userId", "invitedBy"] as const;
  *  - users: deleted; the FK cascade takes user_roles (their roles) and report_supporters
  *    (their +1s: the count on those reports drops).
  *  - conversation_states: deleted in every chat (key `${chatId}:${userId}`): what they typed.
- *  - broadcast_recipients: deleted: which notices reached them is theirs; the broadcasts and
- *    their figures (counted from the remaining rows) stay.
+ *  - outbox_messages to them or about them: deleted (below), among them the broadcasts that
+ *    reached them: which notices they got is theirs; the broadcasts and their figures (counted
+ *    from the remaining rows) stay.
  *  - patrol_points: deleted: the route is where one person walked and when. The patrols stay
  *    (the day's figures and the findings point at them), ended now if still open, since
  *    nobody can end it any more.
@@ -98,7 +98,6 @@ export async function forgetUser(
             and ${String(userId)} in (payload #>> '{message,from,id}', payload #>> '{edited_message,from,id}',
                                       payload #>> '{callback_query,from,id}', payload #>> '{my_chat_member,from,id}')`,
     );
-    await tx.delete(broadcastRecipients).where(eq(broadcastRecipients.userId, userId));
     await tx.update(broadcasts).set({ cancelledBy: null }).where(eq(broadcasts.cancelledBy, userId));
     // A private chat's id is the user's id.
     await tx.update(broadcasts).set({ progressChatId: null, progressMessageId: null, progressLocale: null }).where(eq(broadcasts.progressChatId, userId));

@@ -4,13 +4,9 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { defaultFeatures } from "../../../src/bot/create-bot.js";
 import { broadcasts, reportCategories } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
-import { broadcastJobs } from "../../../src/features/broadcasts/jobs.js";
-import { createJobRunner } from "../../../src/jobs/runner.js";
-import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
-import { TEST_TOKEN } from "../../helpers/fake-telegram.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
-import { fakePace, resetBroadcasts, seedResidents, testConfig } from "./helpers.js";
+import { broadcastRunner, resetBroadcasts, seedResidents } from "./helpers.js";
 
 let database: TestDatabase;
 let home: number;
@@ -51,7 +47,7 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   expect(buttons(h).map((b) => b.text)).toEqual(["👥 All residents", "🙋 Volunteers", "🧹 Inspectors and staff", "📍 Residents of one area", "Cancel"]);
   await press(h, "bca:all");
   expect(h.telegram.lastText(STAFF)).toBe(
-    "Send the notice: text (formatting is kept, at most 4096 characters), or one photo with a caption (at most 1024 characters).",
+    "Send the notice: text (formatting is kept, at most 4000 characters), or one photo with a caption (at most 928 characters).",
   );
   const entities = [
     { type: "bold", offset: 0, length: 4 },
@@ -59,8 +55,8 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   ];
   await h.send(withEntities(u.text(staff, "停水通知 Water off tomorrow 9-12"), entities));
   const sent = h.telegram.sent(STAFF).slice(-3);
-  expect(sent[0]!.payload.text).toBe("Preview: recipients will see exactly the next message.");
-  expect(sent[1]!.payload).toMatchObject({ text: "停水通知 Water off tomorrow 9-12", entities });
+  expect(sent[0]!.payload.text).toBe("Preview: recipients will see the next message, its heading in their own language.");
+  expect(sent[1]!.payload).toMatchObject({ text: "📢 Community notice · 幸福社区 (community staff)\n\n停水通知 Water off tomorrow 9-12" });
   // Everyone in the community: 20 residents, Ann and the staff member.
   expect(sent[2]!.payload.text).toBe("It will go to 22 people (👥 All residents). Sending pauses during quiet hours (21:00–08:00) and resumes in the morning.");
   expect(buttons(h).map((b) => b.data)).toEqual(["bcp:now", "bcp:schedule", "bcp:urgent", "bcp:cancel"]);
@@ -79,21 +75,28 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   });
   expect(h.telegram.lastText(STAFF)).toBe(`Sending has started (#${row!.id}); progress appears below.`);
 
-  // Delivery through the real transport (grammY Api over the fake Bot API).
-  const jobs = broadcastJobs({
-    db: database.db,
-    clock: h.clock,
-    logger: silentLogger,
-    api: { token: TEST_TOKEN, options: { fetch: h.telegram.fetch } },
-    i18n: h.i18n,
-    broadcast: testConfig(),
-    sender: { pace: fakePace(h.clock) },
-  });
-  await createJobRunner({ db: database.db, clock: h.clock, logger: silentLogger, handlers: jobs.handlers, schedules: jobs.schedules }).tick();
-  const delivered = h.telegram.callsOf("sendMessage").filter((c) => c.payload.text === "停水通知 Water off tomorrow 9-12" && c.payload.chat_id !== STAFF);
-  expect(delivered).toHaveLength(21);
-  expect(delivered[0]!.payload.entities).toEqual(entities);
+  // The start writes one outbox row per recipient; the outbox sends each in its person's language.
+  h.telegram.clear();
+  await broadcastRunner(database.db, h.clock).tick();
+  await h.flush();
+  const delivered = h.telegram.callsOf("sendMessage").filter((c) => String(c.payload.text).endsWith("停水通知 Water off tomorrow 9-12"));
+  expect(delivered).toHaveLength(22);
+  const heading = "📢 Community notice · 幸福社区 (community staff)";
+  const toStaff = delivered.find((c) => c.payload.chat_id === STAFF)!;
+  expect(toStaff.payload.text).toBe(`${heading}\n\n停水通知 Water off tomorrow 9-12`);
+  // What staff formatted stays on the same words, after the heading.
+  expect(toStaff.payload.entities).toEqual([
+    { type: "bold", offset: 0, length: heading.length },
+    ...entities.map((e) => ({ ...e, offset: e.offset + heading.length + 2 })),
+  ]);
+  const toResident = delivered.find((c) => c.payload.chat_id === 100_000)!;
+  expect(toResident.payload.text).toBe("📢 社区通知 · 幸福社区（社区工作人员）\n\n停水通知 Water off tomorrow 9-12");
+  await broadcastRunner(database.db, h.clock).tick(); // nothing left: done
+  await h.flush();
   expect(h.telegram.lastText(STAFF)).toBe(`✅ Broadcast #${row!.id} finished: sent 22, failed 0, skipped 0 (of 22).`);
+  // One progress message, edited in place.
+  expect(h.telegram.callsOf("sendMessage").filter((c) => c.payload.chat_id === STAFF && String(c.payload.text).includes(`#${row!.id}`))).toHaveLength(1);
+  expect(h.telegram.callsOf("editMessageText").filter((c) => c.payload.chat_id === STAFF).length).toBeGreaterThan(0);
 
   // /broadcasts lists it with its figures.
   await h.send(u.command(staff, "broadcasts"));
@@ -110,16 +113,25 @@ it("refuses an empty or over-long message with the limit, and an over-long capti
   await press(h, "bca:all");
   await h.send(u.text(staff, "   "));
   expect(h.telegram.lastText(STAFF)).toBe("The notice cannot be empty. Please send it again.");
-  await h.send(u.text(staff, "长".repeat(4097)));
-  expect(h.telegram.lastText(STAFF)).toBe("The text is too long: at most 4096 characters, this one has 4097. Please shorten it and send it again.");
-  await h.send(photo("x".repeat(1025)));
-  expect(h.telegram.lastText(STAFF)).toBe("The caption is too long: at most 1024 characters, this one has 1025. Please shorten it and send it again.");
+  // Telegram's limits less the room the recipients' heading takes.
+  await h.send(u.text(staff, "长".repeat(4001)));
+  expect(h.telegram.lastText(STAFF)).toBe("The text is too long: at most 4000 characters, this one has 4001. Please shorten it and send it again.");
+  await h.send(photo("x".repeat(929)));
+  expect(h.telegram.lastText(STAFF)).toBe("The caption is too long: at most 928 characters, this one has 929. Please shorten it and send it again.");
   await h.send(u.sticker(staff));
   expect(h.telegram.lastText(STAFF)).toBe("Please send text, or one photo.");
   const entities = [{ type: "underline", offset: 0, length: 3 }];
   await h.send(photo("垃圾站 moves to Gate 2", entities));
   const preview = h.telegram.callsOf("sendPhoto").at(-1)!;
-  expect(preview.payload).toMatchObject({ chat_id: STAFF, caption: "垃圾站 moves to Gate 2", caption_entities: entities });
+  const headed = "📢 Community notice · 幸福社区 (community staff)";
+  expect(preview.payload).toMatchObject({
+    chat_id: STAFF,
+    caption: `${headed}\n\n垃圾站 moves to Gate 2`,
+    caption_entities: [
+      { type: "bold", offset: 0, length: headed.length },
+      { type: "underline", offset: headed.length + 2, length: 3 },
+    ],
+  });
   expect(preview.payload.photo).toMatch(/^large-/);
   await press(h, "bcp:cancel");
   expect(h.telegram.lastText(STAFF)).toBe("Cancelled; nothing was sent.");

@@ -1,97 +1,29 @@
 import { sql } from "drizzle-orm";
+import type { Clock } from "../../../src/clock.js";
 import type { Database } from "../../../src/db/client.js";
-import { broadcastRecipients, broadcasts } from "../../../src/db/schema/index.js";
+import { broadcasts, outboxChatPace, outboxMessages, outboxPace } from "../../../src/db/schema/index.js";
 import type { BroadcastConfig } from "../../../src/features/broadcasts/config.js";
-import { createBroadcastSender, type Pace, type SenderDeps } from "../../../src/features/broadcasts/sender.js";
-import { createBroadcast, type BroadcastContent } from "../../../src/features/broadcasts/service.js";
-import type { BroadcastTransport, Button, SendFailure } from "../../../src/features/broadcasts/transport.js";
-import { createI18n } from "../../../src/i18n.js";
-import { silentLogger } from "../../../src/logger.js";
+import { broadcastJobs } from "../../../src/features/broadcasts/jobs.js";
+import { createBroadcast } from "../../../src/features/broadcasts/service.js";
 import { jobs } from "../../../src/jobs/job-table.js";
-import type { FakeClock } from "../../helpers/harness.js";
-
-export const i18n = createI18n();
-
-/** Pacing time on the test's clock: sleeping moves the clock (and lets other promises run). */
-export function fakePace(clock: FakeClock): Pace {
-  return {
-    now: () => clock.now().getTime(),
-    sleep: async (ms) => {
-      clock.advance(Math.max(0, ms));
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
-
-export class FailureError extends Error {
-  constructor(readonly failure: SendFailure) {
-    super(failure.kind);
-  }
-}
-
-/** Records every delivery with the pacing time; failures scripted per chat, in order. */
-export class FakeTransport implements BroadcastTransport {
-  readonly deliveries: Array<{ chatId: number; at: number; content: BroadcastContent; paid: boolean }> = [];
-  readonly attempts: Array<{ chatId: number; at: number }> = [];
-  readonly notices: Array<{ chatId: number; text: string; buttons?: Button[] }> = [];
-  readonly edits: Array<{ chatId: number; messageId: number; text: string; at: number; buttons?: Button[] }> = [];
-  readonly failures = new Map<number, SendFailure[]>();
-  onDeliver?: (chatId: number, count: number) => void | Promise<void>;
-  private nextId = 1000;
-
-  constructor(private readonly now: () => number) {}
-
-  fail(chatId: number, ...failures: SendFailure[]): void {
-    this.failures.set(chatId, [...(this.failures.get(chatId) ?? []), ...failures]);
-  }
-
-  async deliver(chatId: number, content: BroadcastContent, paid: boolean): Promise<number> {
-    this.attempts.push({ chatId, at: this.now() });
-    const scripted = this.failures.get(chatId);
-    if (scripted && scripted.length > 0) throw new FailureError(scripted.shift()!);
-    this.deliveries.push({ chatId, at: this.now(), content, paid });
-    await this.onDeliver?.(chatId, this.deliveries.length);
-    return this.nextId++;
-  }
-
-  classify(error: unknown): SendFailure {
-    if (error instanceof FailureError) return error.failure;
-    return { kind: "transient", reason: "network" };
-  }
-
-  async notify(chatId: number, text: string, buttons?: Button[]): Promise<number> {
-    this.notices.push({ chatId, text, ...(buttons ? { buttons } : {}) });
-    return this.nextId++;
-  }
-
-  async edit(chatId: number, messageId: number, text: string, buttons?: Button[]): Promise<void> {
-    this.edits.push({ chatId, messageId, text, at: this.now(), ...(buttons ? { buttons } : {}) });
-  }
-
-  deliveredTo(): number[] {
-    return this.deliveries.map((d) => d.chatId);
-  }
-
-  lastText(): string | undefined {
-    return [...this.notices.map((n) => n.text), ...this.edits.map((e) => e.text)].length === 0
-      ? undefined
-      : (this.edits.at(-1)?.text ?? this.notices.at(-1)?.text);
-  }
-}
+import { createJobRunner } from "../../../src/jobs/runner.js";
+import { silentLogger } from "../../../src/logger.js";
 
 export const STAFF = 9_000_001;
 
-/** `count` residents with ids from `firstId` in the community, plus a staff member (not a resident of the list). */
-export async function seedResidents(db: Database, communityId: number, firstId: number, count: number): Promise<number[]> {
+/** `count` residents with ids from `firstId` in the community. */
+export async function seedResidents(db: Database, communityId: number, firstId: number, count: number, languageCode = "zh-hans"): Promise<number[]> {
   await db.execute(sql`
-    insert into users (id, first_name, community_id, first_seen_at, last_seen_at)
-    select g, 'R' || g, ${communityId}, now(), now() from generate_series(${firstId}::bigint, ${firstId + count - 1}::bigint) g
+    insert into users (id, first_name, community_id, telegram_language, first_seen_at, last_seen_at)
+    select g, 'R' || g, ${communityId}, ${languageCode}, now(), now() from generate_series(${firstId}::bigint, ${firstId + count - 1}::bigint) g
     on conflict (id) do nothing`);
   return Array.from({ length: count }, (_, i) => firstId + i);
 }
 
 export async function resetBroadcasts(db: Database): Promise<void> {
-  await db.delete(broadcastRecipients);
+  await db.delete(outboxMessages);
+  await db.delete(outboxPace);
+  await db.delete(outboxChatPace);
   await db.delete(broadcasts);
   await db.delete(jobs);
 }
@@ -103,18 +35,10 @@ export const testConfig = (over: Partial<BroadcastConfig> = {}): BroadcastConfig
   ...over,
 });
 
-export function makeSender(db: Database, clock: FakeClock, transport: BroadcastTransport, over: Partial<SenderDeps> = {}) {
-  return createBroadcastSender({
-    db,
-    clock,
-    pace: fakePace(clock),
-    transport,
-    logger: silentLogger,
-    t: (locale, key, vars) => i18n.t(locale, key, vars),
-    config: testConfig(),
-    sliceMs: 3600_000,
-    ...over,
-  });
+/** The broadcast jobs on a runner the test ticks by hand (the start, the dispatcher). */
+export function broadcastRunner(db: Database, clock: Clock, config: BroadcastConfig = testConfig()) {
+  const { handlers, schedules } = broadcastJobs({ db, clock, logger: silentLogger, broadcast: config });
+  return createJobRunner({ db, clock, logger: silentLogger, handlers, schedules });
 }
 
 let keyCounter = 0;

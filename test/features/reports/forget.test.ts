@@ -7,7 +7,6 @@ import * as schema from "../../../src/db/schema/index.js";
 import {
   areas,
   auditLog,
-  broadcastRecipients,
   broadcasts,
   communities,
   conversationStates,
@@ -31,7 +30,7 @@ import { createReportWorkflow } from "../../../src/features/reports/workflow.js"
 import { setAreaResponsible } from "../../../src/features/staff/areas.js";
 import { createInvite, redeemInvite } from "../../../src/features/staff/invites.js";
 import { silentLogger } from "../../../src/logger.js";
-import { FakeTransport, makeSender, newBroadcast } from "../broadcasts/helpers.js";
+import { broadcastRunner, newBroadcast } from "../broadcasts/helpers.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
 
@@ -170,14 +169,11 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   expect(await redeemInvite(database.db, { token, userId: VOLUNTEER, at: h.clock.now() })).toMatchObject({ ok: true });
   expect(await setAreaResponsible(database.db, { communityId: home, areaId, userId: GONE, actorId: ADMIN, at: h.clock.now() })).toBe(true);
   const notice = await newBroadcast(database.db, home, h.clock.now(), { createdBy: GONE, progressChatId: GONE });
-  const transport = new FakeTransport(() => h.clock.now().getTime());
-  expect(await makeSender(database.db, h.clock, transport).runSlice(notice)).toBe("done");
-  expect(transport.deliveredTo()).toContain(GONE);
-  const recipientsBefore = await database.db
-    .select()
-    .from(broadcastRecipients)
-    .where(eq(broadcastRecipients.broadcastId, notice))
-    .orderBy(asc(broadcastRecipients.userId));
+  await broadcastRunner(database.db, h.clock, { paid: false, ratePerSecond: 25, quietHours: null }).tick();
+  await h.flush();
+  await broadcastRunner(database.db, h.clock, { paid: false, ratePerSecond: 25, quietHours: null }).tick();
+  const recipientsBefore = await database.db.select().from(outboxMessages).where(eq(outboxMessages.bulkId, notice)).orderBy(asc(outboxMessages.userId));
+  expect(recipientsBefore.filter((r) => r.userId === GONE)).toMatchObject([{ status: "sent" }]);
   const auditBefore = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
 
   // Conversations in progress: theirs in the staff group; the twin's there and in private.
@@ -221,11 +217,7 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   expect(await database.db.select().from(reports).where(eq(reports.id, given))).toMatchObject([{ reporterId: NEIGHBOUR, assigneeId: null }]);
   expect(await database.db.select().from(reportSupporters).where(eq(reportSupporters.reportId, given))).toEqual([]);
   // Their deliveries went; everyone else's stay, and the notice no longer reports to their chat.
-  const recipientsAfter = await database.db
-    .select()
-    .from(broadcastRecipients)
-    .where(eq(broadcastRecipients.broadcastId, notice))
-    .orderBy(asc(broadcastRecipients.userId));
+  const recipientsAfter = await database.db.select().from(outboxMessages).where(eq(outboxMessages.bulkId, notice)).orderBy(asc(outboxMessages.userId));
   expect(recipientsAfter).toEqual(recipientsBefore.filter((r) => r.userId !== GONE));
   expect((await database.db.select().from(broadcasts).where(eq(broadcasts.id, notice)))[0]).toMatchObject({
     createdBy: null,
