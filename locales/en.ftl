@@ -1061,3 +1061,135 @@ lectures-topic-removed-done = Topic removed; { $told ->
     [one] its one subscriber has been told.
    *[other] its { $told } subscribers have been told.
   }
+
+## Lectures: topics and subscriptions
+command-subscribe = Lecture announcements: choose topics
+command-unsubscribe = Stop lecture announcements
+command-topics = Lecture topics (admins)
+lectures-no-community = Please send /start first to join your community.
+lectures-subscribe-intro = 📚 Which lectures would you like to hear about? Tap a topic to turn it on or off.
+lectures-all = Every lecture
+lectures-stop-all = 🔕 Stop all announcements
+lectures-subscriptions-saved = Saved.
+lectures-unsubscribed = 🔕 You will get no more lecture announcements. /subscribe turns them on again.
+lectures-topic-gone = This topic no longer exists.
+lectures-optin-ask = 📚 The community holds lectures (law, health, traffic safety…). Would you like to hear about them? We only send what you choose.
+lectures-optin-yes = Yes, choose topics
+lectures-optin-no = No, thank you
+lectures-optin-declined = All right, no announcements. You can change your mind any time with /subscribe.
+lectures-topic-removed = The lecture topic "{ $en }" ({ $zh }) has been removed, so you will no longer get its announcements. /subscribe shows the topics there are.
+lectures-topics = 📚 Lecture topics (Chinese / English):
+    { $names }
+    Tap one to remove it. Add one with /topic_add 中文名 / English name
+lectures-topic-add-empty = Please give both names: /topic_add 中文名 / English name
+lectures-topic-add-too-long = A topic's name is at most { $max } characters in each language.
+lectures-topic-add-exists = There is already a topic of that name.
+lectures-topic-added = Topic added: { $zh } / { $en }
+lectures-topic-remove-ask = Remove this topic? Its subscribers will be told.
+lectures-topic-remove-yes = Yes, remove it
+lectures-topic-removed-done = Topic removed; { $told ->
+    [0] nobody was subscribed to it.
+    [one] its one subscriber has been told.
+   *[other] its { $told } subscribers have been told.
+  }
+
+## Lectures: listing, registration, the door, feedback, staff
+command-lectures = Lectures: coming and past
+command-mylectures = Your lecture registrations and codes
+command-newlecture = New lecture
+command-lectures-csv = Lecture figures of a quarter (CSV)
+menu-lectures = 🎓 Lectures
+lectures-none = No lectures are coming up. /subscribe to hear about new ones.
+lectures-card = 🎓 { $title }
+    🏷 { $topic } · 🎤 { $speaker }
+    🕒 { $time }–{ $end }
+    📍 { $place }
+lectures-seats = { $left ->
+    [-1] Open to all: register to get your code.
+    [0] Full: { $waiting } on the waiting list. You can still join the list.
+    [one] 1 seat left
+   *[other] { $left } seats left
+  }
+lectures-no-registration = No registration needed: just come.
+lectures-past-header = Past lectures:
+lectures-past-line = • { $time } { $title }
+lectures-register = 📝 Register
+lectures-interested = ⭐ Interested
+lectures-stop-these = 🔕 Stop these announcements
+lectures-registered = ✅ You are registered. Your code: { $code }. Show it at the door. I will remind you the day before and two hours before.
+lectures-waitlisted = The seats are taken: you are number { $position } on the waiting list (your code: { $code }). If a seat frees up, I will ask you.
+lectures-interest-saved = Noted: you are interested.
+lectures-refused-gone = This lecture no longer exists.
+lectures-refused-cancelled = This lecture has been cancelled.
+lectures-refused-past = Registration for this lecture has closed.
+lectures-refused-twice = You are already registered for this lecture (see /mylectures).
+lectures-refused-open = This lecture needs no registration: just come.
+lectures-mine-none = You have no lecture registrations. /lectures shows what is coming.
+lectures-mine-header = 🎓 Your lectures:
+lectures-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }: { $time }, { $place }. { $status ->
+    [waitlisted] On the waiting list.
+    [offered] A seat is offered to you: see your messages.
+    [attended] Checked in.
+   *[other] Registered.
+  } Code: { $code }
+lectures-cancel-registration = ❌ Cancel registration { NUMBER($n, useGrouping: 0) }
+lectures-door = 🚪 Check-in at the door
+lectures-figures = 📊 Figures
+lectures-cancel-lecture = ❌ Cancel lecture
+lectures-door-open = 🚪 Check-in for "{ $title }". Type each code as people show it; I answer each at once.
+lectures-door-walkin = ➕ Walk-in (not registered)
+lectures-door-done = ✅ Done
+lectures-door-checked-in = ✅ { $name }: checked in.
+lectures-door-already = ⚠️ { $name } is already checked in.
+lectures-door-waitlisted = ⚠️ { $name } is on the waiting list and holds no seat.
+lectures-door-not-registered = ❌ No registration with this code for this lecture.
+lectures-door-another = ❌ This code is for another lecture: { $title }.
+lectures-door-closed = Check-in for this lecture is not open (from 30 minutes before the start to the end).
+lectures-door-walkins = Walk-ins so far: { $count }
+lectures-door-summary = 🚪 Check-in closed.
+lectures-door-hint = Type a registration code (4 letters and digits), or tap a button.
+lectures-door-not-helper = Only the lecture's duty helpers and staff run the check-in.
+lectures-feedback-ask = 🎓 Thank you for coming to "{ $title }". How was it? Tap 1 to 5 stars.
+lectures-stars = { $stars }⭐
+lectures-feedback-thanks = Thank you for your { $stars } stars! Add a comment if you like: type it now (or /cancel).
+lectures-feedback-not-attendee = Only people who attended the lecture can rate it.
+lectures-comment-saved = Thank you, your comment is saved.
+lectures-comment-expected = Please type your comment as text, or /cancel.
+lectures-figures-text = 📊 { $title } ({ $time })
+    Registered: { $registered } · attended: { $attended } · walk-ins: { $walkins } · no-shows: { $noshows }
+    Average rating: { $rating } ({ $ratings } ratings)
+lectures-cancel-ask = Cancel "{ $title }"? Everyone registered will be told.
+lectures-cancel-yes = Yes, cancel the lecture
+lectures-cancelled-done = The lecture is cancelled; { $told } registered people are told.
+lectures-csv-usage = Which quarter? For example: /lectures_csv 2026-Q2
+lectures-csv-caption = 📊 Lectures { $quarter }: { $lectures } lectures, { $people } people came (attended and walk-ins).
+newlecture-ask-title = 🆕 A new lecture. What is it called? For example: 防诈骗知识讲座
+newlecture-ask-topic = Which topic? (Its subscribers will hear about it.)
+newlecture-no-topic = No topic
+newlecture-ask-speaker = Who speaks? (Name and title, for example: 王律师)
+newlecture-speaker-expected = Please type the speaker's name.
+newlecture-skip = Skip
+newlecture-ask-poster = Send the poster as a photo, or tap Skip.
+newlecture-poster-expected = Please send a photo, or tap Skip.
+newlecture-ask-description = A few words about the lecture (or Skip).
+newlecture-description-expected = Please type the description, or tap Skip.
+newlecture-ask-seats = How many seats? Type a number, or tap "No limit".
+newlecture-seats-format = Please type a whole number of seats (1 or more), or tap "No limit".
+newlecture-ask-registration = Do people need to register?
+newlecture-registration-yes = Yes, with codes at the door
+newlecture-registration-no = No, open lecture
+newlecture-ask-duty = Lecture duty for volunteers, on one line like this: 签到 2, 引导 3. Or tap "No duty".
+newlecture-no-duty = No duty
+newlecture-summary = 🎓 { $title }
+    🏷 { $topic } · 🎤 { $speaker }
+    🕒 { $time }–{ $end }
+    📍 { $place }
+    { $registration ->
+        [yes] Registration: { $seats ->
+            [-1] no seat limit
+           *[other] { $seats } seats
+        }
+       *[no] Open lecture, no registration
+    }
+    Lecture duty: { $duty }
+newlecture-created = ✅ Lecture created: { $title } (no. { NUMBER($id, useGrouping: 0) }). /lectures shows it.

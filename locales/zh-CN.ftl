@@ -1018,3 +1018,133 @@ lectures-topic-removed-done = 主题已删除；{ $told ->
     [0] 没有人订阅它。
    *[other] 已通知 { $told } 位订阅者。
   }
+
+## Lectures: topics and subscriptions
+command-subscribe = 讲座通知：选择主题
+command-unsubscribe = 不再接收讲座通知
+command-topics = 讲座主题（管理员）
+lectures-no-community = 请先发送 /start 加入您的社区。
+lectures-subscribe-intro = 📚 您想收到哪些讲座的通知？点主题即可开启或关闭。
+lectures-all = 全部讲座
+lectures-stop-all = 🔕 不再接收任何讲座通知
+lectures-subscriptions-saved = 已保存。
+lectures-unsubscribed = 🔕 您将不再收到讲座通知。发送 /subscribe 可以重新开启。
+lectures-topic-gone = 这个主题已不存在。
+lectures-optin-ask = 📚 社区会举办讲座（法律、健康、交通安全等）。您想收到讲座通知吗？我们只发送您选择的内容。
+lectures-optin-yes = 想，选择主题
+lectures-optin-no = 不用了，谢谢
+lectures-optin-declined = 好的，不给您发讲座通知。随时可以发送 /subscribe 改变主意。
+lectures-topic-removed = 讲座主题「{ $zh }」（{ $en }）已取消，您不会再收到这个主题的通知。发送 /subscribe 查看现有主题。
+lectures-topics = 📚 讲座主题（中文 / 英文）：
+    { $names }
+    点主题可以删除。添加主题：/topic_add 中文名 / English name
+lectures-topic-add-empty = 请给出两种语言的名称：/topic_add 中文名 / English name
+lectures-topic-add-too-long = 主题名称每种语言最多 { $max } 个字。
+lectures-topic-add-exists = 已经有同名的主题了。
+lectures-topic-added = 已添加主题：{ $zh } / { $en }
+lectures-topic-remove-ask = 删除这个主题吗？会通知订阅了它的居民。
+lectures-topic-remove-yes = 确定删除
+lectures-topic-removed-done = 主题已删除；{ $told ->
+    [0] 没有人订阅它。
+   *[other] 已通知 { $told } 位订阅者。
+  }
+
+## Lectures: listing, registration, the door, feedback, staff
+command-lectures = 讲座：即将举办和往期
+command-mylectures = 我的讲座报名和签到码
+command-newlecture = 新建讲座
+command-lectures-csv = 季度讲座数据（CSV）
+menu-lectures = 🎓 讲座
+lectures-none = 近期没有讲座。发送 /subscribe 订阅新讲座通知。
+lectures-card = 🎓 { $title }
+    🏷 { $topic } · 🎤 { $speaker }
+    🕒 { $time }–{ $end }
+    📍 { $place }
+lectures-seats = { $left ->
+    [-1] 不限人数：报名即可获得签到码。
+    [0] 已满：{ $waiting } 人候补。您仍可排候补。
+   *[other] 剩余 { $left } 个座位
+  }
+lectures-no-registration = 无需报名，直接来即可。
+lectures-past-header = 往期讲座：
+lectures-past-line = • { $time } { $title }
+lectures-register = 📝 报名
+lectures-interested = ⭐ 感兴趣
+lectures-stop-these = 🔕 不再接收这类通知
+lectures-registered = ✅ 报名成功。您的签到码：{ $code }。到场时出示即可。讲座前一天和开始前两小时会提醒您。
+lectures-waitlisted = 座位已满：您是候补第 { $position } 位（签到码：{ $code }）。有空位时会询问您。
+lectures-interest-saved = 已记下：您感兴趣。
+lectures-refused-gone = 这个讲座已不存在。
+lectures-refused-cancelled = 这个讲座已取消。
+lectures-refused-past = 这个讲座的报名已截止。
+lectures-refused-twice = 您已经报名了这个讲座（见 /mylectures）。
+lectures-refused-open = 这个讲座无需报名，直接来即可。
+lectures-mine-none = 您没有讲座报名。发送 /lectures 查看近期讲座。
+lectures-mine-header = 🎓 我的讲座：
+lectures-mine-line = { NUMBER($n, useGrouping: 0) }. { $title }：{ $time }，{ $place }。{ $status ->
+    [waitlisted] 候补中。
+    [offered] 有空位留给您：请查看消息。
+    [attended] 已签到。
+   *[other] 已报名。
+  }签到码：{ $code }
+lectures-cancel-registration = ❌ 取消报名 { NUMBER($n, useGrouping: 0) }
+lectures-door = 🚪 现场签到
+lectures-figures = 📊 数据
+lectures-cancel-lecture = ❌ 取消讲座
+lectures-door-open = 🚪「{ $title }」现场签到。请逐个输入居民出示的签到码，每个都会立即答复。
+lectures-door-walkin = ➕ 未报名直接来的（计数）
+lectures-door-done = ✅ 结束签到
+lectures-door-checked-in = ✅ { $name }：签到成功。
+lectures-door-already = ⚠️ { $name } 已经签到过了。
+lectures-door-waitlisted = ⚠️ { $name } 在候补名单上，没有座位。
+lectures-door-not-registered = ❌ 本讲座没有这个签到码的报名。
+lectures-door-another = ❌ 这是另一个讲座的签到码：{ $title }。
+lectures-door-closed = 这个讲座现在不能签到（开始前 30 分钟至结束）。
+lectures-door-walkins = 现场直接来的人数：{ $count }
+lectures-door-summary = 🚪 签到已结束。
+lectures-door-hint = 请输入签到码（4 位字母和数字），或点按钮。
+lectures-door-not-helper = 只有讲座值班志愿者和工作人员可以签到。
+lectures-feedback-ask = 🎓 感谢您参加「{ $title }」。您觉得怎么样？请点 1 到 5 颗星。
+lectures-stars = { $stars }⭐
+lectures-feedback-thanks = 感谢您打出 { $stars } 颗星！如果愿意，可以直接输入您的意见（或发送 /cancel）。
+lectures-feedback-not-attendee = 只有到场参加的人才能评价这个讲座。
+lectures-comment-saved = 谢谢，您的意见已保存。
+lectures-comment-expected = 请用文字输入您的意见，或发送 /cancel。
+lectures-figures-text = 📊 { $title }（{ $time }）
+    报名：{ $registered } · 到场：{ $attended } · 现场直接来：{ $walkins } · 未到：{ $noshows }
+    平均评分：{ $rating }（{ $ratings } 人评价）
+lectures-cancel-ask = 取消「{ $title }」吗？会通知所有报名的人。
+lectures-cancel-yes = 确定取消讲座
+lectures-cancelled-done = 讲座已取消，已通知 { $told } 位报名者。
+lectures-csv-usage = 哪个季度？例如：/lectures_csv 2026-Q2
+lectures-csv-caption = 📊 { $quarter } 讲座：共 { $lectures } 场，{ $people } 人到场（含现场直接来的）。
+newlecture-ask-title = 🆕 新建讲座。讲座名称是什么？例如：防诈骗知识讲座
+newlecture-ask-topic = 属于哪个主题？（订阅该主题的居民会收到通知。）
+newlecture-no-topic = 不设主题
+newlecture-ask-speaker = 主讲人是谁？（姓名和身份，例如：王律师）
+newlecture-speaker-expected = 请输入主讲人姓名。
+newlecture-skip = 跳过
+newlecture-ask-poster = 请发送海报照片，或点“跳过”。
+newlecture-poster-expected = 请发送一张照片，或点“跳过”。
+newlecture-ask-description = 简单介绍一下讲座（或点“跳过”）。
+newlecture-description-expected = 请输入介绍，或点“跳过”。
+newlecture-ask-seats = 有多少个座位？请输入数字，或点“不限人数”。
+newlecture-seats-format = 请输入座位数（1 或以上的整数），或点“不限人数”。
+newlecture-ask-registration = 需要报名吗？
+newlecture-registration-yes = 需要，凭签到码入场
+newlecture-registration-no = 不需要，公开讲座
+newlecture-ask-duty = 讲座值班岗位（志愿者），写在一行，例如：签到 2, 引导 3。或点“不设值班”。
+newlecture-no-duty = 不设值班
+newlecture-summary = 🎓 { $title }
+    🏷 { $topic } · 🎤 { $speaker }
+    🕒 { $time }–{ $end }
+    📍 { $place }
+    { $registration ->
+        [yes] 报名：{ $seats ->
+            [-1] 不限人数
+           *[other] { $seats } 个座位
+        }
+       *[no] 公开讲座，无需报名
+    }
+    讲座值班：{ $duty }
+newlecture-created = ✅ 讲座已创建：{ $title }（编号 { NUMBER($id, useGrouping: 0) }）。发送 /lectures 查看。

@@ -115,3 +115,42 @@ it.each(volunteerTable)("volunteer and team commands and buttons check the role 
   expect(h.telegram.lastText(id)?.includes("/volunteer")).toBe(true);
   expect(h.telegram.lastText(id)?.includes("/team_new")).toBe(may.team_new);
 });
+
+/** Lectures: who may create them, read their figures and CSV, cancel them, keep the topics. */
+const lectureTable: Array<[string, GrantedRole[], { staff: boolean; admin: boolean }]> = [
+  ["resident", [], { staff: false, admin: false }],
+  ["volunteer", ["volunteer"], { staff: false, admin: false }],
+  ["inspector", ["inspector"], { staff: false, admin: false }],
+  ["staff", ["staff"], { staff: true, admin: false }],
+  ["admin", ["admin"], { staff: true, admin: true }],
+];
+
+it.each(lectureTable)("lecture commands and buttons check the role of a %s", async (who, roles, may) => {
+  const id = 470 + lectureTable.findIndex((r) => r[0] === who);
+  const { h, user } = await member(id, roles);
+  const refused = (text: string | undefined) => text === DENIED || text === "Sorry, only community admins can do this. Please ask an admin if it needs doing.";
+  await h.send(u.command(user, "newlecture"));
+  expect(refused(h.telegram.lastText(id)), "/newlecture").toBe(!may.staff);
+  await h.send(u.command(user, "cancel"));
+  await h.send(u.command(user, "lectures_csv"));
+  expect(refused(h.telegram.lastText(id)), "/lectures_csv").toBe(!may.staff);
+  for (const command of ["topics", "topic_add"]) {
+    await h.send(u.command(user, command));
+    expect(refused(h.telegram.lastText(id)), `/${command}`).toBe(!may.admin);
+  }
+  for (const [data, allowed] of [
+    ["ldr:999:stats", may.staff],
+    ["ldr:999:cancel", may.staff],
+    ["ldr:999:confirm", may.staff],
+    ["ltr:999:yes", may.admin],
+  ] as const) {
+    await h.send(u.callback(user, data));
+    expect(refused(h.telegram.callbackAnswers().at(-1)?.payload.text), data).toBe(!allowed);
+  }
+  // Everyone may read the lectures and their own registrations; /help lists /newlecture for staff only.
+  await h.send(u.command(user, "lectures"));
+  expect(h.telegram.lastText(id)).toContain("No lectures are coming up");
+  await h.send(u.command(user, "help"));
+  expect(h.telegram.lastText(id)?.includes("/newlecture")).toBe(may.staff);
+  expect(h.telegram.lastText(id)?.includes("/mylectures")).toBe(true);
+});

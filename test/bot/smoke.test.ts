@@ -15,5 +15,13 @@ it("answers /start with a welcome and the main menu", async () => {
   const alice = u.user(1, { firstName: "Alice", languageCode: "en" });
   await h.send(u.command(alice, "start"));
   expect(h.telegram.lastText(1)).toContain("Hello, Alice");
-  expect(h.telegram.lastButtons(1).map((b) => b.data)).toEqual(["menu:report", "menu:my", "menu:events", "menu:volunteer", "menu:help", "menu:language"]);
+  expect(h.telegram.lastButtons(1).map((b) => b.data)).toEqual([
+    "menu:report",
+    "menu:my",
+    "menu:events",
+    "menu:lectures",
+    "menu:volunteer",
+    "menu:help",
+    "menu:language",
+  ]);
 });

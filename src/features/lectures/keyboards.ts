@@ -14,7 +14,6 @@ export const subStop = new CallbackData("lsx", []);
 export const optIn = new CallbackData("lso", ["answer"]);
 export const lectureRegister = new CallbackData("lrg", ["lecture"]);
 export const lectureInterested = new CallbackData("lin", ["lecture"]);
-export const lectureLeave = new CallbackData("llv", ["signup"]);
 export const topicRemove = new CallbackData("ltr", ["topic", "step"]);
 export const lectureDoor = new CallbackData("ldr", ["lecture", "action"]);
 export const lectureRate = new CallbackData("lrt", ["lecture", "stars"]);
