@@ -1062,37 +1062,6 @@ lectures-topic-removed-done = Topic removed; { $told ->
    *[other] its { $told } subscribers have been told.
   }
 
-## Lectures: topics and subscriptions
-command-subscribe = Lecture announcements: choose topics
-command-unsubscribe = Stop lecture announcements
-command-topics = Lecture topics (admins)
-lectures-no-community = Please send /start first to join your community.
-lectures-subscribe-intro = 📚 Which lectures would you like to hear about? Tap a topic to turn it on or off.
-lectures-all = Every lecture
-lectures-stop-all = 🔕 Stop all announcements
-lectures-subscriptions-saved = Saved.
-lectures-unsubscribed = 🔕 You will get no more lecture announcements. /subscribe turns them on again.
-lectures-topic-gone = This topic no longer exists.
-lectures-optin-ask = 📚 The community holds lectures (law, health, traffic safety…). Would you like to hear about them? We only send what you choose.
-lectures-optin-yes = Yes, choose topics
-lectures-optin-no = No, thank you
-lectures-optin-declined = All right, no announcements. You can change your mind any time with /subscribe.
-lectures-topic-removed = The lecture topic "{ $en }" ({ $zh }) has been removed, so you will no longer get its announcements. /subscribe shows the topics there are.
-lectures-topics = 📚 Lecture topics (Chinese / English):
-    { $names }
-    Tap one to remove it. Add one with /topic_add 中文名 / English name
-lectures-topic-add-empty = Please give both names: /topic_add 中文名 / English name
-lectures-topic-add-too-long = A topic's name is at most { $max } characters in each language.
-lectures-topic-add-exists = There is already a topic of that name.
-lectures-topic-added = Topic added: { $zh } / { $en }
-lectures-topic-remove-ask = Remove this topic? Its subscribers will be told.
-lectures-topic-remove-yes = Yes, remove it
-lectures-topic-removed-done = Topic removed; { $told ->
-    [0] nobody was subscribed to it.
-    [one] its one subscriber has been told.
-   *[other] its { $told } subscribers have been told.
-  }
-
 ## Lectures: listing, registration, the door, feedback, staff
 command-lectures = Lectures: coming and past
 command-mylectures = Your lecture registrations and codes

@@ -1019,36 +1019,6 @@ lectures-topic-removed-done = 主题已删除；{ $told ->
    *[other] 已通知 { $told } 位订阅者。
   }
 
-## Lectures: topics and subscriptions
-command-subscribe = 讲座通知：选择主题
-command-unsubscribe = 不再接收讲座通知
-command-topics = 讲座主题（管理员）
-lectures-no-community = 请先发送 /start 加入您的社区。
-lectures-subscribe-intro = 📚 您想收到哪些讲座的通知？点主题即可开启或关闭。
-lectures-all = 全部讲座
-lectures-stop-all = 🔕 不再接收任何讲座通知
-lectures-subscriptions-saved = 已保存。
-lectures-unsubscribed = 🔕 您将不再收到讲座通知。发送 /subscribe 可以重新开启。
-lectures-topic-gone = 这个主题已不存在。
-lectures-optin-ask = 📚 社区会举办讲座（法律、健康、交通安全等）。您想收到讲座通知吗？我们只发送您选择的内容。
-lectures-optin-yes = 想，选择主题
-lectures-optin-no = 不用了，谢谢
-lectures-optin-declined = 好的，不给您发讲座通知。随时可以发送 /subscribe 改变主意。
-lectures-topic-removed = 讲座主题「{ $zh }」（{ $en }）已取消，您不会再收到这个主题的通知。发送 /subscribe 查看现有主题。
-lectures-topics = 📚 讲座主题（中文 / 英文）：
-    { $names }
-    点主题可以删除。添加主题：/topic_add 中文名 / English name
-lectures-topic-add-empty = 请给出两种语言的名称：/topic_add 中文名 / English name
-lectures-topic-add-too-long = 主题名称每种语言最多 { $max } 个字。
-lectures-topic-add-exists = 已经有同名的主题了。
-lectures-topic-added = 已添加主题：{ $zh } / { $en }
-lectures-topic-remove-ask = 删除这个主题吗？会通知订阅了它的居民。
-lectures-topic-remove-yes = 确定删除
-lectures-topic-removed-done = 主题已删除；{ $told ->
-    [0] 没有人订阅它。
-   *[other] 已通知 { $told } 位订阅者。
-  }
-
 ## Lectures: listing, registration, the door, feedback, staff
 command-lectures = 讲座：即将举办和往期
 command-mylectures = 我的讲座报名和签到码
