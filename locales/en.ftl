@@ -1162,3 +1162,12 @@ newlecture-summary = 🎓 { $title }
     }
     Lecture duty: { $duty }
 newlecture-created = ✅ Lecture created: { $title } (no. { NUMBER($id, useGrouping: 0) }). /lectures shows it.
+
+## Lectures: announcements
+lectures-announce = 📣 Announce to subscribers
+lectures-announce-all = 📣 Announce to all residents
+lectures-announce-not-found = This lecture no longer exists.
+lectures-announce-already = This lecture has been announced already.
+lectures-announce-over = This lecture is cancelled or over.
+lectures-announced = 📣 Announcing to { $count } people; the progress follows.
+lectures-announcement = { $name }, a new lecture you may like: { $title }

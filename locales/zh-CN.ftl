@@ -1118,3 +1118,12 @@ newlecture-summary = 🎓 { $title }
     }
     讲座值班：{ $duty }
 newlecture-created = ✅ 讲座已创建：{ $title }（编号 { NUMBER($id, useGrouping: 0) }）。发送 /lectures 查看。
+
+## Lectures: announcements
+lectures-announce = 📣 通知订阅者
+lectures-announce-all = 📣 通知全体居民
+lectures-announce-not-found = 这个讲座已不存在。
+lectures-announce-already = 这个讲座已经通知过了。
+lectures-announce-over = 这个讲座已取消或已结束。
+lectures-announced = 📣 正在通知 { $count } 人，进度随后发送。
+lectures-announcement = { $name }，您好！有一场您可能感兴趣的讲座：{ $title }

@@ -16,6 +16,7 @@ import { volunteersFeature } from "../features/volunteers/feature.js";
 import { teamsFeature } from "../features/volunteers/teams-feature.js";
 import { volunteerOverviewFeature } from "../features/volunteers/overview-feature.js";
 import { lectureFeatures } from "../features/lectures/feature.js";
+import { LECTURE_ANNOUNCEMENT, lectureAnnouncementDeliverer } from "../features/lectures/announce.js";
 import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
@@ -190,6 +191,7 @@ export function botDeliverers(db: Database): Record<string, Deliverer> {
     [NOTICE]: deliverNotice,
     [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db),
     [VOLUNTEER_CARD]: volunteerCardDeliverer(db),
+    [LECTURE_ANNOUNCEMENT]: lectureAnnouncementDeliverer(db),
   };
 }
 

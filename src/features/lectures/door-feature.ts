@@ -108,7 +108,7 @@ export const doorFeature: Feature = {
       const data = lectureDoor.unpack(ctx.callbackQuery.data);
       const lectureId = parseId(data?.lecture, Number.MAX_SAFE_INTEGER);
       if (!lectureId || !data) return answerStaleButton(ctx);
-      if (data.action === "stats" || data.action === "cancel" || data.action === "confirm") return next();
+      if (data.action !== "open" && data.action !== "walkin" && data.action !== "done") return next(); // staff's buttons
       if (!(await mayRunDoor(deps, ctx, lectureId))) {
         await ctx.answerCallbackQuery({ text: ctx.t("lectures-door-not-helper"), show_alert: true });
         return;

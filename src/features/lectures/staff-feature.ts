@@ -10,6 +10,8 @@ import { csvBytes } from "../evaluation/csv.js";
 import { cancelEvent } from "../events/organiser-service.js";
 import { organiserMessages } from "../events/organiser-messages.js";
 import { formatTime } from "../reports/views.js";
+import { DEFAULT_BROADCAST_CONFIG } from "../broadcasts/config.js";
+import { announceLecture } from "./announce.js";
 import { lectureComments, lectureFigures, quarterOf } from "./feedback.js";
 import { lectureDoor } from "./keyboards.js";
 import { NEW_LECTURE_CONVERSATION, newLectureConversation } from "./new-lecture-conversation.js";
@@ -72,6 +74,21 @@ export const lectureStaffFeature: Feature = {
           ...comments.slice(0, 20).map((c) => `${"★".repeat(c.rating)} ${c.comment}`),
         ];
         await ctx.reply(lines.join("\n"));
+        return;
+      }
+      if (data.action === "announce" || data.action === "annall") {
+        const result = await announceLecture(deps.db, {
+          lectureId: facts.lecture.id,
+          communityId: community(ctx),
+          staffId: ctx.from.id,
+          everyone: data.action === "annall",
+          at: deps.clock.now(),
+          rules: deps.config.broadcast ?? DEFAULT_BROADCAST_CONFIG,
+        });
+        if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(`lectures-announce-${result.reason}`), show_alert: true });
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageReplyMarkup();
+        await ctx.reply(ctx.t("lectures-announced", { count: result.recipients }));
         return;
       }
       if (data.action === "cancel") {

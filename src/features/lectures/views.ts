@@ -36,6 +36,10 @@ export function lectureKeyboard(facts: LectureFacts, t: Translate, options: { do
   keyboard.text(t("lectures-interested"), lectureInterested.pack({ lecture: facts.lecture.id })).row();
   if (options.door) keyboard.text(t("lectures-door"), lectureDoor.pack({ lecture: facts.lecture.id, action: "open" })).row();
   if (options.staff) {
+    if (!facts.lecture.announcedAt) {
+      keyboard.text(t("lectures-announce"), lectureDoor.pack({ lecture: facts.lecture.id, action: "announce" })).row();
+      keyboard.text(t("lectures-announce-all"), lectureDoor.pack({ lecture: facts.lecture.id, action: "annall" })).row();
+    }
     keyboard.text(t("lectures-figures"), lectureDoor.pack({ lecture: facts.lecture.id, action: "stats" })).row();
     keyboard.text(t("lectures-cancel-lecture"), lectureDoor.pack({ lecture: facts.lecture.id, action: "cancel" })).row();
   }
