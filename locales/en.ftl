@@ -1030,6 +1030,11 @@ sheet-status = { $status ->
     [waitlisted] waitlist no. { NUMBER($position, useGrouping: 0) }
    *[confirmed] signed up
   }
+events-checkin-or-location = Or, at the event's place, tap "📍 Check in here" below to share your location.
+events-checkin-share = 📍 Check in here
+events-checkin-too-far = You are about { NUMBER($meters, useGrouping: 0) } m from the place of { $title }; check-in by location works within { NUMBER($radius, useGrouping: 0) } m. Please come closer and try again, or check in with the code.
+events-checkin-not-yet = Check-in for { $title } opens at { $time } (30 minutes before the start). Please share your location again then.
+events-checkin-no-place = { $title } has no location on record, so please check in with the code the organiser shows.
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

@@ -988,6 +988,11 @@ sheet-status = { $status ->
     [waitlisted] 候补第 { NUMBER($position, useGrouping: 0) } 位
    *[confirmed] 已报名
   }
+events-checkin-or-location = 或者到了活动地点后，点下方「📍 在这里签到」发送您的位置。
+events-checkin-share = 📍 在这里签到
+events-checkin-too-far = 您离「{ $title }」的地点约 { NUMBER($meters, useGrouping: 0) } 米；按位置签到需要在 { NUMBER($radius, useGrouping: 0) } 米以内。请走近一些再试，或用签到码签到。
+events-checkin-not-yet = 「{ $title }」的签到 { $time } 开始（开始前 30 分钟）。请到时再发送位置。
+events-checkin-no-place = 「{ $title }」没有登记位置，请用组织者出示的签到码签到。
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

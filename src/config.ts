@@ -72,6 +72,8 @@ const envSchema = z.object({
   REPORT_DUPLICATE_RADIUS_METERS: z.coerce.number().int().min(1).max(5000).default(50),
   REPORT_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   REPORT_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** A volunteer sharing a location this near the event's place (metres) is checked in. */
+  EVENT_CHECKIN_RADIUS_METERS: z.coerce.number().int().min(10).max(5000).default(200),
   /** Hour (0–23, community time) when the daily report goes to the staff group. */
   DAILY_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(18),
   /** The sandbox fills a fresh database with demo data (staff group, areas, people, reports, duties). */

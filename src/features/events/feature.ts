@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile, Keyboard } from "grammy";
 import { parseId } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import type { AppDeps } from "../../bot/deps.js";
@@ -11,9 +11,12 @@ import { checkInByCode, hoursOf } from "./attendance.js";
 import { calendarFile } from "./calendar.js";
 import { answerOffer, joinKeyboard, joinSlot, leaveKeyboard, leaveSignup, mySignupsButton } from "./keyboards.js";
 import { openEventsFor, signupsOf } from "./listing.js";
+import { checkInByLocation, DEFAULT_CHECK_IN_RADIUS_METERS } from "./location-check-in.js";
 import { signupMessages } from "./messages.js";
 import { acceptOffer, cancelSignup, signUp, type SignupRefusal } from "./signups.js";
 import { renderHours, renderMySignups, renderOpenEvent } from "./views.js";
+import { formatTime } from "../reports/views.js";
+import type { Config } from "../../config.js";
 
 /** The check-in link's /start payload: t.me/<bot>?start=chk_<code>. */
 export const CHECK_IN_PREFIX = "chk_";
@@ -122,8 +125,30 @@ export const eventsFeature: Feature = {
 
     composer.command("checkin", async (ctx) => {
       const code = ctx.match.trim();
-      if (!code) return ctx.reply(ctx.t("events-checkin-ask"));
+      if (!code) {
+        const share = new Keyboard().requestLocation(ctx.t("events-checkin-share")).resized().oneTime();
+        return ctx.reply(`${ctx.t("events-checkin-ask")}\n${ctx.t("events-checkin-or-location")}`, { reply_markup: share });
+      }
       return checkIn(deps, ctx, code);
+    });
+
+    // A location shared near the event's place checks in; a live location (a patrol's route) and
+    // a location from someone with no event within a day are left to the rest of the bot.
+    composer.on("message:location", async (ctx, next) => {
+      const { latitude, longitude, live_period } = ctx.message.location;
+      if (live_period) return next();
+      const radiusMeters = (deps.config as Partial<Pick<Config, "EVENT_CHECKIN_RADIUS_METERS">>).EVENT_CHECKIN_RADIUS_METERS ?? DEFAULT_CHECK_IN_RADIUS_METERS;
+      const result = await checkInByLocation(deps.db, { userId: ctx.from.id, at: deps.clock.now(), position: { latitude, longitude }, radiusMeters });
+      if (!result.ok && result.reason === "none") return next();
+      const done = { reply_markup: { remove_keyboard: true as const } };
+      if (result.ok) return ctx.reply(ctx.t(result.alreadyIn ? "events-checkin-again" : "events-checkin-done", { title: result.title }), done);
+      if (result.reason === "too-far")
+        return ctx.reply(ctx.t("events-checkin-too-far", { title: result.title, meters: result.meters, radius: result.radius }), done);
+      if (result.reason === "too-early") {
+        const opens = formatTime(result.opensAt.toISOString(), await timezoneOf(deps.db, ctx.user?.communityId));
+        return ctx.reply(ctx.t("events-checkin-not-yet", { title: result.title, time: opens }), done);
+      }
+      return ctx.reply(ctx.t(result.reason === "over" ? "events-checkin-over" : "events-checkin-no-place", { title: result.title }), done);
     });
 
     composer.command("hours", requireRole("volunteer"), async (ctx) => {
