@@ -1035,6 +1035,13 @@ events-checkin-share = 📍 Check in here
 events-checkin-too-far = You are about { NUMBER($meters, useGrouping: 0) } m from the place of { $title }; check-in by location works within { NUMBER($radius, useGrouping: 0) } m. Please come closer and try again, or check in with the code.
 events-checkin-not-yet = Check-in for { $title } opens at { $time } (30 minutes before the start). Please share your location again then.
 events-checkin-no-place = { $title } has no location on record, so please check in with the code the organiser shows.
+roster-time-scope = This is a weekly series with { NUMBER($count, useGrouping: 0) } { $count ->
+    [one] event
+   *[other] events
+  } after this one. Move only this one, or the later ones too, each to the same time on its own day?
+roster-time-only-this = Only this one
+roster-time-whole-series = This and the later ones ({ NUMBER($count, useGrouping: 0) } events)
+roster-time-series-done = 🔁 { NUMBER($count, useGrouping: 0) } events of the series moved, each to the same time on its own day.
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

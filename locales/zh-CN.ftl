@@ -993,6 +993,10 @@ events-checkin-share = 📍 在这里签到
 events-checkin-too-far = 您离「{ $title }」的地点约 { NUMBER($meters, useGrouping: 0) } 米；按位置签到需要在 { NUMBER($radius, useGrouping: 0) } 米以内。请走近一些再试，或用签到码签到。
 events-checkin-not-yet = 「{ $title }」的签到 { $time } 开始（开始前 30 分钟）。请到时再发送位置。
 events-checkin-no-place = 「{ $title }」没有登记位置，请用组织者出示的签到码签到。
+roster-time-scope = 这是每周一次的系列活动，之后还有 { NUMBER($count, useGrouping: 0) } 场。只改这一场，还是之后的各场也改到当天的同一时间？
+roster-time-only-this = 只改这一场
+roster-time-whole-series = 这一场及之后各场（共 { NUMBER($count, useGrouping: 0) } 场）
+roster-time-series-done = 🔁 系列中共 { NUMBER($count, useGrouping: 0) } 场已改期，各在当天的同一时间。
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

@@ -7,7 +7,7 @@ import { addLocalDays } from "../../time.js";
 import { parseCapacity, parseStart, SLOT_CAPACITY_MAX, START_DAYS_MAX } from "./event-input.js";
 import { signupMessages } from "./messages.js";
 import { organiserMessages } from "./organiser-messages.js";
-import { changeCapacity, rescheduleEvent } from "./organiser-service.js";
+import { changeCapacity, laterInSeries, rescheduleEvent } from "./organiser-service.js";
 import { askStep, type Read } from "./organiser-steps.js";
 import { findEvent } from "./roster-service.js";
 import { eventFacts } from "./roster-view.js";
@@ -86,7 +86,8 @@ export function eventSeatsConversation(deps: AppDeps) {
 
 /**
  * Change the start (from a roster): the new start in the community's zone; the end moves with
- * it, the reminders follow and everyone signed up is told.
+ * it, the reminders follow and everyone signed up is told. An event of a weekly series with
+ * later events asks next whether to move only this one or the whole rest of the series.
  */
 export function eventTimeConversation(deps: AppDeps) {
   const tell = organiserMessages(() => deps.clock.now());
@@ -95,39 +96,73 @@ export function eventTimeConversation(deps: AppDeps) {
       const event = await findEvent(deps.db, eventId, communityId);
       const timezone = await timezoneOf(deps.db, communityId);
       const example = event && formatTime(addLocalDays(event.startsAt, 7, timezone).toISOString(), timezone);
-      return event && { ...eventFacts(event, timezone), timezone, example: example!, status: event.status };
+      const later = event ? (await laterInSeries(deps.db, { eventId, communityId, at: deps.clock.now() })).length : 0;
+      return event && { ...eventFacts(event, timezone), timezone, example: example!, status: event.status, startsAt: event.startsAt.toISOString(), later };
     });
     if (!found) return await finish(ctx, { ended: "not-found" });
     if (found.status === "cancelled") return await finish(ctx, { ended: "event-cancelled" });
     const { timezone, example } = found;
-    const outcome = await askStep<Outcome>(conversation, ctx, {
+
+    async function save(c: InnerContext, startsAt: Date, series: boolean): Promise<Read<Outcome>> {
+      if (!(await ensureRole(c, ["staff"]))) return { value: { denied: true } };
+      const result = await conversation.external(async () => {
+        const moved = await rescheduleEvent(
+          deps.db,
+          { eventId, communityId, startsAt, at: deps.clock.now(), actorId: c.from!.id, series: series ? { timezone } : null },
+          tell,
+        );
+        return moved.ok
+          ? {
+              ok: true as const,
+              time: formatTime(moved.startsAt.toISOString(), timezone),
+              end: formatTime(moved.endsAt.toISOString(), timezone).slice(11),
+              told: moved.told,
+              events: moved.events,
+            }
+          : moved;
+      });
+      if (result.ok) {
+        const done = c.t("roster-time-done", { title: found!.title, time: result.time, end: result.end, count: result.told });
+        return { value: { done: result.events > 1 ? `${done}\n${c.t("roster-time-series-done", { count: result.events })}` : done } };
+      }
+      if (result.reason === "unchanged") return { refuse: c.t("roster-time-unchanged") };
+      if (result.reason === "past") return { refuse: c.t("newevent-start-past") };
+      return { value: { ended: result.reason } };
+    }
+
+    const outcome = await askStep<Outcome | { pending: string }>(conversation, ctx, {
       name: "time",
       question: ctx.t("roster-time-ask", { title: found.title, time: found.time, end: found.end, example, timezone }),
-      typed: async (c, text): Promise<Read<Outcome>> => {
+      typed: async (c, text) => {
         const now = new Date(await conversation.external(() => deps.clock.now().toISOString()));
         const parsed = parseStart(text, timezone, now);
         if (!parsed.ok && parsed.reason === "past") return { refuse: c.t("newevent-start-past") };
         if (!parsed.ok && parsed.reason === "too-far") return { refuse: c.t("newevent-start-too-far", { days: START_DAYS_MAX }) };
         if (!parsed.ok) return { refuse: c.t("newevent-start-format", { example }) };
-        if (!(await ensureRole(c, ["staff"]))) return { value: { denied: true } };
-        const result = await conversation.external(async () => {
-          const moved = await rescheduleEvent(deps.db, { eventId, communityId, startsAt: parsed.at, at: deps.clock.now(), actorId: c.from!.id }, tell);
-          return moved.ok
-            ? {
-                ok: true as const,
-                time: formatTime(moved.startsAt.toISOString(), timezone),
-                end: formatTime(moved.endsAt.toISOString(), timezone).slice(11),
-                told: moved.told,
-              }
-            : moved;
-        });
-        if (result.ok) return { value: { done: c.t("roster-time-done", { title: found.title, time: result.time, end: result.end, count: result.told }) } };
-        if (result.reason === "unchanged") return { refuse: c.t("roster-time-unchanged") };
-        if (result.reason === "past") return { refuse: c.t("newevent-start-past") };
-        return { value: { ended: result.reason } };
+        if (parsed.at.toISOString() === found.startsAt) return { refuse: c.t("roster-time-unchanged") };
+        // A series with events after this one: which to move is asked before anything is saved.
+        if (found.later > 0) return { value: { pending: parsed.at.toISOString() } };
+        return save(c, parsed.at, false);
       },
       expectedKey: "newevent-start-expected",
     });
-    await finish(ctx, outcome);
+    if (!("pending" in outcome)) return await finish(ctx, outcome);
+    const startsAt = new Date(outcome.pending);
+    const scoped = await askStep<Outcome>(conversation, ctx, {
+      name: "scope",
+      question: ctx.t("roster-time-scope", { count: found.later }),
+      choices: [
+        { value: "one", label: ctx.t("roster-time-only-this") },
+        { value: "series", label: ctx.t("roster-time-whole-series", { count: found.later + 1 }) },
+      ],
+      pressed: async (value, c) => {
+        if (value !== "one" && value !== "series") return undefined;
+        const read = await save(c, startsAt, value === "series");
+        // Refused now (the time passed meanwhile): told, and the edit ends.
+        return read && "refuse" in read ? { value: { done: read.refuse } } : read;
+      },
+      expectedKey: "use-buttons",
+    });
+    await finish(ctx, scoped);
   };
 }

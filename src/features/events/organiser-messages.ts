@@ -54,11 +54,17 @@ export function organiserMessages(at: () => Date, reminderHours: readonly number
         }
       }
       // Reminders that were never written (too late for them before the move) are written now;
-      // the ones moved above keep their place (an enqueue under a used key does nothing).
-      await signups(
-        tx,
-        confirmed.map((p) => ({ kind: "confirmed", signupId: p.signupId, userId: p.userId, eventId: news.eventId })),
-      );
+      // the ones moved above keep their place (an enqueue under a used key does nothing). A
+      // reminder whose time came while the person held the seat has been sent: it is not sent
+      // again for the new time, even once its outbox row is pruned and its key free.
+      for (const person of confirmed) {
+        const due = reminderHours.filter((hours) => {
+          const oldRun = news.from.getTime() - hours * 3600_000;
+          return !(person.since.getTime() < oldRun && oldRun <= at().getTime());
+        });
+        if (due.length === 0) continue;
+        await signupMessages(at, due)(tx, [{ kind: "confirmed", signupId: person.signupId, userId: person.userId, eventId: news.eventId }]);
+      }
     },
   };
 }

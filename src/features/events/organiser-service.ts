@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { events, eventSignups, eventSlots, type Event, type SignupStatus } from "../../db/schema/index.js";
+import { addLocalDays } from "../../time.js";
 import { recordAudit } from "../staff/audit.js";
 import { seatHolding } from "./signup-lifecycle.js";
 import { DEFAULT_SIGNUP_RULES, move, offerNext, type SignupNews, type SignupRules, type Tell } from "./signups.js";
@@ -8,7 +9,13 @@ import { DEFAULT_SIGNUP_RULES, move, offerNext, type SignupNews, type SignupRule
 /** What the people signed up for an event hear when its organiser changes it (told inside the transaction). */
 export type EventNews =
   | { kind: "event-cancelled"; eventId: number; userIds: number[] }
-  | { kind: "event-moved"; eventId: number; from: Date; people: Array<{ signupId: number; userId: number; status: SignupStatus }> };
+  | {
+      kind: "event-moved";
+      eventId: number;
+      from: Date;
+      /** `since`: when the sign-up last changed state (for a confirmed seat, when it was taken). */
+      people: Array<{ signupId: number; userId: number; status: SignupStatus; since: Date }>;
+    };
 
 /** The organiser's changes tell people through these: sign-up news (reminders, offers) and event news. */
 export interface OrganiserTell {
@@ -122,16 +129,41 @@ export async function changeCapacity(
 }
 
 export type RescheduleResult =
-  | { ok: true; startsAt: Date; endsAt: Date; told: number }
+  | { ok: true; startsAt: Date; endsAt: Date; told: number; events: number }
   | { ok: false; reason: "not-found" | "event-cancelled" | "started" | "past" | "unchanged" };
+
+/** A weekly series' events after this one that can still move: not cancelled, not started. */
+export async function laterInSeries(db: Database, input: { eventId: number; communityId: number; at: Date }): Promise<Event[]> {
+  const [event] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, input.eventId), eq(events.communityId, input.communityId)));
+  if (event?.seriesId == null) return [];
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.seriesId, event.seriesId),
+        ne(events.id, event.id),
+        ne(events.status, "cancelled"),
+        gt(events.startsAt, event.startsAt),
+        gt(events.startsAt, input.at),
+      ),
+    )
+    .orderBy(asc(events.startsAt), asc(events.id));
+}
 
 /**
  * Moves an event to a new start; its end (and sign-up deadline) move by as much. Reminders
- * follow the new time and everyone signed up is told, in the same transaction.
+ * follow the new time and everyone signed up is told, in the same transaction. With `series`,
+ * every later event of its weekly series that has not started moves too, each to the same
+ * local time on its own day (addLocalDays: a week stays a week across a clock change), all in
+ * one transaction: either the whole series moves or none of it.
  */
 export async function rescheduleEvent(
   db: Database,
-  input: { eventId: number; communityId: number; startsAt: Date; at: Date; actorId?: number | null },
+  input: { eventId: number; communityId: number; startsAt: Date; at: Date; actorId?: number | null; series?: { timezone: string } | null },
   tell?: OrganiserTell,
 ): Promise<RescheduleResult> {
   return db.transaction(async (tx) => {
@@ -140,30 +172,43 @@ export async function rescheduleEvent(
     if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" } as const;
     if (event.startsAt <= input.at) return { ok: false, reason: "started" } as const;
     if (input.startsAt <= input.at) return { ok: false, reason: "past" } as const;
-    const shift = input.startsAt.getTime() - event.startsAt.getTime();
-    if (shift === 0) return { ok: false, reason: "unchanged" } as const;
-    const endsAt = new Date(event.endsAt.getTime() + shift);
-    await tx
-      .update(events)
-      .set({
-        startsAt: input.startsAt,
-        endsAt,
-        signupDeadline: event.signupDeadline ? new Date(event.signupDeadline.getTime() + shift) : null,
-        updatedAt: input.at,
-      })
-      .where(eq(events.id, event.id));
-    const people = (await liveSignups(tx, event.id)).map((s) => ({ signupId: s.id, userId: s.userId, status: s.status }));
-    await tell?.event(tx, { kind: "event-moved", eventId: event.id, from: event.startsAt, people });
+    if (input.startsAt.getTime() === event.startsAt.getTime()) return { ok: false, reason: "unchanged" } as const;
+    const told = new Set<number>();
+    const endsAt = await moveOne(tx, event, input.startsAt, input.at, told, tell);
+    let moved = 1;
+    if (input.series) {
+      for (const later of await laterInSeries(tx, input)) {
+        const locked = await lockEvent(tx, later.id, input.communityId);
+        if (!locked || locked.status === "cancelled" || locked.startsAt <= input.at) continue;
+        const days = Math.round((locked.startsAt.getTime() - event.startsAt.getTime()) / 86_400_000);
+        await moveOne(tx, locked, addLocalDays(input.startsAt, days, input.series.timezone), input.at, told, tell);
+        moved++;
+      }
+    }
     await audit(
       tx,
       input,
       "event.reschedule",
       event,
       { title: event.title, startsAt: event.startsAt.toISOString() },
-      { startsAt: input.startsAt.toISOString(), events: 1 },
+      { startsAt: input.startsAt.toISOString(), events: moved },
     );
-    return { ok: true, startsAt: input.startsAt, endsAt, told: new Set(people.map((p) => p.userId)).size } as const;
+    return { ok: true, startsAt: input.startsAt, endsAt, told: told.size, events: moved } as const;
   });
+}
+
+/** One locked event to a new start: the end and deadline by as much, its people told (added to `told`). */
+async function moveOne(tx: Database, event: Event, startsAt: Date, at: Date, told: Set<number>, tell?: OrganiserTell): Promise<Date> {
+  const shift = startsAt.getTime() - event.startsAt.getTime();
+  const endsAt = new Date(event.endsAt.getTime() + shift);
+  await tx
+    .update(events)
+    .set({ startsAt, endsAt, signupDeadline: event.signupDeadline ? new Date(event.signupDeadline.getTime() + shift) : null, updatedAt: at })
+    .where(eq(events.id, event.id));
+  const people = (await liveSignups(tx, event.id)).map((s) => ({ signupId: s.id, userId: s.userId, status: s.status, since: s.updatedAt }));
+  for (const p of people) told.add(p.userId);
+  await tell?.event(tx, { kind: "event-moved", eventId: event.id, from: event.startsAt, people });
+  return endsAt;
 }
 
 /** An organiser's change, audited in its transaction (a change made by no one in particular, a job's, is not). */

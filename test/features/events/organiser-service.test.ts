@@ -189,6 +189,7 @@ describe("a new time", () => {
       startsAt: hours(40),
       endsAt: hours(42),
       told: 2,
+      events: 1,
     });
     expect(await reminders()).toEqual([
       [reminderKey(first!, 2), hours(38), "2026-06-03 02:00"],
