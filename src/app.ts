@@ -9,7 +9,7 @@ import { createBot } from "./bot/create-bot.js";
 import { IntakeTracker } from "./bot/intake-tracker.js";
 import { startBotRuntime, type BotRuntime } from "./bot/runtime/bot-runtime.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
-import { prepareDefaultCommunity } from "./db/default-community.js";
+import { prepareDefaultCommunity } from "./default-community.js";
 import { createHttpApp } from "./http/server.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";

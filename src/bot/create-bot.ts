@@ -25,7 +25,7 @@ import type { AppDeps } from "./deps.js";
 import { deepLinkRouter, deepLinkRoutes } from "./deep-links.js";
 import { groupFallback, privateFallback } from "./fallback.js";
 import { groupEscapes } from "./group-escapes.js";
-import { createReportServices, reportDeliverers } from "./report-services.js";
+import { createReportServices, reportDeliverers } from "../features/staff/report-services.js";
 import { createOutboxSender, type Deliverer, type OutboxSender } from "../outbox/sender.js";
 import type { Database } from "../db/client.js";
 import { telegramPace, type PaceRules } from "../outbox/claim.js";

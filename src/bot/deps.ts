@@ -5,7 +5,7 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Api, Middleware } from "grammy";
 import type { BotContext, InnerContext } from "./context.js";
-import type { ReportServices } from "./report-services.js";
+import type { ReportServices } from "../features/reports/workflow.js";
 import type { UpdateSteps } from "./update-steps.js";
 
 /** Everything a feature may use, injected so tests can swap the clock, database and config. */

@@ -75,13 +75,3 @@ export async function findRecoverable(
   );
   return rows.map((row) => ({ updateId: Number(row.update_id), payload: row.payload, own: row.own }));
 }
-
-/** Telegram keeps undelivered updates for 24 hours; a week of ledger is ample. Parked ones stay. */
-export async function pruneUpdateLedger(db: Database, olderThan: Date): Promise<number> {
-  const rows = await queryRows<{ update_id: string }>(
-    db,
-    sql`delete from ${processedUpdates} where claimed_at < ${olderThan.toISOString()}::timestamptz and status <> 'parked'
-        returning update_id::text`,
-  );
-  return rows.length;
-}

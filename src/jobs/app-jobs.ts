@@ -1,14 +1,13 @@
-import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
-import type { BotContext } from "../bot/context.js";
-import { createReportServices } from "../bot/report-services.js";
-import { pruneUpdateLedger } from "../bot/update-inbox.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import { pruneUpdateLedger } from "../db/update-ledger.js";
 import { broadcastJobs } from "../features/broadcasts/jobs.js";
 import { DEFAULT_BROADCAST_CONFIG } from "../features/broadcasts/config.js";
 import { DAILY_REPORT_HOUR, evaluationJobs } from "../features/evaluation/feature.js";
+import type { EvaluationJobDeps } from "../features/evaluation/jobs.js";
+import { createReportServices } from "../features/staff/report-services.js";
 import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
 import { pruneOutbox } from "../outbox/settle.js";
@@ -39,7 +38,7 @@ export interface AppJobDeps {
   clock: Clock;
   logger: Logger;
   api: Api;
-  i18n: I18n<BotContext>;
+  i18n: EvaluationJobDeps["i18n"];
   config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS"> & Partial<Pick<Config, "DAILY_REPORT_HOUR" | "broadcast">>;
 }
 

@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import { eq } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/client.js";
 import { areas, communities } from "../db/schema/index.js";
-import { prepareDefaultCommunity } from "../db/default-community.js";
+import { prepareDefaultCommunity } from "../default-community.js";
 import { createI18n, defaultLocale } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { createEmulator } from "./emulator/index.js";

@@ -54,3 +54,10 @@ export function createReportWorkflow(deps: { db: Database; clock: Clock; notifie
 }
 
 export type ReportWorkflow = ReturnType<typeof createReportWorkflow>;
+
+/** The report workflow and who hears about reports, as the bot, jobs and features receive them. */
+export interface ReportServices {
+  /** Writes who hears about a report into the outbox, inside the change's transaction. */
+  notifier: ReportNotifier;
+  workflow: ReportWorkflow;
+}

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reportRatings, reports, users } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
-import { createReportServices } from "../../../src/bot/report-services.js";
+import { createReportServices } from "../../../src/features/staff/report-services.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";

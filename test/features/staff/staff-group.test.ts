@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createReportServices } from "../../../src/bot/report-services.js";
+import { createReportServices } from "../../../src/features/staff/report-services.js";
 import { areas, auditLog, communities, reportCategories, reportEvents, reports, users } from "../../../src/db/schema/index.js";
 import { silentLogger } from "../../../src/logger.js";
 import { bindStaffGroup } from "../../../src/features/staff/staff-group.js";
