@@ -1042,6 +1042,13 @@ roster-time-scope = This is a weekly series with { NUMBER($count, useGrouping: 0
 roster-time-only-this = Only this one
 roster-time-whole-series = This and the later ones ({ NUMBER($count, useGrouping: 0) } events)
 roster-time-series-done = 🔁 { NUMBER($count, useGrouping: 0) } events of the series moved, each to the same time on its own day.
+evaluation-volunteering = 🙋 Volunteering: { NUMBER($signups, useGrouping: 0) } { $signups ->
+    [one] sign-up
+   *[other] sign-ups
+  }; { NUMBER($events, useGrouping: 0) } { $events ->
+    [one] event
+   *[other] events
+  }, { NUMBER($attended, useGrouping: 0) } came, { NUMBER($noShows, useGrouping: 0) } did not; { $hours } h served.
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

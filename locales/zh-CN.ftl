@@ -997,6 +997,7 @@ roster-time-scope = 这是每周一次的系列活动，之后还有 { NUMBER($c
 roster-time-only-this = 只改这一场
 roster-time-whole-series = 这一场及之后各场（共 { NUMBER($count, useGrouping: 0) } 场）
 roster-time-series-done = 🔁 系列中共 { NUMBER($count, useGrouping: 0) } 场已改期，各在当天的同一时间。
+evaluation-volunteering = 🙋 志愿服务：报名 { NUMBER($signups, useGrouping: 0) } 人次；活动 { NUMBER($events, useGrouping: 0) } 场，到场 { NUMBER($attended, useGrouping: 0) } 人次，缺席 { NUMBER($noShows, useGrouping: 0) } 人次；服务 { $hours } 小时。
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

@@ -3,6 +3,7 @@ import { queryRows, type Database } from "../../db/client.js";
 import { dailyRecords } from "../../db/schema/index.js";
 import { DEFAULT_TIMEZONE, type Day } from "./days.js";
 import { openStatusList } from "../staff/queue.js";
+import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
 
 /** Counts for one day, overall or for one category or area. */
 export interface DayCounts {
@@ -65,6 +66,8 @@ export interface DailyFigures {
   patrolTotals: { count: number; minutes: number; findings: number };
   /** Ratings residents gave that day. */
   satisfaction: { ratings: number; average: number | null };
+  /** Sign-ups, attendance and hours (absent from records kept before they were counted). */
+  volunteering?: VolunteerFigures;
 }
 
 const zeroCounts = (): DayCounts => ({ new: 0, resolved: 0, closed: 0, reopened: 0, overdue: 0 });
@@ -226,6 +229,7 @@ export async function computeDailyFigures(db: Database, communityId: number, day
       findings: patrols.reduce((sum, p) => sum + p.findings, 0),
     },
     satisfaction: { ratings: ratings[0]?.n ?? 0, average: ratings[0]?.average == null ? null : Number(ratings[0].average) },
+    volunteering: await volunteerFigures(db, communityId, from, cut),
   };
 }
 

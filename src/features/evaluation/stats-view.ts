@@ -1,6 +1,7 @@
 import type { CsvCell } from "./csv.js";
 import type { Translate } from "./daily-view.js";
 import type { GroupStats, Stats } from "./stats.js";
+import { volunteerLines } from "./volunteer-figures.js";
 
 /** Lines per list in the message; the CSV has them all. */
 export const STATS_LIST_LIMIT = 25;
@@ -29,7 +30,7 @@ function capped(lines: string[], t: Translate): string[] {
 export function renderStats(stats: Stats, locale: string, t: Translate): string {
   const lines = [t("stats-title", { from: stats.period.from, to: stats.period.to })];
   if (stats.reports === 0) {
-    lines.push("", t("stats-empty"));
+    lines.push("", t("stats-empty"), ...volunteerLines(stats.volunteering, t));
     return lines.join("\n");
   }
   lines.push(
@@ -64,6 +65,7 @@ export function renderStats(stats: Stats, locale: string, t: Translate): string 
       ),
     );
   }
+  lines.push(...volunteerLines(stats.volunteering, t));
   lines.push("", t("stats-csv-note"));
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { UnknownCommunityError } from "./daily.js";
+import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
 import { addDays, DEFAULT_TIMEZONE, daysBetween, isDay, startOfMonth, startOfQuarter, startOfWeek, type Day } from "./days.js";
 
 /** Longest period /stats covers: a year (a leap year's too). */
@@ -65,6 +66,8 @@ export interface Stats extends GroupStats {
   byArea: Array<GroupStats & { id: number | null; name: string | null }>;
   /** Per assignee: the period's reports assigned to them now, and the ones they resolved. */
   inspectors: Array<{ id: number; name: string; assigned: number; resolved: number }>;
+  /** Sign-ups, attendance and hours in the period (up to now). */
+  volunteering: VolunteerFigures;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
@@ -217,6 +220,7 @@ export async function computeStats(db: Database, communityId: number, period: St
       ...areas.filter((a) => byArea.has(String(a.id))).map((a) => ({ id: a.id, name: a.name, ...groupStats(byArea.get(String(a.id))) })),
       ...(byArea.has("none") ? [{ id: null, name: null, ...groupStats(byArea.get("none")) }] : []),
     ],
+    volunteering: await volunteerFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
     inspectors: people
       .map((id) => ({ id: Number(id), name: nameOf.get(id) ?? "—", assigned: assigned.get(id) ?? 0, resolved: resolvedBy.get(id) ?? 0 }))
       .sort((a, b) => b.assigned - a.assigned || b.resolved - a.resolved || a.id - b.id),
