@@ -30,6 +30,9 @@ export function privateFallback(registry: FeatureRegistry): Composer<BotContext>
   const composer = new Composer<BotContext>();
   const chats = composer.chatType("private");
   chats.on("callback_query", answerStaleButton);
+  // A live location moves by editing its message every few seconds; a patrol records the moves,
+  // anywhere else they are not edits to answer (an answer each time would flood the chat).
+  chats.on("edited_message:location", (ctx) => ctx.log.debug("live location move ignored"));
   chats.on("edited_message", (ctx) => ctx.reply(ctx.t("edit-not-supported")));
   chats.on("message::bot_command", (ctx) => ctx.reply(ctx.t("unknown-command"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }));
   chats.on("message", (ctx) => ctx.reply(ctx.t("not-understood"), { reply_markup: mainMenuKeyboard(registry, ctx.user?.roles ?? [], ctx.t) }));
