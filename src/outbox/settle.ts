@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { outboxMessages, outboxPace, users } from "../db/schema/index.js";
 
@@ -59,13 +59,18 @@ export async function pauseAll(db: Database, botId: number, until: Date): Promis
     .where(eq(outboxPace.botId, botId));
 }
 
-/** Finished messages older than `before` go (what was sent is history the bot does not need). */
+/**
+ * Finished messages older than `before` go (what was sent is history the bot does not need),
+ * except a bulk send's: one row per recipient is that broadcast's record, which /broadcasts
+ * counts (as its recipient list always was); /forget still takes a person's.
+ */
 export async function pruneOutbox(db: Database, before: Date): Promise<number> {
   const rows = await db
     .delete(outboxMessages)
     .where(
       and(
         inArray(outboxMessages.status, ["sent", "failed", "unreachable", "cancelled"]),
+        isNull(outboxMessages.bulkId),
         sql`coalesce(${outboxMessages.sentAt}, ${outboxMessages.createdAt}) < ${before.toISOString()}::timestamptz`,
       ),
     )

@@ -14,6 +14,7 @@ import { claimMessages, telegramPace } from "../../../src/outbox/claim.js";
 import { enqueueMessages } from "../../../src/outbox/enqueue.js";
 import { notice } from "../../../src/outbox/notice.js";
 import { createOutboxSender } from "../../../src/outbox/sender.js";
+import { pruneOutbox } from "../../../src/outbox/settle.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { FakeTelegram, TEST_TOKEN } from "../../helpers/fake-telegram.js";
 import { createTestOutbox, FakeClock, seedDefaultCommunity } from "../../helpers/harness.js";
@@ -78,6 +79,9 @@ it("a scheduled broadcast starts at its time: one bulk outbox row per reachable 
   await createTestOutbox(database.db, telegram, clock).drain();
   expect(await statusOf(id)).toMatchObject({ status: "done" });
   expect(telegram.lastText(STAFF)).toBe(`✅ Broadcast #${id} finished: sent 29, failed 0, skipped 1 (of 30).\n• already unreachable before: 1`);
+  // A week later the outbox is pruned; the broadcast's rows are its record, and stay.
+  expect(await pruneOutbox(database.db, new Date(clock.now().getTime() + 8 * 86_400_000))).toBeGreaterThan(0);
+  expect((await rowsOf(id)).filter((r) => r.status === "sent")).toHaveLength(29);
 });
 
 it("a start run again (a redelivered job, a crash between batches) adds no second row for anyone", async () => {
@@ -219,7 +223,16 @@ it("two instances share one pace, and a 429 pauses both", async () => {
   // The one refused by the 429 was sent again; nobody got two.
   expect([...per.values()].filter((n) => n > 1)).toHaveLength(1);
   expect((await rowsOf(id)).filter((r) => r.status !== "sent")).toEqual([]);
-  expect(new Set((await rowsOf(id)).map((r) => r.claimedBy)).size).toBe(2);
+});
+
+it("paid broadcasts ask Telegram for the paid rate on every recipient's message", async () => {
+  const clock = new FakeClock();
+  await seedResidents(database.db, home, 100_000, 3);
+  const telegram = new FakeTelegram();
+  await newBroadcast(database.db, home, clock.now(), { urgent: true, progressChatId: null });
+  await broadcastRunner(database.db, clock, testConfig({ paid: true, ratePerSecond: 1000 })).tick();
+  await createTestOutbox(database.db, telegram, clock).drain();
+  expect(notices(telegram).map((c) => c.payload.allow_paid_broadcast)).toEqual([true, true, true]);
 });
 
 it("takes the app's job dependencies as they are", () => {
