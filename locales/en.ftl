@@ -1049,6 +1049,14 @@ evaluation-volunteering = 🙋 Volunteering: { NUMBER($signups, useGrouping: 0) 
     [one] event
    *[other] events
   }, { NUMBER($attended, useGrouping: 0) } came, { NUMBER($noShows, useGrouping: 0) } did not; { $hours } h served.
+roster-button-announce = 📣 Announce to those who may sign up
+roster-announced = 📣 Announced to { NUMBER($count, useGrouping: 0) } { $count ->
+    [one] person
+   *[other] people
+  } who may sign up. It goes out at the broadcasts' pace (not in quiet hours); the progress comes as its own message, with Stop.
+roster-announce-already = This event has already been announced.
+roster-announce-closed = Sign-ups for this event have closed, so there is nothing to announce.
+events-announcement = 📣 You can sign up for this event:
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

@@ -998,6 +998,11 @@ roster-time-only-this = 只改这一场
 roster-time-whole-series = 这一场及之后各场（共 { NUMBER($count, useGrouping: 0) } 场）
 roster-time-series-done = 🔁 系列中共 { NUMBER($count, useGrouping: 0) } 场已改期，各在当天的同一时间。
 evaluation-volunteering = 🙋 志愿服务：报名 { NUMBER($signups, useGrouping: 0) } 人次；活动 { NUMBER($events, useGrouping: 0) } 场，到场 { NUMBER($attended, useGrouping: 0) } 人次，缺席 { NUMBER($noShows, useGrouping: 0) } 人次；服务 { $hours } 小时。
+roster-button-announce = 📣 通知可报名的人
+roster-announced = 📣 已通知 { NUMBER($count, useGrouping: 0) } 位可报名的人。按群发通知的速度发送（免打扰时段不发），进度另有消息显示，可随时停止。
+roster-announce-already = 这个活动已经通知过了。
+roster-announce-closed = 这个活动已截止报名，无需再通知。
+events-announcement = 📣 这个活动可以报名了：
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

@@ -18,6 +18,7 @@ import { volunteerOverviewFeature } from "../features/volunteers/overview-featur
 import { lectureFeatures } from "../features/lectures/feature.js";
 import { LECTURE_ANNOUNCEMENT, lectureAnnouncementDeliverer } from "../features/lectures/announce.js";
 import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
+import { EVENT_ANNOUNCEMENT, eventAnnouncementDeliverer } from "../features/events/announce.js";
 import type { BotContext, InnerContext } from "./context.js";
 import { conversationKey, conversationStorage } from "./conversation-storage.js";
 import { CONVERSATION_STORAGE_VERSION, versionPerConversation } from "./conversation-versions.js";
@@ -192,6 +193,7 @@ export function botDeliverers(db: Database): Record<string, Deliverer> {
     [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db),
     [VOLUNTEER_CARD]: volunteerCardDeliverer(db),
     [LECTURE_ANNOUNCEMENT]: lectureAnnouncementDeliverer(db),
+    [EVENT_ANNOUNCEMENT]: eventAnnouncementDeliverer(db),
   };
 }
 

@@ -64,7 +64,7 @@ it.each(table)("checks the role of a %s on every command and button", async (_wh
   await h.send(u.command(user, "cancel"));
 
   // A button pressed by whoever holds it: a forwarded organiser's button is refused before its data is read.
-  for (const data of ["eor:1", "eom:1:p", "eox:1:ask", "eox:1:yes", "eot:1", "eoc:1", "eoq:1", "eoh:1", "eoe:1", "eol"]) {
+  for (const data of ["eor:1", "eom:1:p", "eox:1:ask", "eox:1:yes", "eot:1", "eoc:1", "eoq:1", "eoh:1", "eoe:1", "eoa:1", "eol"]) {
     await h.send(u.callback(user, data));
     const text = h.telegram.callbackAnswers().at(-1)?.payload.text;
     if (organiser) expect(text, data).not.toBe(REFUSED);

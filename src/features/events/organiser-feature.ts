@@ -6,7 +6,9 @@ import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { timezoneOf } from "../accounts/service.js";
+import { DEFAULT_BROADCAST_CONFIG } from "../broadcasts/config.js";
 import { csvBytes } from "../evaluation/csv.js";
+import { announceEvent } from "./announce.js";
 import { attendanceSheet } from "./attendance-sheet.js";
 import { sendCheckInQr } from "./check-in-qr.js";
 import { EVENT_SEATS_CONVERSATION, EVENT_TIME_CONVERSATION, eventSeatsConversation, eventTimeConversation } from "./edit-event-conversations.js";
@@ -14,6 +16,7 @@ import { EVENT_HOURS_CONVERSATION, eventHoursConversation } from "./hours-conver
 import { NEW_EVENT_CONVERSATION, newEventConversation } from "./new-event-conversation.js";
 import {
   cancelEventKeyboard,
+  rosterAnnounce,
   rosterCancel,
   rosterCsv,
   rosterHours,
@@ -37,6 +40,13 @@ const markRefusals = {
   "event-cancelled": "roster-refused-cancelled",
   "too-early": "roster-mark-too-early",
   "illegal-move": "roster-mark-not-seated",
+} as const;
+
+const announceRefusals = {
+  "not-found": "roster-refused-gone",
+  cancelled: "roster-refused-cancelled",
+  started: "roster-announce-closed",
+  already: "roster-announce-already",
 } as const;
 
 const cancelRefusals = {
@@ -166,6 +176,21 @@ export const organiserFeature: Feature = {
     composer.callbackQuery(rosterHours.filter, requireRole(...staff), async (ctx) => {
       const signupId = await idOf(ctx, rosterHours.unpack(ctx.callbackQuery.data)?.signup);
       if (signupId) await editWith(EVENT_HOURS_CONVERSATION)(ctx, signupId);
+    });
+
+    composer.callbackQuery(rosterAnnounce.filter, requireRole(...staff), async (ctx) => {
+      const eventId = await idOf(ctx, rosterAnnounce.unpack(ctx.callbackQuery.data)?.event);
+      if (!eventId) return;
+      const result = await announceEvent(deps.db, {
+        eventId,
+        communityId: community(ctx),
+        staffId: ctx.from.id,
+        at: deps.clock.now(),
+        rules: deps.config.broadcast ?? DEFAULT_BROADCAST_CONFIG,
+      });
+      if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(announceRefusals[result.reason]), show_alert: true });
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t("roster-announced", { count: result.recipients }));
     });
 
     composer.callbackQuery(rosterCsv.filter, requireRole(...staff), async (ctx) => {

@@ -18,6 +18,8 @@ export const rosterSeats = new CallbackData("eoc", ["event"]);
 export const rosterQr = new CallbackData("eoq", ["event"]);
 /** Adjust the hours of someone marked present (asks the hours and a reason). */
 export const rosterHours = new CallbackData("eoh", ["signup"]);
+/** Announce the event to those who may sign up (through the broadcast machinery). */
+export const rosterAnnounce = new CallbackData("eoa", ["event"]);
 /** The event's roster and attendance sheet as a CSV file. */
 export const rosterCsv = new CallbackData("eoe", ["event"]);
 

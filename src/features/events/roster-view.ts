@@ -2,7 +2,18 @@ import { InlineKeyboard } from "grammy";
 import type { Event } from "../../db/schema/index.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 import { formatTime } from "../reports/views.js";
-import { rosterCancel, rosterCsv, rosterHours, rosterList, rosterMark, rosterOpen, rosterQr, rosterSeats, rosterTime } from "./organiser-keyboards.js";
+import {
+  rosterAnnounce,
+  rosterCancel,
+  rosterCsv,
+  rosterHours,
+  rosterList,
+  rosterMark,
+  rosterOpen,
+  rosterQr,
+  rosterSeats,
+  rosterTime,
+} from "./organiser-keyboards.js";
 import type { Roster } from "./roster-service.js";
 import type { Translate } from "../../i18n.js";
 
@@ -70,6 +81,7 @@ export function renderRoster(roster: Roster, tz: string, t: Translate): { text: 
       .text(t("roster-button-qr"), rosterQr.pack({ event: event.id }))
       .text(t("roster-button-cancel"), rosterCancel.pack({ event: event.id, step: "ask" }))
       .row();
+    keyboard.text(t("roster-button-announce"), rosterAnnounce.pack({ event: event.id })).row();
   }
   keyboard.text(t("roster-button-csv"), rosterCsv.pack({ event: event.id })).text(t("roster-button-back"), rosterList.pack({}));
   return { text: fitText(lines.join("\n"), TEXT_MAX), keyboard };

@@ -265,6 +265,7 @@ it("the roster in English: people per slot by state with their names, present an
     "👥 Change seats",
     "🔳 Check-in QR code",
     "🚫 Cancel event",
+    "📣 Announce to those who may sign up",
     "📄 CSV",
     "⬅️ All events",
   ]);
