@@ -1057,6 +1057,15 @@ roster-announced = 📣 Announced to { NUMBER($count, useGrouping: 0) } { $count
 roster-announce-already = This event has already been announced.
 roster-announce-closed = Sign-ups for this event have closed, so there is nothing to announce.
 events-announcement = 📣 You can sign up for this event:
+teams-remove-button = ➖ { $name } ({ $team })
+teams-remove-ask = Remove { $name } from { $team }? They will be told.
+teams-remove-yes = Yes, remove
+teams-remove-no = No, keep
+teams-remove-kept = Nothing changed.
+teams-removed = ✅ { $name } is no longer in { $team }.
+teams-remove-not-member = They are no longer a member of this team.
+teams-removed-notice = You are no longer a member of { $team }. Ask the team's leader or the community staff if you think this is a mistake.
+audit-team-remove = { $actor } removed { $member } from the team { $team }.
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

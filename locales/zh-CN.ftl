@@ -1003,6 +1003,15 @@ roster-announced = 📣 已通知 { NUMBER($count, useGrouping: 0) } 位可报�
 roster-announce-already = 这个活动已经通知过了。
 roster-announce-closed = 这个活动已截止报名，无需再通知。
 events-announcement = 📣 这个活动可以报名了：
+teams-remove-button = ➖ { $name }（{ $team }）
+teams-remove-ask = 要把 { $name } 移出「{ $team }」吗？会通知 TA。
+teams-remove-yes = 是的，移出
+teams-remove-no = 不，保留
+teams-remove-kept = 没有任何改动。
+teams-removed = ✅ { $name } 已不在「{ $team }」。
+teams-remove-not-member = TA 已经不是这个团队的成员了。
+teams-removed-notice = 您已不再是「{ $team }」的成员。如有疑问，请联系团队负责人或社区工作人员。
+audit-team-remove = { $actor } 把 { $member } 移出了团队「{ $team }」。
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

@@ -106,6 +106,8 @@ it.each(volunteerTable)("volunteer and team commands and buttons check the role 
     ["vprof", "vprof:leave"],
     ["tjoin", "tjoin:999"],
     ["tleads", "tleads:999"],
+    // Removing a team member: whoever may use /myteam (the leader or staff) gets past the role check.
+    ["myteam", "trm:999:yes"],
   ] as const) {
     await h.send(u.callback(user, data));
     expect(h.telegram.callbackAnswers().at(-1)?.payload.text === DENIED, button).toBe(!may[button]);

@@ -12,7 +12,7 @@ const minutes = (value: unknown): string => (typeof value === "number" ? asHours
 
 /**
  * The sentences of the volunteers' and organisers' audit entries (hours adjusted, events created,
- * changed, cancelled, people marked), for /audit: `actor` and `member` are named by the caller,
+ * changed, cancelled, people marked, team members removed), for /audit: `actor` and `member` are named by the caller,
  * the event's title and the figures come from the entry itself (an event may be gone since).
  * Undefined for an action that is not ours.
  */
@@ -50,6 +50,8 @@ export function eventAuditSentence(line: AuditLine, names: { actor: string; memb
         before: Number(field(line.before, "capacity") ?? -1),
         after: Number(field(line.after, "capacity") ?? -1),
       });
+    case "team.remove":
+      return t("audit-team-remove", { actor, member, team: text(field(line.after, "team")) });
     case "event.mark":
       return t("audit-event-mark", { actor, member, title, status: text(field(line.after, "status")) });
     default:

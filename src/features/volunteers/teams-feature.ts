@@ -6,8 +6,8 @@ import type { Feature } from "../../bot/feature.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { hasAnyRole } from "../accounts/roles.js";
-import { chooseLeader, decideMembership, decisionOf, joinTeam, pickLeader } from "./buttons.js";
-import { askToJoin, createTeam, decideJoin, leaderCandidates, listTeams, setLeader, teamRosters } from "./teams.js";
+import { chooseLeader, decideMembership, decisionOf, joinTeam, pickLeader, removeMember } from "./buttons.js";
+import { askToJoin, createTeam, decideJoin, leaderCandidates, listTeams, membershipOf, removeTeamMember, setLeader, teamRosters } from "./teams.js";
 
 const isStaff = (ctx: BotContext) => hasAnyRole(ctx.user?.roles ?? [], ["staff"]);
 
@@ -142,7 +142,46 @@ export const teamsFeature: Feature = {
         );
         return [ctx.t("teams-roster-header", { team: team.name, count: team.members.length }), ...members].join("\n");
       });
-      await ctx.reply(blocks.join("\n\n"));
+      // A button per member to remove them (asked first), for the leader and staff alike.
+      const keyboard = new InlineKeyboard();
+      for (const team of rosters) {
+        for (const m of team.members)
+          keyboard.text(ctx.t("teams-remove-button", { name: m.name, team: team.name }), removeMember.pack({ id: m.membershipId, step: "ask" })).row();
+      }
+      await ctx.reply(blocks.join("\n\n"), keyboard.inline_keyboard.length > 0 ? { reply_markup: keyboard } : {});
+    });
+
+    composer.callbackQuery(removeMember.filter, requireRole("volunteer", "staff"), async (ctx) => {
+      const data = removeMember.unpack(ctx.callbackQuery.data);
+      const id = parseId(data?.id);
+      if (!id || !data || !["ask", "yes", "no"].includes(data.step)) return answerStaleButton(ctx);
+      if (data.step === "no") {
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageText(ctx.t("teams-remove-kept"));
+        return;
+      }
+      if (data.step === "ask") {
+        const member = await membershipOf(deps.db, id, ctx.user!.communityId!);
+        if (!member) return answerStaleButton(ctx);
+        await ctx.answerCallbackQuery();
+        const keyboard = new InlineKeyboard()
+          .text(ctx.t("teams-remove-yes"), removeMember.pack({ id, step: "yes" }))
+          .text(ctx.t("teams-remove-no"), removeMember.pack({ id, step: "no" }));
+        await ctx.reply(ctx.t("teams-remove-ask", member), { reply_markup: keyboard });
+        return;
+      }
+      const result = await removeTeamMember(deps.db, {
+        membershipId: id,
+        communityId: ctx.user!.communityId!,
+        actorId: ctx.from.id,
+        isStaff: isStaff(ctx),
+        at: deps.clock.now(),
+      });
+      if (!result.ok && result.reason === "not-found") return answerStaleButton(ctx);
+      if (!result.ok)
+        return ctx.answerCallbackQuery({ text: ctx.t(result.reason === "not-yours" ? "teams-not-yours" : "teams-remove-not-member"), show_alert: true });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(ctx.t("teams-removed", { name: result.name, team: result.team }));
     });
     return composer;
   },

@@ -6,6 +6,7 @@ import { notice } from "../../outbox/notice.js";
 import { decideMembership } from "./buttons.js";
 import { membershipLifecycle, NEW_MEMBERSHIP } from "./membership-lifecycle.js";
 import { checkName } from "./service.js";
+import { recordAudit } from "../staff/audit.js";
 
 /** The name a volunteer chose to show, else their Telegram first name: what other volunteers see. */
 const shownName = () => sql<string>`coalesce(${volunteerProfiles.displayName}, ${users.firstName})`;
@@ -155,7 +156,7 @@ export async function teamRosters(db: Database, input: { communityId: number; us
   const rosters = [];
   for (const team of led) {
     const members = await db
-      .select({ name: shownName(), firstName: users.firstName, lastName: users.lastName, phone: volunteerProfiles.phone })
+      .select({ membershipId: teamMembers.id, name: shownName(), firstName: users.firstName, lastName: users.lastName, phone: volunteerProfiles.phone })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
       .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
@@ -164,10 +165,62 @@ export async function teamRosters(db: Database, input: { communityId: number; us
     rosters.push({
       ...team,
       members: members.map((m) => ({
+        membershipId: m.membershipId,
         name: m.name,
         ...(input.isStaff ? { realName: [m.firstName, m.lastName].filter(Boolean).join(" "), phone: m.phone } : {}),
       })),
     });
   }
   return rosters;
+}
+
+export type RemoveResult = { ok: true; team: string; name: string } | { ok: false; reason: "not-found" | "not-yours" | "not-member" };
+
+/**
+ * The team's leader or staff (`isStaff`, the role checked on the press) remove a member: the
+ * membership moves to left through its lifecycle, the person is told in their language, and the
+ * removal is audited, all in one transaction.
+ */
+export async function removeTeamMember(
+  db: Database,
+  input: { membershipId: number; communityId: number; actorId: number; isStaff: boolean; at: Date },
+): Promise<RemoveResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ m: teamMembers, team: teams, name: shownName() })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+      .where(eq(teamMembers.id, input.membershipId))
+      .for("update", { of: teamMembers });
+    if (!row || row.team.communityId !== input.communityId) return { ok: false, reason: "not-found" } as const;
+    if (!input.isStaff && row.team.leaderId !== input.actorId) return { ok: false, reason: "not-yours" } as const;
+    if (!membershipLifecycle.can(row.m.status, "remove")) return { ok: false, reason: "not-member" } as const;
+    const status = membershipLifecycle.next(row.m.status, "remove");
+    await tx.update(teamMembers).set({ status, decidedBy: input.actorId, decidedAt: input.at }).where(eq(teamMembers.id, row.m.id));
+    await enqueueMessages(tx, [notice(row.m.userId, { key: "teams-removed-notice", vars: { team: row.team.name } })], input.at);
+    await recordAudit(tx, {
+      communityId: input.communityId,
+      actorId: input.actorId,
+      action: "team.remove",
+      subject: `user:${row.m.userId}`,
+      before: { status: row.m.status },
+      after: { status, team: row.team.name, teamId: row.team.id },
+      at: input.at,
+    });
+    return { ok: true, team: row.team.name, name: row.name } as const;
+  });
+}
+
+/** A membership of the community's teams as a removal question names it, or undefined. */
+export async function membershipOf(db: Database, membershipId: number, communityId: number): Promise<{ name: string; team: string } | undefined> {
+  const [row] = await db
+    .select({ name: shownName(), team: teams.name })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(and(eq(teamMembers.id, membershipId), eq(teams.communityId, communityId)));
+  return row;
 }
