@@ -1151,3 +1151,6 @@ lectures-announce-already = 这个讲座已经通知过了。
 lectures-announce-over = 这个讲座已取消或已结束。
 lectures-announced = 📣 正在通知 { $count } 人，进度随后发送。
 lectures-announcement = { $name }，您好！有一场您可能感兴趣的讲座：{ $title }
+
+## Lectures: in the daily report and /stats
+evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }

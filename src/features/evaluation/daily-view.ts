@@ -2,6 +2,7 @@ import { zoned } from "../../time.js";
 import type { DailyFigures, DayCounts } from "./daily.js";
 import type { Translate } from "../../i18n.js";
 import { volunteerLines } from "./volunteer-figures.js";
+import { lectureLines } from "../lectures/period-figures.js";
 
 export type { Translate };
 
@@ -54,5 +55,6 @@ export function renderDailyReport(figures: DailyFigures, locale: string, t: Tran
   const { ratings, average } = figures.satisfaction;
   lines.push(ratings === 0 || average === null ? t("daily-ratings-none") : t("daily-ratings", { ratings, average: average.toFixed(1) }));
   lines.push(...volunteerLines(figures.volunteering, t));
+  lines.push(...lectureLines(figures.lectures, t));
   return lines.join("\n");
 }

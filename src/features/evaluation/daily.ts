@@ -4,6 +4,7 @@ import { dailyRecords } from "../../db/schema/index.js";
 import { DEFAULT_TIMEZONE, type Day } from "./days.js";
 import { openStatusList } from "../staff/queue.js";
 import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
+import { lecturePeriodFigures, type LecturePeriodFigures } from "../lectures/period-figures.js";
 
 /** Counts for one day, overall or for one category or area. */
 export interface DayCounts {
@@ -68,6 +69,8 @@ export interface DailyFigures {
   satisfaction: { ratings: number; average: number | null };
   /** Sign-ups, attendance and hours (absent from records kept before they were counted). */
   volunteering?: VolunteerFigures;
+  /** Lectures that started that day: registered, attended, walk-ins, no-shows, rating (absent from older records). */
+  lectures?: LecturePeriodFigures;
 }
 
 const zeroCounts = (): DayCounts => ({ new: 0, resolved: 0, closed: 0, reopened: 0, overdue: 0 });
@@ -230,6 +233,7 @@ export async function computeDailyFigures(db: Database, communityId: number, day
     },
     satisfaction: { ratings: ratings[0]?.n ?? 0, average: ratings[0]?.average == null ? null : Number(ratings[0].average) },
     volunteering: await volunteerFigures(db, communityId, from, cut),
+    lectures: await lecturePeriodFigures(db, communityId, from, cut),
   };
 }
 

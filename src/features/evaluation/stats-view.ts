@@ -2,6 +2,7 @@ import type { CsvCell } from "./csv.js";
 import type { Translate } from "./daily-view.js";
 import type { GroupStats, Stats } from "./stats.js";
 import { volunteerLines } from "./volunteer-figures.js";
+import { lectureLines } from "../lectures/period-figures.js";
 
 /** Lines per list in the message; the CSV has them all. */
 export const STATS_LIST_LIMIT = 25;
@@ -30,7 +31,7 @@ function capped(lines: string[], t: Translate): string[] {
 export function renderStats(stats: Stats, locale: string, t: Translate): string {
   const lines = [t("stats-title", { from: stats.period.from, to: stats.period.to })];
   if (stats.reports === 0) {
-    lines.push("", t("stats-empty"), ...volunteerLines(stats.volunteering, t));
+    lines.push("", t("stats-empty"), ...volunteerLines(stats.volunteering, t), ...lectureLines(stats.lectures, t));
     return lines.join("\n");
   }
   lines.push(
@@ -65,7 +66,7 @@ export function renderStats(stats: Stats, locale: string, t: Translate): string 
       ),
     );
   }
-  lines.push(...volunteerLines(stats.volunteering, t));
+  lines.push(...volunteerLines(stats.volunteering, t), ...lectureLines(stats.lectures, t));
   lines.push("", t("stats-csv-note"));
   return lines.join("\n");
 }

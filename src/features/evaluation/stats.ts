@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { UnknownCommunityError } from "./daily.js";
 import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
+import { lecturePeriodFigures, type LecturePeriodFigures } from "../lectures/period-figures.js";
 import { addDays, DEFAULT_TIMEZONE, daysBetween, isDay, startOfMonth, startOfQuarter, startOfWeek, type Day } from "./days.js";
 
 /** Longest period /stats covers: a year (a leap year's too). */
@@ -68,6 +69,8 @@ export interface Stats extends GroupStats {
   inspectors: Array<{ id: number; name: string; assigned: number; resolved: number }>;
   /** Sign-ups, attendance and hours in the period (up to now). */
   volunteering: VolunteerFigures;
+  /** The period's lectures (up to now). */
+  lectures: LecturePeriodFigures;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
@@ -221,6 +224,7 @@ export async function computeStats(db: Database, communityId: number, period: St
       ...(byArea.has("none") ? [{ id: null, name: null, ...groupStats(byArea.get("none")) }] : []),
     ],
     volunteering: await volunteerFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
+    lectures: await lecturePeriodFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
     inspectors: people
       .map((id) => ({ id: Number(id), name: nameOf.get(id) ?? "—", assigned: assigned.get(id) ?? 0, resolved: resolvedBy.get(id) ?? 0 }))
       .sort((a, b) => b.assigned - a.assigned || b.resolved - a.resolved || a.id - b.id),
