@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { batched } from "../db/batch.js";
 import { queryRows, type Database } from "../db/client.js";
 import { conversationStates, processedUpdates, type GrantedRole } from "../db/schema/index.js";
-import type { Member, TelegramProfile } from "../features/accounts/service.js";
+import { upsertUsersFrom, type Member, type TelegramProfile } from "../features/accounts/service.js";
 
 /**
  * How an update's claim is judged abandoned. An instance that runs the app beats every
@@ -131,17 +131,7 @@ export async function admitUpdates(db: Database, requests: readonly AdmitRequest
                and exists (select 1 from input r where r.bot_id = excluded.bot_id and r.update_id = excluded.update_id and r.reclaim))
               or ${claimerGone("p", sql`excluded.claimed_at`, timing)})))
       returning bot_id, update_id, attempts, done_steps, status
-    ), member as (
-      insert into users (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
-      select user_id, first_name, last_name, username, language,
-             (select id from communities where (select count(*) from communities) = 1), at, at
-      from input where user_id is not null order by user_id
-      on conflict (id) do update set
-        first_name = excluded.first_name, last_name = excluded.last_name, username = excluded.username,
-        telegram_language = excluded.telegram_language, last_seen_at = excluded.last_seen_at, blocked_at = null,
-        community_id = coalesce(users.community_id, excluded.community_id)
-      returning id, first_name, locale, telegram_language, community_id
-    )
+    ), member as (${upsertUsersFrom(sql`input`)})
     select i.update_id::text as update_id, coalesce(c.status = 'processing', false) as claimed, c.attempts, c.done_steps,
       m.id::text as id, m.first_name, m.locale, m.telegram_language, m.community_id,
       coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = m.id and r.community_id = m.community_id), '{}') as roles,

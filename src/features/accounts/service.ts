@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client.js";
 import { communities, type Community, userRoles, users, type GrantedRole } from "../../db/schema/index.js";
 import { DEFAULT_TIMEZONE } from "../../time.js";
 
@@ -52,36 +52,61 @@ export async function findCommunity(db: Database, id: number): Promise<Community
 /**
  * Records that a user wrote to us: creates or refreshes the row, and clears "blocked" since
  * they are evidently talking to the bot. A new user joins the community at once when the
- * deployment has exactly one; with several, /start asks.
+ * deployment has exactly one; with several, /start asks. The update intake does the same for a
+ * whole batch inside its one statement, through upsertUsersFrom.
  */
 export async function recordUser(db: Database, profile: TelegramProfile, at: Date): Promise<Member> {
-  const onlyCommunity = sql`(select id from ${communities} where (select count(*) from ${communities}) = 1)`;
-  const [row] = await db
-    .insert(users)
-    .values({
-      id: profile.id,
-      firstName: profile.firstName,
-      lastName: profile.lastName ?? null,
+  const input = [
+    {
+      user_id: profile.id,
+      first_name: profile.firstName,
+      last_name: profile.lastName ?? null,
       username: profile.username ?? null,
-      telegramLanguage: profile.languageCode ?? null,
-      communityId: onlyCommunity,
-      firstSeenAt: at,
-      lastSeenAt: at,
-    })
-    .onConflictDoUpdate({
-      target: users.id,
-      set: {
-        firstName: profile.firstName,
-        lastName: profile.lastName ?? null,
-        username: profile.username ?? null,
-        telegramLanguage: profile.languageCode ?? null,
-        lastSeenAt: at,
-        blockedAt: null,
-        communityId: sql`coalesce(${users.communityId}, excluded.community_id)`,
-      },
-    })
-    .returning();
-  return toMember(row!, await rolesOf(db, row!.id, row!.communityId));
+      language: profile.languageCode ?? null,
+      at: at.toISOString(),
+    },
+  ];
+  const [row] = await queryRows<UpsertedUser>(
+    db,
+    sql`with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(user_id bigint, first_name text, last_name text, username text, language text, at timestamptz)
+    ), member as (${upsertUsersFrom(sql`input`)})
+    select id::text as id, first_name, locale, telegram_language, community_id from member`,
+  );
+  const member = upsertedMember(row!);
+  return { ...member, roles: await rolesOf(db, member.id, member.communityId) };
+}
+
+/** A row of upsertUsersFrom's answer (ids as text: bigint comes back as a string from postgres.js). */
+interface UpsertedUser {
+  id: string;
+  first_name: string;
+  locale: string | null;
+  telegram_language: string | null;
+  community_id: number | null;
+}
+
+function upsertedMember(row: UpsertedUser): Omit<Member, "roles"> {
+  return { id: Number(row.id), firstName: row.first_name, locale: row.locale, telegramLanguage: row.telegram_language, communityId: row.community_id };
+}
+
+/**
+ * The one user upsert: from a relation `source` with columns user_id, first_name, last_name,
+ * username, language and at (rows without user_id are skipped), creates or refreshes each user
+ * as recordUser describes, in id order (two batches sharing users lock them in the same order),
+ * returning id, first_name, locale, telegram_language and community_id. A fragment, so the update
+ * intake can run it inside its single statement.
+ */
+export function upsertUsersFrom(source: SQL): SQL {
+  return sql`insert into ${users} (id, first_name, last_name, username, telegram_language, community_id, first_seen_at, last_seen_at)
+      select user_id, first_name, last_name, username, language,
+             (select id from ${communities} where (select count(*) from ${communities}) = 1), at, at
+      from ${source} where user_id is not null order by user_id
+      on conflict (id) do update set
+        first_name = excluded.first_name, last_name = excluded.last_name, username = excluded.username,
+        telegram_language = excluded.telegram_language, last_seen_at = excluded.last_seen_at, blocked_at = null,
+        community_id = coalesce(${users}.community_id, excluded.community_id)
+      returning id, first_name, locale, telegram_language, community_id`;
 }
 
 export async function findMember(db: Database, id: number): Promise<Member | undefined> {
