@@ -1154,3 +1154,6 @@ lectures-announcement = { $name }，您好！有一场您可能感兴趣的讲�
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }
+
+## Lectures: more for staff
+lectures-roster = 🗂 名单、改时间或座位、二维码

@@ -68,6 +68,9 @@ export async function addTopic(db: Database, input: { communityId: number; nameZ
   return row ? { ok: true, topicId: row.id } : { ok: false, reason: "exists" };
 }
 
+/** Outbox key: one "topic removed" notice per topic and person. */
+const removedNoticeKey = (topicId: number, userId: number) => `topic-removed/${topicId}/${userId}`;
+
 /**
  * Removes a topic: its subscribers are told (in their language, through the outbox) and their
  * subscriptions to it go, in one transaction; lectures that had it keep it in their history.
@@ -87,11 +90,7 @@ export async function removeTopic(
     await enqueueMessages(
       tx,
       gone.map((s) =>
-        notice(
-          s.userId,
-          { key: "lectures-topic-removed", vars: { zh: topic.nameZh, en: topic.nameEn } },
-          { dedupeKey: `topic-removed/${topic.id}/${s.userId}` },
-        ),
+        notice(s.userId, { key: "lectures-topic-removed", vars: { zh: topic.nameZh, en: topic.nameEn } }, { dedupeKey: removedNoticeKey(topic.id, s.userId) }),
       ),
       input.at,
     );

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Translate } from "../../i18n.js";
 import { leaveSignup } from "../events/keyboards.js";
+import { rosterOpen } from "../events/organiser-keyboards.js";
 import { formatTime } from "../reports/views.js";
 import { lectureDoor, lectureInterested, lectureRegister } from "./keyboards.js";
 import type { LectureFacts, MyLecture } from "./service.js";
@@ -41,6 +42,8 @@ export function lectureKeyboard(facts: LectureFacts, t: Translate, options: { do
       keyboard.text(t("lectures-announce-all"), lectureDoor.pack({ lecture: facts.lecture.id, action: "annall" })).row();
     }
     keyboard.text(t("lectures-figures"), lectureDoor.pack({ lecture: facts.lecture.id, action: "stats" })).row();
+    // Changing the time or the seats, the QR code and who came: the core's roster of the lecture's event.
+    keyboard.text(t("lectures-roster"), rosterOpen.pack({ event: facts.event.id })).row();
     keyboard.text(t("lectures-cancel-lecture"), lectureDoor.pack({ lecture: facts.lecture.id, action: "cancel" })).row();
   }
   return keyboard;

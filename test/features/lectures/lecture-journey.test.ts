@@ -198,6 +198,12 @@ it("cancelling a lecture tells everyone registered in their language", async () 
   if (!created.ok) throw new Error(created.reason);
   await h.send(u.callback(wang, `lrg:${created.lectureId}`));
   expect(h.telegram.lastText(WANG)).toContain("报名成功");
+  // The lecture's roster is the core's: who registered, change the time or the seats, the QR code.
+  await h.send(u.command(staff, "lectures"));
+  const roster = h.telegram.lastButtons(STAFF).find((b) => b.text === "🗂 Roster, change time or seats, QR code")!;
+  await h.send(u.callback(staff, roster.data!));
+  expect(h.telegram.lastText(STAFF)).toContain("垃圾分类讲座");
+  expect(h.telegram.lastButtons(STAFF).some((b) => b.data?.startsWith("eot:"))).toBe(true);
   await h.send(u.callback(wang, `ldr:${created.lectureId}:confirm`)); // not staff
   expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
   await h.send(u.callback(staff, `ldr:${created.lectureId}:cancel`));
