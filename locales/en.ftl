@@ -1066,6 +1066,21 @@ teams-removed = ✅ { $name } is no longer in { $team }.
 teams-remove-not-member = They are no longer a member of this team.
 teams-removed-notice = You are no longer a member of { $team }. Ask the team's leader or the community staff if you think this is a mistake.
 audit-team-remove = { $actor } removed { $member } from the team { $team }.
+command-interests = Volunteer interests (admins)
+command-interest-add = Add a volunteer interest (admins)
+interests-list = 🙋 The interests volunteers choose from (Chinese / English):
+    { $names }
+    Tap one to take it off the list (profiles that have it keep it). Add one with /interest_add 中文名 / English name
+interests-add-empty = Please give both names: /interest_add 中文名 / English name
+interests-add-too-long = An interest's name is at most { NUMBER($max, useGrouping: 0) } characters in each language.
+interests-add-exists = There is already an interest of that name.
+interests-added = Interest added: { $zh } / { $en }
+interests-remove-ask = Take this interest off the list? Volunteers who chose it keep it in their profiles.
+interests-remove-yes = Yes, take it off
+interests-removed = ✅ Taken off the list.
+interests-gone = This interest is no longer on the list.
+audit-interest-add = { $actor } added the volunteer interest { $zh } / { $en }.
+audit-interest-archive = { $actor } took the volunteer interest { $zh } / { $en } off the list.
 
 ## Lectures: topics and subscriptions
 command-subscribe = Lecture announcements: choose topics

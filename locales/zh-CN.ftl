@@ -1012,6 +1012,21 @@ teams-removed = ✅ { $name } 已不在「{ $team }」。
 teams-remove-not-member = TA 已经不是这个团队的成员了。
 teams-removed-notice = 您已不再是「{ $team }」的成员。如有疑问，请联系团队负责人或社区工作人员。
 audit-team-remove = { $actor } 把 { $member } 移出了团队「{ $team }」。
+command-interests = 志愿服务方向（管理员）
+command-interest-add = 添加志愿服务方向（管理员）
+interests-list = 🙋 志愿者可选的服务方向（中文 / 英文）：
+    { $names }
+    点一个可将其从列表中移除（已选它的志愿者资料不变）。添加请发送 /interest_add 中文名 / English name
+interests-add-empty = 请给出两个名称：/interest_add 中文名 / English name
+interests-add-too-long = 每种语言的名称最多 { NUMBER($max, useGrouping: 0) } 个字。
+interests-add-exists = 已经有同名的服务方向了。
+interests-added = 已添加服务方向：{ $zh } / { $en }
+interests-remove-ask = 要把这个服务方向从列表中移除吗？已选它的志愿者资料不变。
+interests-remove-yes = 是的，移除
+interests-removed = ✅ 已从列表中移除。
+interests-gone = 这个服务方向已不在列表中。
+audit-interest-add = { $actor } 添加了志愿服务方向 { $zh } / { $en }。
+audit-interest-archive = { $actor } 把志愿服务方向 { $zh } / { $en } 从列表中移除。
 
 ## Lectures: topics and subscriptions
 command-subscribe = 讲座通知：选择主题

@@ -156,3 +156,23 @@ it.each(lectureTable)("lecture commands and buttons check the role of a %s", asy
   expect(h.telegram.lastText(id)?.includes("/newlecture")).toBe(may.staff);
   expect(h.telegram.lastText(id)?.includes("/mylectures")).toBe(true);
 });
+
+/** The volunteer interests list: admins only, its commands and its button. */
+const interestTable: Array<[string, GrantedRole[], boolean]> = [
+  ["resident", [], false],
+  ["volunteer", ["volunteer"], false],
+  ["staff", ["staff"], false],
+  ["admin", ["admin"], true],
+];
+
+it.each(interestTable)("interest commands and buttons check the role of a %s", async (who, roles, admin) => {
+  const id = 530 + interestTable.findIndex((r) => r[0] === who);
+  const { h, user } = await member(id, roles);
+  const refused = (text: string | undefined) => text === DENIED || text === "Sorry, only community admins can do this. Please ask an admin if it needs doing.";
+  for (const command of ["interests", "interest_add"]) {
+    await h.send(u.command(user, command));
+    expect(refused(h.telegram.lastText(id)), `/${command}`).toBe(!admin);
+  }
+  await h.send(u.callback(user, "vinx:999:yes"));
+  expect(refused(h.telegram.callbackAnswers().at(-1)?.payload.text), "vinx").toBe(!admin);
+});

@@ -50,6 +50,10 @@ export function eventAuditSentence(line: AuditLine, names: { actor: string; memb
         before: Number(field(line.before, "capacity") ?? -1),
         after: Number(field(line.after, "capacity") ?? -1),
       });
+    case "interests.add":
+      return t("audit-interest-add", { actor, zh: text(field(line.after, "zh")), en: text(field(line.after, "en")) });
+    case "interests.archive":
+      return t("audit-interest-archive", { actor, zh: text(field(line.before, "zh")), en: text(field(line.before, "en")) });
     case "team.remove":
       return t("audit-team-remove", { actor, member, team: text(field(line.after, "team")) });
     case "event.mark":

@@ -13,6 +13,8 @@ export const joinTeam = new CallbackData("tjoin", ["team"]);
 export const pickLeader = new CallbackData("tlead", ["team", "user"]);
 export const chooseLeader = new CallbackData("tleads", ["team"]);
 export const decideMembership = new CallbackData("tdec", ["id", "decision"]);
+/** /interests (admins): take an interest off the list, asked first: step ask or yes. */
+export const interestArchive = new CallbackData("vinx", ["id", "step"]);
 /** /myteam: remove a member (the leader or staff), asked first: step ask, yes or no. */
 export const removeMember = new CallbackData("trm", ["id", "step"]);
 

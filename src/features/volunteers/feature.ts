@@ -12,6 +12,7 @@ import { decideApplication, decisionOf, profileAction } from "./buttons.js";
 import { cardView, renderCard } from "./card.js";
 import { PROFILE_CONVERSATION, profileConversation } from "./conversation.js";
 import { interestNames } from "./interests.js";
+import { installInterestCommands, interestCommands } from "./interests-feature.js";
 import { applyRefusal, decideApplication as decide, findProfile, stepDown } from "./service.js";
 
 const everyone = ["resident"] as const;
@@ -63,6 +64,7 @@ export const volunteersFeature: Feature = {
   commands: [
     { command: "volunteer", descriptionKey: "command-volunteer", roles: everyone, order: 44 },
     { command: "profile", descriptionKey: "command-profile", roles: ["volunteer"], order: 45 },
+    ...interestCommands,
   ],
   menu: [{ key: "volunteer", labelKey: "menu-volunteer", roles: everyone, hiddenFor: ["volunteer"], order: 45 }],
   conversations: (deps) => [
@@ -77,6 +79,7 @@ export const volunteersFeature: Feature = {
       menuEntry("volunteer", everyone, (ctx) => startApplication(deps, ctx)),
     );
     composer.command("profile", requireRole("volunteer"), (ctx) => showProfile(deps, ctx));
+    installInterestCommands(composer, deps);
 
     composer.callbackQuery(profileAction.filter, requireRole("volunteer"), async (ctx) => {
       const action = profileAction.unpack(ctx.callbackQuery.data)?.action;
