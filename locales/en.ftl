@@ -1223,8 +1223,8 @@ lectures-announce-over = This lecture is cancelled or over.
 lectures-announced = 📣 Announcing to { $count } people; the progress follows.
 lectures-announcement = { $name }, a new lecture you may like: { $title }
 
-## Lectures: in the daily report and /stats
-evaluation-lectures = Lectures: { $lectures }; { $registered } registered, { $attended } came, { $walkins } walk-ins, { $noshows } did not come ({ $people } people in all); rating { $rating }
-
 ## Lectures: more for staff
 lectures-roster = 🗂 Roster, change time or seats, QR code
+
+## Lectures: in the daily report and /stats
+evaluation-lectures = Lectures: { $lectures }; { $registered } registered, { $attended } came, { $walkins } walk-ins, { $noshows } did not come ({ $people } people in all); rating { $rating }

@@ -1167,8 +1167,8 @@ lectures-announce-over = 这个讲座已取消或已结束。
 lectures-announced = 📣 正在通知 { $count } 人，进度随后发送。
 lectures-announcement = { $name }，您好！有一场您可能感兴趣的讲座：{ $title }
 
-## Lectures: in the daily report and /stats
-evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }
-
 ## Lectures: more for staff
 lectures-roster = 🗂 名单、改时间或座位、二维码
+
+## Lectures: in the daily report and /stats
+evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }
