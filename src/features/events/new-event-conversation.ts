@@ -4,20 +4,9 @@ import { ensureRole } from "../../bot/middleware/require-role.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 import { timezoneOf } from "../accounts/service.js";
 import { formatTime } from "../reports/views.js";
-import { zoned } from "../../time.js";
 import { sendCheckInQr } from "./check-in-qr.js";
-import {
-  EVENT_HOURS_MAX,
-  parseEnd,
-  parseSlots,
-  parseStart,
-  START_DAYS_MAX,
-  TITLE_MAX,
-  SLOT_CAPACITY_MAX,
-  SLOTS_MAX,
-  SLOT_NAME_MAX,
-  type SlotInput,
-} from "./event-input.js";
+import { parseSlots, TITLE_MAX, SLOT_CAPACITY_MAX, SLOTS_MAX, SLOT_NAME_MAX, type SlotInput } from "./event-input.js";
+import { askEventTimes } from "./time-steps.js";
 import { askEventPlace, askStep, askStepIn, oneOf, shortText, type Read } from "./organiser-steps.js";
 import { checkInCodesOf } from "./roster-service.js";
 import { createEvent, MAX_SERIES_WEEKS } from "./service.js";
@@ -27,7 +16,6 @@ export const NEW_EVENT_CONVERSATION = "event-new";
 /** The kinds an organiser creates here (lectures come from the lectures' own flow). */
 const kinds = ["rehearsal", "performance", "lecture_duty", "cleanup", "other"] as const;
 const audiences = ["volunteers", "everyone"] as const;
-const lengths = [60, 90, 120, 180] as const;
 const repeats = [1, 4, 8, 12] as const;
 
 const slotReasons = {
@@ -78,38 +66,7 @@ export function newEventConversation(deps: AppDeps) {
       expectedKey: "use-buttons",
     });
 
-    const example = `${zoned((await now()).getTime() + 7 * 24 * 3600_000, timezone).format("YYYY-MM-DD")} 19:00`;
-    const startsAt = await askStep<string>(conversation, ctx, {
-      name: "start",
-      question: ctx.t("newevent-ask-start", { example, timezone }),
-      typed: async (c, text) => {
-        const parsed = parseStart(text, timezone, await now());
-        if (parsed.ok) return { value: parsed.at.toISOString() };
-        if (parsed.reason === "past") return { refuse: c.t("newevent-start-past") };
-        if (parsed.reason === "too-far") return { refuse: c.t("newevent-start-too-far", { days: START_DAYS_MAX }) };
-        return { refuse: c.t("newevent-start-format", { example }) };
-      },
-      expectedKey: "newevent-start-expected",
-    });
-    const start = new Date(startsAt);
-    const endsAt = await askStep<string>(conversation, ctx, {
-      name: "length",
-      question: ctx.t("newevent-ask-end"),
-      choices: lengths.map((minutes) => ({ value: String(minutes), label: ctx.t("newevent-hours", { hours: minutes / 60 }) })),
-      perRow: 4,
-      pressed: (value) => {
-        const minutes = oneOf(lengths)(value);
-        return minutes && { value: new Date(start.getTime() + minutes.value * 60_000).toISOString() };
-      },
-      typed: (c, text) => {
-        const parsed = parseEnd(text, start, timezone);
-        if (parsed.ok) return { value: parsed.endsAt.toISOString() };
-        if (parsed.reason === "before-start") return { refuse: c.t("newevent-end-before-start", { start: formatTime(startsAt, timezone) }) };
-        if (parsed.reason === "too-long") return { refuse: c.t("newevent-end-too-long", { hours: EVENT_HOURS_MAX }) };
-        return { refuse: c.t("newevent-end-format") };
-      },
-      expectedKey: "newevent-end-format",
-    });
+    const { startsAt, endsAt } = await askEventTimes(conversation, ctx, { timezone, now, names: { start: "start", length: "length" } });
     const { place, location } = await askEventPlace(conversation, ctx);
     const slots = await askStep(conversation, ctx, {
       name: "slots",
@@ -171,7 +128,7 @@ export function newEventConversation(deps: AppDeps) {
           title,
           place,
           location,
-          startsAt: start,
+          startsAt: new Date(startsAt),
           endsAt: new Date(endsAt),
           audience,
           createdBy: ctx.from!.id,

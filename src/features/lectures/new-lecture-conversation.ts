@@ -3,17 +3,16 @@ import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
 import { ensureRole } from "../../bot/middleware/require-role.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
-import { zoned } from "../../time.js";
 import { timezoneOf } from "../accounts/service.js";
-import { EVENT_HOURS_MAX, parseCapacity, parseEnd, parseSlots, parseStart, START_DAYS_MAX, TITLE_MAX, type SlotInput } from "../events/event-input.js";
+import { parseCapacity, parseSlots, TITLE_MAX, type SlotInput } from "../events/event-input.js";
 import { choiceKeyboard, chosen } from "../events/organiser-keyboards.js";
+import { askEventTimes } from "../events/time-steps.js";
 import { askEventPlace, askStep, askStepIn, oneOf, shortText } from "../events/organiser-steps.js";
 import { formatTime } from "../reports/views.js";
 import { createLecture } from "./service.js";
 import { listTopics, topicName } from "./topics.js";
 
 export const NEW_LECTURE_CONVERSATION = "lecture-new";
-const lengths = [60, 90, 120, 180] as const;
 const SPEAKER_MAX = 80;
 const DESCRIPTION_MAX = 1000;
 
@@ -50,38 +49,7 @@ export function newLectureConversation(deps: AppDeps) {
       typed: shortText(SPEAKER_MAX),
       expectedKey: "newlecture-speaker-expected",
     });
-    const example = `${zoned((await now()).getTime() + 7 * 24 * 3600_000, timezone).format("YYYY-MM-DD")} 19:00`;
-    const startsAt = await askStep<string>(conversation, ctx, {
-      name: "lstart",
-      question: ctx.t("newevent-ask-start", { example, timezone }),
-      typed: async (c, text) => {
-        const parsed = parseStart(text, timezone, await now());
-        if (parsed.ok) return { value: parsed.at.toISOString() };
-        if (parsed.reason === "past") return { refuse: c.t("newevent-start-past") };
-        if (parsed.reason === "too-far") return { refuse: c.t("newevent-start-too-far", { days: START_DAYS_MAX }) };
-        return { refuse: c.t("newevent-start-format", { example }) };
-      },
-      expectedKey: "newevent-start-expected",
-    });
-    const start = new Date(startsAt);
-    const endsAt = await askStep<string>(conversation, ctx, {
-      name: "llength",
-      question: ctx.t("newevent-ask-end"),
-      choices: lengths.map((minutes) => ({ value: String(minutes), label: ctx.t("newevent-hours", { hours: minutes / 60 }) })),
-      perRow: 4,
-      pressed: (value) => {
-        const minutes = oneOf(lengths)(value);
-        return minutes && { value: new Date(start.getTime() + minutes.value * 60_000).toISOString() };
-      },
-      typed: (c, text) => {
-        const parsed = parseEnd(text, start, timezone);
-        if (parsed.ok) return { value: parsed.endsAt.toISOString() };
-        if (parsed.reason === "before-start") return { refuse: c.t("newevent-end-before-start", { start: formatTime(startsAt, timezone) }) };
-        if (parsed.reason === "too-long") return { refuse: c.t("newevent-end-too-long", { hours: EVENT_HOURS_MAX }) };
-        return { refuse: c.t("newevent-end-format") };
-      },
-      expectedKey: "newevent-end-format",
-    });
+    const { startsAt, endsAt } = await askEventTimes(conversation, ctx, { timezone, now, names: { start: "lstart", length: "llength" } });
     const { place, location } = await askEventPlace(conversation, ctx);
 
     // The poster: a photo, or Skip.
@@ -161,7 +129,7 @@ export function newLectureConversation(deps: AppDeps) {
           title,
           topicId: topicId || null,
           speaker,
-          startsAt: start,
+          startsAt: new Date(startsAt),
           endsAt: new Date(endsAt),
           place,
           location,
