@@ -119,6 +119,19 @@ export async function askToJoin(db: Database, input: { teamId: number; community
   });
 }
 
+/** A membership with its team and the member's shown name, locked for a decision on it. */
+async function lockMembership(tx: Database, membershipId: number) {
+  const [row] = await tx
+    .select({ m: teamMembers, team: teams, name: shownName() })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(eq(teamMembers.id, membershipId))
+    .for("update", { of: teamMembers });
+  return row;
+}
+
 export type MembershipDecision = { ok: true; team: string; name: string } | { ok: false; reason: "not-found" | "not-yours" | "already-decided" };
 
 /** The team's leader or staff (`isStaff`, the caller's role checked on the press) decide a request. */
@@ -127,14 +140,7 @@ export async function decideJoin(
   input: { membershipId: number; communityId: number; decision: "approve" | "decline"; actorId: number; isStaff: boolean; at: Date },
 ): Promise<MembershipDecision> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ m: teamMembers, team: teams, name: shownName() })
-      .from(teamMembers)
-      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-      .innerJoin(users, eq(users.id, teamMembers.userId))
-      .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
-      .where(eq(teamMembers.id, input.membershipId))
-      .for("update", { of: teamMembers });
+    const row = await lockMembership(tx, input.membershipId);
     if (!row || row.team.communityId !== input.communityId) return { ok: false, reason: "not-found" } as const;
     if (!input.isStaff && row.team.leaderId !== input.actorId) return { ok: false, reason: "not-yours" } as const;
     if (!membershipLifecycle.can(row.m.status, input.decision)) return { ok: false, reason: "already-decided" } as const;
@@ -186,14 +192,7 @@ export async function removeTeamMember(
   input: { membershipId: number; communityId: number; actorId: number; isStaff: boolean; at: Date },
 ): Promise<RemoveResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ m: teamMembers, team: teams, name: shownName() })
-      .from(teamMembers)
-      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-      .innerJoin(users, eq(users.id, teamMembers.userId))
-      .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
-      .where(eq(teamMembers.id, input.membershipId))
-      .for("update", { of: teamMembers });
+    const row = await lockMembership(tx, input.membershipId);
     if (!row || row.team.communityId !== input.communityId) return { ok: false, reason: "not-found" } as const;
     if (!input.isStaff && row.team.leaderId !== input.actorId) return { ok: false, reason: "not-yours" } as const;
     if (!membershipLifecycle.can(row.m.status, "remove")) return { ok: false, reason: "not-member" } as const;
