@@ -13,7 +13,8 @@ import { fixedButton, forgetButton, forgetKeyboard, myReportsPage, rateButton, r
 import { NOT_FIXED_CONVERSATION, notFixedConversation } from "./not-fixed-conversation.js";
 import { formatReportNumber } from "./numbers.js";
 import { forgetUser } from "./forget.js";
-import { getReportForResident, listReportsOf, rateReport } from "./service.js";
+import { getReportForResident, listReportsOf } from "./resident-reads.js";
+import { rateReport } from "./service.js";
 import { MY_REPORTS_PAGE_SIZE, renderMyReports, renderReportDetail } from "./views.js";
 
 const communityTimezone = (deps: AppDeps, ctx: BotContext) => timezoneOf(deps.db, ctx.user?.communityId);

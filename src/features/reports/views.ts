@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { ReportStatus } from "../../db/schema/index.js";
 import { myReportsPage, viewReportButton, type Translate } from "./keyboards.js";
 import { formatReportNumber } from "./numbers.js";
-import type { ReportDetail, ReportListItem } from "./service.js";
+import type { ReportDetail, ReportListItem } from "./resident-reads.js";
 import { zoned } from "../../time.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 

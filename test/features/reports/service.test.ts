@@ -20,11 +20,10 @@ import { seedDefaultCategories } from "../../../src/features/reports/categories.
 import { forgetUser } from "../../../src/features/reports/forget.js";
 import type { GeoPoint } from "../../../src/features/reports/geo.js";
 import { formatReportNumber } from "../../../src/features/reports/numbers.js";
+import { getReportForResident, listReportsOf } from "../../../src/features/reports/resident-reads.js";
 import {
   createReport,
   findNearbyOpenReports,
-  getReportForResident,
-  listReportsOf,
   rateReport,
   reportsFiledToday,
   supportReport,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reports } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
-import { getReportForResident } from "../../../src/features/reports/service.js";
+import { getReportForResident } from "../../../src/features/reports/resident-reads.js";
 import { renderCard } from "../../../src/features/staff/card-view.js";
 import { loadCardData } from "../../../src/features/staff/cards.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
