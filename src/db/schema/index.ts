@@ -9,3 +9,4 @@ export * from "./outbox.js";
 export * from "./events.js";
 export * from "./volunteers.js";
 export * from "./lectures.js";
+export * from "./lecture-materials.js";
