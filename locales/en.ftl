@@ -686,6 +686,12 @@ events-reminder = ⏰ Reminder: { $title } starts in { NUMBER($hours, useGroupin
     [one] hour
    *[other] hours
   }: { $time }, { $place }.
+events-lecture-reminder = ⏰ Reminder: { $title } { $hours ->
+    [0] starts in { NUMBER($minutes, useGrouping: 0) } minutes
+    [24] is tomorrow
+    [one] starts in 1 hour
+   *[other] starts in { NUMBER($hours, useGrouping: 0) } hours
+  }: { $time }, { $place }. Your code at the door: { $code }. If you can't come, tap below and your seat goes to someone waiting.
 events-cant-come = I can't come
 events-slot-any = Join
 events-calendar = 📅 Add it to your calendar: open this file.
@@ -1136,7 +1142,7 @@ lectures-past-line = • { $time } { $title }
 lectures-register = 📝 Register
 lectures-interested = ⭐ Interested
 lectures-stop-these = 🔕 Stop these announcements
-lectures-registered = ✅ You are registered. Your code: { $code }. Show it at the door. I will remind you the day before and two hours before.
+lectures-registered = ✅ You are registered. Your code: { $code }. Show it at the door. I will remind you the day before and one hour before.
 lectures-waitlisted = The seats are taken: you are number { $position } on the waiting list (your code: { $code }). If a seat frees up, I will ask you.
 lectures-interest-saved = Noted: you are interested.
 lectures-refused-gone = This lecture no longer exists.

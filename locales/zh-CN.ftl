@@ -664,6 +664,11 @@ events-offer-decline = 不用了，谢谢
 events-offer-taken = ✅ 名额是您的了。活动前会提醒您。
 events-offer-declined = 好的，名额让给下一位。
 events-reminder = ⏰ 提醒：{ $title } 还有 { NUMBER($hours, useGrouping: 0) } 小时开始：{ $time }，{ $place }。
+events-lecture-reminder = ⏰ 提醒：讲座「{ $title }」{ $hours ->
+    [0] 还有 { NUMBER($minutes, useGrouping: 0) } 分钟开始
+    [24] 明天举行
+   *[other] 还有 { NUMBER($hours, useGrouping: 0) } 小时开始
+  }：{ $time }，{ $place }。您的签到码：{ $code }，到场时出示。来不了请点下方按钮，座位会让给候补的居民。
 events-cant-come = 我来不了
 events-slot-any = 参加
 events-calendar = 📅 打开这个文件，可把活动加入手机日历。
@@ -1080,7 +1085,7 @@ lectures-past-line = • { $time } { $title }
 lectures-register = 📝 报名
 lectures-interested = ⭐ 感兴趣
 lectures-stop-these = 🔕 不再接收这类通知
-lectures-registered = ✅ 报名成功。您的签到码：{ $code }。到场时出示即可。讲座前一天和开始前两小时会提醒您。
+lectures-registered = ✅ 报名成功。您的签到码：{ $code }。到场时出示即可。讲座前一天和开始前一小时会提醒您。
 lectures-waitlisted = 座位已满：您是候补第 { $position } 位（签到码：{ $code }）。有空位时会询问您。
 lectures-interest-saved = 已记下：您感兴趣。
 lectures-refused-gone = 这个讲座已不存在。

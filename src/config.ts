@@ -22,6 +22,27 @@ const commaSeparatedIds = z
     return ids;
   });
 
+/**
+ * Leads before a start, "24h,1h" or "30m": hours, largest first, each at most a week. Minutes
+ * are there for a community that wants a last call shortly before (and for trying it out).
+ */
+const leadTimes = z.string().transform((value, ctx) => {
+  const hours: number[] = [];
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^(\d{1,4})\s*(h|m)$/i.exec(part);
+    const lead = match ? Number(match[1]) / (match[2]!.toLowerCase() === "h" ? 1 : 60) : Number.NaN;
+    if (!(lead > 0 && lead <= 7 * 24)) {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not a lead time such as 24h or 30m (at most a week)` });
+      return z.NEVER;
+    }
+    hours.push(lead);
+  }
+  return [...new Set(hours)].sort((a, b) => b - a);
+});
+
 const optionalString = z
   .string()
   .optional()
@@ -74,6 +95,8 @@ const envSchema = z.object({
   REPORT_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** A volunteer sharing a location this near the event's place (metres) is checked in. */
   EVENT_CHECKIN_RADIUS_METERS: z.coerce.number().int().min(10).max(5000).default(200),
+  /** When people registered for a lecture are reminded: the day before and one hour before. */
+  LECTURE_REMINDERS: z.string().default("24h,1h").pipe(leadTimes),
   /** Hour (0–23, community time) when the daily report goes to the staff group. */
   DAILY_REPORT_HOUR: z.coerce.number().int().min(0).max(23).default(18),
   /** The sandbox fills a fresh database with demo data (staff group, areas, people, reports, duties). */

@@ -33,5 +33,5 @@ export interface AppDeps {
     | "REPORT_AUTO_CLOSE_DAYS"
   > &
     /** Quiet hours and rate of bulk sends (broadcasts, announcements); the defaults when absent. */
-    Partial<Pick<Config, "broadcast">>;
+    Partial<Pick<Config, "broadcast" | "LECTURE_REMINDERS">>;
 }

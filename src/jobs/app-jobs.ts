@@ -11,8 +11,9 @@ import { createReportServices } from "../features/staff/report-services.js";
 import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
 import { pruneOutbox } from "../outbox/settle.js";
-import { signupMessages } from "../features/events/messages.js";
+import { remindersOf, signupMessages } from "../features/events/messages.js";
 import { DEFAULT_SIGNUP_RULES, expireOffers } from "../features/events/signups.js";
+import { askAttendeesForFeedback, LECTURE_FEEDBACK_JOB } from "../features/lectures/feedback-job.js";
 import type { JobKind } from "./queue.js";
 import type { JobHandler, Schedule } from "./runner.js";
 
@@ -21,6 +22,7 @@ const LEDGER_RETENTION_MS = 7 * 24 * 3600 * 1000;
 /** An occurrence key per hour or day: two instances ticking enqueue the same job once. */
 export const hourKey = (at: Date) => at.toISOString().slice(0, 13);
 export const dayKey = (at: Date) => at.toISOString().slice(0, 10);
+export const minuteKey = (at: Date) => at.toISOString().slice(0, 16);
 export const fiveMinuteKey = (at: Date) => `${at.toISOString().slice(0, 14)}${String(Math.floor(at.getUTCMinutes() / 5) * 5).padStart(2, "0")}`;
 
 /** Enqueues `name` once per period, as soon as the period has begun. */
@@ -39,7 +41,7 @@ export interface AppJobDeps {
   logger: Logger;
   api: Api;
   i18n: EvaluationJobDeps["i18n"];
-  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS"> & Partial<Pick<Config, "DAILY_REPORT_HOUR" | "broadcast">>;
+  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS"> & Partial<Pick<Config, "DAILY_REPORT_HOUR" | "broadcast" | "LECTURE_REMINDERS">>;
 }
 
 /** The background work of the whole app: what each job does and when it is due. */
@@ -64,13 +66,18 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
         await pruneUpdateLedger(deps.db, before);
         await pruneOutbox(deps.db, before);
       },
+      // Attendees of a lecture that has ended are asked for a rating, however they were checked in.
+      [LECTURE_FEEDBACK_JOB]: async () => {
+        const asked = await askAttendeesForFeedback(deps.db, deps.clock.now());
+        if (asked > 0) deps.logger.info({ asked }, "lecture attendees asked for feedback");
+      },
       // A seat offered to the next in line and not taken in time passes on.
       "events.offers": async () => {
         const offered = await expireOffers(
           deps.db,
           deps.clock.now(),
           DEFAULT_SIGNUP_RULES,
-          signupMessages(() => deps.clock.now()),
+          signupMessages(() => deps.clock.now(), remindersOf(deps.config)),
         );
         if (offered.length > 0) deps.logger.info({ offered: offered.length }, "lapsed seat offers passed on");
       },
@@ -82,6 +89,7 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
       everyPeriod("reports.auto-close", hourKey),
       everyPeriod("ledger.prune", dayKey),
       everyPeriod("events.offers", fiveMinuteKey),
+      everyPeriod(LECTURE_FEEDBACK_JOB, minuteKey),
     ],
     kinds: { ...broadcasts.kinds },
   };

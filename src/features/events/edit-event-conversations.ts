@@ -5,7 +5,7 @@ import { timezoneOf } from "../accounts/service.js";
 import { formatTime } from "../reports/views.js";
 import { addLocalDays } from "../../time.js";
 import { parseCapacity, parseStart, SLOT_CAPACITY_MAX, START_DAYS_MAX } from "./event-input.js";
-import { signupMessages } from "./messages.js";
+import { remindersOf, signupMessages } from "./messages.js";
 import { organiserMessages } from "./organiser-messages.js";
 import { changeCapacity, laterInSeries, rescheduleEvent } from "./organiser-service.js";
 import { askStep, type Read } from "./organiser-steps.js";
@@ -38,7 +38,7 @@ async function finish(ctx: InnerContext, outcome: Outcome): Promise<void> {
  * more seats are offered to the waitlist.
  */
 export function eventSeatsConversation(deps: AppDeps) {
-  const tell = signupMessages(() => deps.clock.now());
+  const tell = signupMessages(() => deps.clock.now(), remindersOf(deps.config));
   return async function seats(conversation: BotConversation, ctx: InnerContext, communityId: number, eventId: number): Promise<void> {
     const slots = await conversation.external(async () => ((await findEvent(deps.db, eventId, communityId)) ? seatsOf(deps.db, eventId) : []));
     if (slots.length === 0) return await finish(ctx, { ended: "not-found" });
@@ -90,7 +90,7 @@ export function eventSeatsConversation(deps: AppDeps) {
  * later events asks next whether to move only this one or the whole rest of the series.
  */
 export function eventTimeConversation(deps: AppDeps) {
-  const tell = organiserMessages(() => deps.clock.now());
+  const tell = organiserMessages(() => deps.clock.now(), remindersOf(deps.config));
   return async function retime(conversation: BotConversation, ctx: InnerContext, communityId: number, eventId: number): Promise<void> {
     const found = await conversation.external(async () => {
       const event = await findEvent(deps.db, eventId, communityId);

@@ -12,7 +12,7 @@ import { calendarFile } from "./calendar.js";
 import { answerOffer, joinKeyboard, joinSlot, leaveKeyboard, leaveSignup, mySignupsButton } from "./keyboards.js";
 import { openEventsFor, signupsOf } from "./listing.js";
 import { checkInByLocation, DEFAULT_CHECK_IN_RADIUS_METERS } from "./location-check-in.js";
-import { signupMessages } from "./messages.js";
+import { remindersOf, signupMessages } from "./messages.js";
 import { acceptOffer, cancelSignup, signUp, type SignupRefusal } from "./signups.js";
 import { renderHours, renderMySignups, renderOpenEvent } from "./views.js";
 import { formatTime } from "../reports/views.js";
@@ -54,7 +54,7 @@ export const eventsFeature: Feature = {
 
   create(deps) {
     const composer = new Composer<BotContext>();
-    const tell = signupMessages(() => deps.clock.now());
+    const tell = signupMessages(() => deps.clock.now(), remindersOf(deps.config));
 
     const showEvents = async (ctx: BotContext) => {
       const communityId = ctx.user?.communityId;

@@ -20,7 +20,9 @@ export async function openEventsFor(db: Database, input: { userId: number; commu
   const candidates = await db
     .select()
     .from(events)
-    .where(and(eq(events.communityId, input.communityId), ne(events.status, "cancelled"), gt(events.startsAt, input.at)))
+    // A lecture's audience registers in /lectures, where a registration gets its code; its
+    // lecture-duty event (kind lecture_duty) is listed here for the volunteers.
+    .where(and(eq(events.communityId, input.communityId), ne(events.status, "cancelled"), ne(events.kind, "lecture"), gt(events.startsAt, input.at)))
     .orderBy(asc(events.startsAt), asc(events.id))
     .limit(Math.max(50, (input.limit ?? 10) * 5));
   const rows: Event[] = [];

@@ -28,6 +28,7 @@ import {
   rosterTime,
 } from "./organiser-keyboards.js";
 import { organiserMessages } from "./organiser-messages.js";
+import { remindersOf } from "./messages.js";
 import { cancelEvent } from "./organiser-service.js";
 import { eventsToOrganise, findEvent, markAttendance, rosterOf } from "./roster-service.js";
 import { eventFacts, peopleToTell, renderEventList, renderRoster } from "./roster-view.js";
@@ -76,7 +77,7 @@ export const organiserFeature: Feature = {
 
   create(deps) {
     const composer = new Composer<BotContext>();
-    const tell = organiserMessages(() => deps.clock.now());
+    const tell = organiserMessages(() => deps.clock.now(), remindersOf(deps.config));
     const community = (ctx: BotContext) => ctx.user!.communityId!;
     /** The id a roster button carries, or undefined after the stale-button answer. */
     const idOf = async (ctx: BotContext, value: string | undefined): Promise<number | undefined> => {

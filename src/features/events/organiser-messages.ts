@@ -4,7 +4,7 @@ import { communities, events, outboxMessages } from "../../db/schema/index.js";
 import { cancelMessage, enqueueMessages, rescheduleMessage } from "../../outbox/enqueue.js";
 import { notice } from "../../outbox/notice.js";
 import { formatTime } from "../reports/views.js";
-import { REMINDER_HOURS, reminderKey, signupMessages } from "./messages.js";
+import { DEFAULT_REMINDERS, onlyHours, reminderHoursOf, reminderKey, signupMessages, type Reminders } from "./messages.js";
 import type { OrganiserTell } from "./organiser-service.js";
 
 /** Outbox dedupe keys: one cancellation notice per person and event, one move notice per new time. */
@@ -17,13 +17,20 @@ const movedNoticeKey = (eventId: number, userId: number, startsAt: Date) => `eve
  * A move also moves each confirmed seat's reminders: one whose new time has passed is dropped,
  * one not yet written (the event moved further away) is written.
  */
-export function organiserMessages(at: () => Date, reminderHours: readonly number[] = REMINDER_HOURS): OrganiserTell {
-  const signups = signupMessages(at, reminderHours);
+export function organiserMessages(at: () => Date, reminders: Reminders = DEFAULT_REMINDERS): OrganiserTell {
+  const signups = signupMessages(at, reminders);
   return {
     signups,
     event: async (tx, news) => {
       const [event] = await tx
-        .select({ title: events.title, place: events.place, startsAt: events.startsAt, endsAt: events.endsAt, timezone: communities.timezone })
+        .select({
+          title: events.title,
+          kind: events.kind,
+          place: events.place,
+          startsAt: events.startsAt,
+          endsAt: events.endsAt,
+          timezone: communities.timezone,
+        })
         .from(events)
         .innerJoin(communities, eq(communities.id, events.communityId))
         .where(eq(events.id, news.eventId));
@@ -45,6 +52,7 @@ export function organiserMessages(at: () => Date, reminderHours: readonly number
       );
       await enqueueMessages(tx, drafts, at());
       const confirmed = news.people.filter((p) => p.status === "confirmed");
+      const reminderHours = reminderHoursOf(reminders, event.kind);
       for (const person of confirmed) {
         for (const hours of reminderHours) {
           const key = reminderKey(person.signupId, hours);
@@ -63,7 +71,7 @@ export function organiserMessages(at: () => Date, reminderHours: readonly number
           return !(person.since.getTime() < oldRun && oldRun <= at().getTime());
         });
         if (due.length === 0) continue;
-        await signupMessages(at, due)(tx, [{ kind: "confirmed", signupId: person.signupId, userId: person.userId, eventId: news.eventId }]);
+        await signupMessages(at, onlyHours(due))(tx, [{ kind: "confirmed", signupId: person.signupId, userId: person.userId, eventId: news.eventId }]);
       }
     },
   };

@@ -33,6 +33,14 @@ export async function isOnDuty(db: Database, lectureId: number, userId: number):
 /** Outbox key of the one feedback question an attendee gets. */
 export const feedbackKey = (lectureId: number, userId: number) => `lecture-feedback/${lectureId}/${userId}`;
 
+/** The 1–5 question an attendee gets once, after the lecture. */
+export const feedbackNotice = (input: { lectureId: number; title: string; userId: number; runAt: Date }) =>
+  notice(
+    input.userId,
+    { key: "lectures-feedback-ask", vars: { title: input.title }, buttons: ratingButtons(input.lectureId) },
+    { dedupeKey: feedbackKey(input.lectureId, input.userId), runAt: input.runAt },
+  );
+
 /**
  * Checks in the registration with this code at this lecture, during its window (30 minutes
  * before the start to the end). The sign-up moves through the core's state machine, under the
@@ -85,17 +93,7 @@ export async function checkInAtDoor(db: Database, input: { lectureId: number; co
     if (signup.status === "attended") return { kind: "already", name } as const;
     if (signup.status === "waitlisted" || signup.status === "offered") return { kind: "waitlisted", name } as const;
     if (!(await move(tx, signup, "checkIn", input.at, { checkedInAt: input.at }))) return { kind: "not-registered" } as const;
-    await enqueueMessages(
-      tx,
-      [
-        notice(
-          signup.userId,
-          { key: "lectures-feedback-ask", vars: { title: lecture.title }, buttons: ratingButtons(lecture.id) },
-          { dedupeKey: feedbackKey(lecture.id, signup.userId), runAt: lecture.endsAt },
-        ),
-      ],
-      input.at,
-    );
+    await enqueueMessages(tx, [feedbackNotice({ lectureId: lecture.id, title: lecture.title, userId: signup.userId, runAt: lecture.endsAt })], input.at);
     return { kind: "checked-in", name } as const;
   });
 }

@@ -9,7 +9,7 @@ import { hasAnyRole } from "../accounts/roles.js";
 import { timezoneOf } from "../accounts/service.js";
 import { calendarFile } from "../events/calendar.js";
 import { leaveKeyboard } from "../events/keyboards.js";
-import { signupMessages } from "../events/messages.js";
+import { remindersOf, signupMessages } from "../events/messages.js";
 import { formatTime } from "../reports/views.js";
 import { isOnDuty } from "./door.js";
 import { lectureDoor, lectureInterested, lectureRegister } from "./keyboards.js";
@@ -46,7 +46,7 @@ export const lecturesFeature: Feature = {
 
   create(deps) {
     const composer = new Composer<BotContext>();
-    const tell = signupMessages(() => deps.clock.now());
+    const tell = signupMessages(() => deps.clock.now(), remindersOf(deps.config));
     const now = () => deps.clock.now();
 
     const showLectures = async (ctx: BotContext) => {

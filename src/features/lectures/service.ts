@@ -133,7 +133,12 @@ export async function registerForLecture(db: Database, input: { lectureId: numbe
   const facts = await lectureFacts(db, input.lectureId);
   if (!facts) return { ok: false, reason: "not-found" };
   if (!facts.lecture.registrationRequired) return { ok: false, reason: "no-registration" };
-  const signed = await signUp(db, { slotId: facts.slotId, userId: input.userId, at: input.at }, tell);
+  // The code is drawn in the seat's own transaction, before its reminders are written: they carry it.
+  const withCode: Tell = async (tx, news) => {
+    for (const item of news) if (item.kind === "confirmed") await ensureCode(tx, { signupId: item.signupId, lectureId: facts.lecture.id, at: input.at });
+    await tell?.(tx, news);
+  };
+  const signed = await signUp(db, { slotId: facts.slotId, userId: input.userId, at: input.at }, withCode);
   if (!signed.ok) return signed;
   const code = await ensureCode(db, { signupId: signed.signupId, lectureId: facts.lecture.id, at: input.at });
   return { ok: true, signupId: signed.signupId, eventId: signed.eventId, status: signed.status, position: signed.position, code };

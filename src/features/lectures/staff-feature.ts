@@ -9,6 +9,7 @@ import { timezoneOf } from "../accounts/service.js";
 import { csvBytes } from "../evaluation/csv.js";
 import { cancelEvent } from "../events/organiser-service.js";
 import { organiserMessages } from "../events/organiser-messages.js";
+import { remindersOf } from "../events/messages.js";
 import { formatTime } from "../reports/views.js";
 import { DEFAULT_BROADCAST_CONFIG } from "../broadcasts/config.js";
 import { announceLecture } from "./announce.js";
@@ -36,7 +37,7 @@ export const lectureStaffFeature: Feature = {
   ],
   create(deps) {
     const composer = new Composer<BotContext>();
-    const tell = organiserMessages(() => deps.clock.now());
+    const tell = organiserMessages(() => deps.clock.now(), remindersOf(deps.config));
     const community = (ctx: BotContext) => ctx.user!.communityId!;
 
     composer.command("newlecture", requireRole(...staff), async (ctx) => {

@@ -82,7 +82,7 @@ it("staff create a lecture; residents register with codes (one waits), one steps
   await press(wang, "📝 报名");
   const registered = h.telegram.lastText(WANG)!;
   const wangCode = /签到码：([A-Z2-9]{4})/.exec(registered)![1]!;
-  expect(registered).toBe(`✅ 报名成功。您的签到码：${wangCode}。到场时出示即可。讲座前一天和开始前两小时会提醒您。`);
+  expect(registered).toBe(`✅ 报名成功。您的签到码：${wangCode}。到场时出示即可。讲座前一天和开始前一小时会提醒您。`);
   expect(uploads.some((up) => up.method === "sendDocument" && up.fields.chat_id === String(WANG) && up.files[0]!.filename.endsWith(".ics"))).toBe(true);
   // Twice: refused, nothing changes.
   await h.send(u.callback(wang, `lrg:${lecture!.id}`));
