@@ -10,7 +10,10 @@ import { IntakeTracker } from "./bot/intake-tracker.js";
 import { startBotRuntime, type BotRuntime } from "./bot/runtime/bot-runtime.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { prepareDefaultCommunity } from "./default-community.js";
+import { createDashboard } from "./features/dashboard/app.js";
+import { createReportServices } from "./features/staff/report-services.js";
 import { createHttpApp } from "./http/server.js";
+import { telegramFileFetcher } from "./http/telegram-files.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
 import { appJobs } from "./jobs/app-jobs.js";
@@ -63,7 +66,9 @@ export async function startApp(
   const webhookPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
   let webhookHandler: ((c: HonoContext) => Promise<Response>) | undefined;
   let runtime: BotRuntime | undefined;
+  let dashboard: ReturnType<typeof createDashboard> | undefined;
   const app = createHttpApp({
+    dashboard: () => dashboard,
     ping: database.ping,
     polling: () => runtime?.polling(),
     ...(webhookPath
@@ -91,6 +96,17 @@ export async function startApp(
     // A stale command menu is no reason to stay down.
     logger.warn({ err: error }, "could not set command menus");
   }
+
+  dashboard = createDashboard({
+    db: database.db,
+    clock,
+    logger,
+    translate: (locale, key, vars) => i18n.t(locale, key, vars),
+    workflow: createReportServices({ db: database.db, clock, logger }).workflow,
+    telegramFile: telegramFileFetcher(bot.api, config.BOT_TOKEN, config.TELEGRAM_API_ROOT),
+    sessionHours: config.DASHBOARD_SESSION_HOURS,
+    secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+  });
 
   // The job queue before the bot: an update may enqueue a job (a broadcast sent now).
   const jobs = createJobRunner({ db: database.db, clock, logger, ...appJobs({ db: database.db, clock, logger, api: bot.api, i18n, config }) });

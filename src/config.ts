@@ -69,6 +69,15 @@ const envSchema = z.object({
   ),
   TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
   WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Where people reach this server (https://bot.example.org): the dashboard's sign-in links point there. */
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** A dashboard sign-in lasts this many hours (then the person asks the bot for a new link). */
+  DASHBOARD_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   WEBHOOK_SECRET: optionalString.pipe(
     z
       .string()
@@ -115,6 +124,11 @@ export interface Config extends Env {
   /** Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; stable across instances. */
   webhookSecret: string | undefined;
   logFormat: "json" | "pretty";
+  /**
+   * The server's address as people reach it, without a trailing slash: PUBLIC_URL, else the
+   * webhook's origin (Telegram reaches us there, so people can too); undefined when neither is set.
+   */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webhookSecret =
     values.WEBHOOK_SECRET ?? (values.BOT_TOKEN ? createHash("sha256").update(`webhook:${values.BOT_TOKEN}`).digest("hex").slice(0, 48) : undefined);
   const logFormat = values.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
-  return { ...values, webhookSecret, logFormat, broadcast };
+  const publicUrl = (values.PUBLIC_URL ?? (values.WEBHOOK_URL ? new URL(values.WEBHOOK_URL).origin : undefined))?.replace(/\/+$/, "");
+  return { ...values, webhookSecret, logFormat, broadcast, publicUrl };
 }

@@ -8,6 +8,7 @@ import { escapeCommands, homeFeature } from "../features/home/feature.js";
 import { reportsFeature } from "../features/reports/feature.js";
 import { staffFeatures } from "../features/staff/feature.js";
 import { evaluationFeature } from "../features/evaluation/feature.js";
+import { dashboardFeature } from "../features/dashboard/feature.js";
 import { broadcastDeliverers } from "../features/broadcasts/deliverers.js";
 import { broadcastsFeature } from "../features/broadcasts/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
@@ -60,6 +61,7 @@ export const defaultFeatures: readonly Feature[] = [
   accountsFeature,
   evaluationFeature,
   broadcastsFeature,
+  dashboardFeature,
 ];
 
 export type CoreDeps = Omit<AppDeps, "conversationPlugins" | "api" | "reports" | "steps">;

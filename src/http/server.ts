@@ -7,11 +7,13 @@ export interface HttpAppOptions {
   polling?: () => "active" | "standby" | undefined;
   /** Present in webhook mode: Telegram POSTs updates here. */
   webhook?: { path: string; handler: (c: HonoContext) => Promise<Response> };
+  /** The staff dashboard's routes (under /dashboard), once the bot is ready; 503 until then. */
+  dashboard?: () => { fetch: (request: Request) => Response | Promise<Response> } | undefined;
 }
 
 const PING_TIMEOUT_MS = 2000;
 
-/** The project's one HTTP server: health, the Telegram webhook, later the dashboard. */
+/** The project's one HTTP server: health, the Telegram webhook, the staff dashboard. */
 export function createHttpApp(options: HttpAppOptions): Hono {
   const app = new Hono();
   app.get("/healthz", async (c) => {
@@ -27,5 +29,12 @@ export function createHttpApp(options: HttpAppOptions): Hono {
     return c.json({ status: healthy ? "ok" : "unavailable", database: healthy, ...(polling ? { polling } : {}) }, healthy ? 200 : 503);
   });
   if (options.webhook) app.post(options.webhook.path, options.webhook.handler);
+  if (options.dashboard) {
+    const dashboard = options.dashboard;
+    // Its routes are built after the server listens (they need the bot's API): asked per request.
+    const serve = (c: HonoContext) => dashboard()?.fetch(c.req.raw) ?? c.text("starting", 503);
+    app.all("/dashboard", serve);
+    app.all("/dashboard/*", serve);
+  }
   return app;
 }

@@ -57,7 +57,9 @@ export async function startSandbox(config: Config, logger: Logger, clock: Clock 
     }
 
     const apiRoot = `http://${loopbackHost(config.HOST)}:${port}`;
-    const app = await startApp({ ...config, PORT: port, BOT_TOKEN: SANDBOX_TOKEN, TELEGRAM_API_ROOT: apiRoot }, logger, clock, {
+    // The dashboard's sign-in links open in the browser showing the web chat, on this same port.
+    const publicUrl = config.publicUrl ?? `http://${shownHost(config.HOST)}:${port}`;
+    const app = await startApp({ ...config, PORT: port, BOT_TOKEN: SANDBOX_TOKEN, TELEGRAM_API_ROOT: apiRoot, publicUrl }, logger, clock, {
       database,
       http: {
         handle: async (req, res) => (await emulator.handle(req, res)) || (await webChat.handle(req, res)),

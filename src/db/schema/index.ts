@@ -10,3 +10,4 @@ export * from "./events.js";
 export * from "./volunteers.js";
 export * from "./lectures.js";
 export * from "./lecture-materials.js";
+export * from "./dashboard.js";

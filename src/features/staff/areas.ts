@@ -116,6 +116,16 @@ export async function listAreas(db: Database, communityId: number): Promise<Area
   return rows.map((r) => ({ id: r.id, name: r.name, responsibleName: r.firstName }));
 }
 
+/** The areas a member leads (is responsible for): an inspector's part of the community. */
+export async function areasLedBy(db: Database, communityId: number, userId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: areas.id })
+    .from(areas)
+    .where(and(eq(areas.communityId, communityId), eq(areas.responsibleUserId, userId)))
+    .orderBy(asc(areas.id));
+  return rows.map((r) => r.id);
+}
+
 export async function setAreaResponsible(
   db: Database,
   input: { communityId: number; areaId: number; userId: number; actorId: number; at: Date },

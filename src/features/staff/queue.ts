@@ -92,6 +92,27 @@ export async function listQueue(
   if (filters.categoryId !== undefined) conditions.push(sql`r.category_id = ${filters.categoryId}`);
   if (filters.areaId !== undefined) conditions.push(sql`r.area_id = ${filters.areaId}`);
   const order = filters.order === "overdue-first" ? sql`r.deadline_at asc nulls last, r.id asc` : sql`r.created_at desc, r.id desc`;
+  const rows = await loadQueueItems(
+    db,
+    sql`select r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at
+        from reports r
+        where ${sql.join(conditions, sql` and `)}
+        order by ${order}
+        limit ${size + 1} offset ${pageNumber * size}`,
+    order,
+    now,
+  );
+  const items = rows.slice(0, size);
+  return { items, page: pageNumber, hasMore: rows.length > size };
+}
+
+/**
+ * The queue's lines for the reports `page` selects (a subquery giving reports' id, number,
+ * status, category_id, area_id, assignee_id, created_at and deadline_at, already limited), with
+ * their kind, area and assignee joined on in the same order: the joins touch one page only.
+ * The staff queue and the dashboard's list both read their lines here.
+ */
+export async function loadQueueItems(db: Database, page: SQL, order: SQL, now: Date): Promise<QueueItem[]> {
   const rows = await queryRows<{
     id: number;
     number: number;
@@ -112,19 +133,13 @@ export async function listQueue(
                r.area_id, a.name as area_name, r.assignee_id::text as assignee_id, u.first_name as assignee_name,
                extract(epoch from r.created_at)::float8 * 1000 as created_ms,
                extract(epoch from r.deadline_at)::float8 * 1000 as deadline_ms
-        from (
-          select r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at
-          from reports r
-          where ${sql.join(conditions, sql` and `)}
-          order by ${order}
-          limit ${size + 1} offset ${pageNumber * size}
-        ) r
+        from (${page}) r
         join report_categories c on c.id = r.category_id
         left join areas a on a.id = r.area_id
         left join users u on u.id = r.assignee_id
         order by ${order}`,
   );
-  const items = rows.slice(0, size).map((r) => {
+  return rows.map((r) => {
     const deadline = r.deadline_ms === null ? null : Number(r.deadline_ms);
     return {
       id: r.id,
@@ -140,8 +155,8 @@ export async function listQueue(
       assigneeName: r.assignee_name,
       createdAt: new Date(Number(r.created_ms)).toISOString(),
       deadlineAt: deadline === null ? null : new Date(deadline).toISOString(),
-      overdue: deadline !== null && deadline < now.getTime(),
+      // Only open reports can be overdue: a resolved or closed one has met its deadline or moved past it.
+      overdue: deadline !== null && deadline < now.getTime() && (openStatuses as readonly string[]).includes(r.status),
     };
   });
-  return { items, page: pageNumber, hasMore: rows.length > size };
 }

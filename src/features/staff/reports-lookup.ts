@@ -14,7 +14,7 @@ export async function findReportByNumber(db: Database, communityId: number, numb
 export async function reportCommunity(
   db: Database,
   reportId: number,
-): Promise<{ communityId: number; categoryId: number; number: number; status: string; assigneeId: number | null } | undefined> {
+): Promise<{ communityId: number; categoryId: number; number: number; status: string; assigneeId: number | null; areaId: number | null } | undefined> {
   const [row] = await db
     .select({
       communityId: reports.communityId,
@@ -22,6 +22,7 @@ export async function reportCommunity(
       number: reports.number,
       status: reports.status,
       assigneeId: reports.assigneeId,
+      areaId: reports.areaId,
     })
     .from(reports)
     .where(eq(reports.id, reportId));

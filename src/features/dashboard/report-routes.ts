@@ -1,0 +1,165 @@
+import type { Hono } from "hono";
+import { parseUserId } from "../../bot/callback-data.js";
+import { MAX_INTEGER_ID } from "../../db/column-range.js";
+import type { ReportStatus } from "../../db/schema/index.js";
+import { hasAnyRole } from "../accounts/roles.js";
+import { categoryName, listActiveCategories } from "../reports/categories.js";
+import { ReportActionError } from "../reports/actions.js";
+import { openStatuses, reportActions } from "../reports/lifecycle.js";
+import { formatReportNumber } from "../reports/numbers.js";
+import { statusKeys } from "../reports/views.js";
+import { areasLedBy, listAreas } from "../staff/areas.js";
+import { listAssignees } from "../staff/cards.js";
+import { loadStaffReport, reportPhotoFile, type StaffReport } from "../staff/report-detail.js";
+import { inScope, searchReports, type ReportScope } from "../staff/report-search.js";
+import type { DashboardContext, DashboardDeps, DashboardEnv, SignedIn } from "./context.js";
+import { LIST_PAGE_SIZE, parseListQuery } from "./list-query.js";
+import { messagePage } from "./views/layout.js";
+import { reportListPage } from "./views/report-list.js";
+import { reportPage, type ReportView } from "./views/report-page.js";
+
+const isStaff = (s: SignedIn) => hasAnyRole(s.session.roles, ["staff"]);
+
+/** Staff and admins see the whole community; an inspector their own tasks and the areas they lead. */
+async function scopeOf(deps: DashboardDeps, s: SignedIn): Promise<ReportScope> {
+  if (isStaff(s)) return { all: true };
+  return { all: false, assigneeId: s.session.userId, areaIds: await areasLedBy(deps.db, s.community.id, s.session.userId) };
+}
+
+/** A tracking number from the address ("123"), within the column's range. */
+function numberParam(value: string | undefined): number | undefined {
+  return value && /^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_INTEGER_ID ? Number(value) : undefined;
+}
+
+const may = (status: ReportStatus, action: "accept" | "assign") => (reportActions[action].from as readonly ReportStatus[]).includes(status);
+
+/**
+ * The reports: the list with its filters, one report's page with its photos (fetched from
+ * Telegram on the server), and the staff actions, through the same workflow as the buttons in
+ * the staff group (so the history, the audit and the group's card follow).
+ */
+export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void {
+  /** The report with this number that this person may see, or undefined (answered as "not found"). */
+  async function visibleReport(c: DashboardContext): Promise<StaffReport | undefined> {
+    const s = c.get("signedIn");
+    const number = numberParam(c.req.param("number"));
+    const report = number === undefined ? undefined : await loadStaffReport(deps.db, s.community.id, number);
+    if (!report || !inScope(await scopeOf(deps, s), { assigneeId: report.card.assignee?.id ?? null, areaId: report.card.areaId })) return undefined;
+    return report;
+  }
+
+  const notFound = (c: DashboardContext) => {
+    const { t, frame } = c.get("signedIn");
+    return c.html(messagePage(frame(t("dashboard-not-found")), t("dashboard-not-found"), { href: "/dashboard/reports", label: t("dashboard-back") }), 404);
+  };
+
+  async function showReport(c: DashboardContext, report: StaffReport, notice: ReportView["notice"], status: 200 | 400 | 403 | 409 = 200) {
+    const s = c.get("signedIn");
+    const staff = isStaff(s);
+    const { card } = report;
+    const now = deps.clock.now();
+    const view: ReportView = {
+      report,
+      timezone: s.community.timezone,
+      overdue: card.deadlineAt !== null && Date.parse(card.deadlineAt) < now.getTime() && openStatuses.includes(card.status),
+      actions: { accept: staff && may(card.status, "accept"), assign: staff && may(card.status, "assign") },
+      assignees: staff ? await listAssignees(deps.db, s.community.id, card.areaResponsibleId) : [],
+      notice,
+    };
+    return c.html(reportPage(s.frame(formatReportNumber(card.number), c.req.path), view), status);
+  }
+
+  app.get("/reports", async (c) => {
+    const s = c.get("signedIn");
+    const url = new URL(c.req.url);
+    const query = parseListQuery(url.searchParams, s.session.userId, s.community.timezone);
+    const scope = await scopeOf(deps, s);
+    const [result, categories, areas, assignees] = await Promise.all([
+      searchReports(deps.db, s.community.id, scope, query.search, { page: query.page, size: LIST_PAGE_SIZE }, deps.clock.now()),
+      listActiveCategories(deps.db, s.community.id),
+      listAreas(deps.db, s.community.id),
+      scope.all ? listAssignees(deps.db, s.community.id, null) : Promise.resolve([]),
+    ]);
+    const choices = {
+      categories: categories.map((cat) => ({ id: cat.id, label: `${cat.icon} ${categoryName(cat, s.locale)}` })),
+      areas: scope.all ? areas : areas.filter((a) => scope.areaIds.includes(a.id)),
+      assignees: assignees.map((a) => ({ id: a.userId, name: a.name })),
+    };
+    const path = `${url.pathname}${url.search}`;
+    return c.html(
+      reportListPage(s.frame(s.t("dashboard-reports-title"), path), {
+        query,
+        items: result.items,
+        total: result.total,
+        pageSize: LIST_PAGE_SIZE,
+        choices,
+        timezone: s.community.timezone,
+      }),
+    );
+  });
+
+  app.get("/reports/:number", async (c) => {
+    const report = await visibleReport(c);
+    if (!report) return notFound(c);
+    const { t } = c.get("signedIn");
+    const done = c.req.query("done");
+    const number = formatReportNumber(report.card.number);
+    const notice =
+      done === "accept"
+        ? { kind: "done" as const, text: t("dashboard-done-accept", { number }) }
+        : done === "assign"
+          ? { kind: "done" as const, text: t("dashboard-done-assign", { number, name: report.card.assignee?.name ?? "—" }) }
+          : undefined;
+    return showReport(c, report, notice);
+  });
+
+  app.get("/reports/:number/photos/:photo", async (c) => {
+    const report = await visibleReport(c);
+    const photoId = numberParam(c.req.param("photo"));
+    const photo = report && photoId !== undefined ? await reportPhotoFile(deps.db, report.card.reportId, photoId) : undefined;
+    if (!photo) return c.text("not found", 404);
+    let file: Awaited<ReturnType<DashboardDeps["telegramFile"]>>;
+    try {
+      file = await deps.telegramFile(photo.fileId);
+    } catch (error) {
+      deps.logger.warn({ err: error }, "a report photo could not be fetched from Telegram");
+      return c.text("bad gateway", 502);
+    }
+    if (!file) return c.text("not found", 404);
+    return c.body(file.body, 200, { "Content-Type": file.contentType, "Cache-Control": "private, max-age=3600" });
+  });
+
+  app.post("/reports/:number/:action{accept|assign}", async (c) => {
+    const s = c.get("signedIn");
+    const report = await visibleReport(c);
+    if (!report) return notFound(c);
+    const action = c.req.param("action") as "accept" | "assign";
+    const { t } = s;
+    if (!isStaff(s)) return showReport(c, report, { kind: "error", text: t("dashboard-forbidden") }, 403);
+    const actor = { userId: s.session.userId };
+    const reportId = report.card.reportId;
+    try {
+      if (action === "accept") await deps.workflow.accept(reportId, actor);
+      else {
+        const form = await c.req.parseBody();
+        const assigneeId = parseUserId(typeof form.assignee === "string" ? form.assignee : undefined);
+        if (!assigneeId) return showReport(c, report, { kind: "error", text: t("dashboard-assignee-invalid") }, 400);
+        await deps.workflow.assign(reportId, actor, assigneeId);
+      }
+    } catch (error) {
+      if (!(error instanceof ReportActionError)) throw error;
+      const number = formatReportNumber(report.card.number);
+      // The page as it is now: someone else may have moved the report meanwhile.
+      const fresh = (await loadStaffReport(deps.db, s.community.id, report.card.number)) ?? report;
+      const [text, status] =
+        error.code === "assignee-invalid"
+          ? [t("dashboard-assignee-invalid"), 400 as const]
+          : error.code === "forbidden"
+            ? [t("dashboard-forbidden"), 403 as const]
+            : [t("dashboard-action-stale", { number, status: t(statusKeys[fresh.card.status]) }), 409 as const];
+      return showReport(c, fresh, { kind: "error", text }, status);
+    }
+    deps.logger.info({ user: s.session.userId, report: reportId, action }, "dashboard report action");
+    return c.redirect(`/dashboard/reports/${report.card.number}?done=${action}`, 303);
+  });
+}

@@ -1,0 +1,66 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { reportEvents, reportPhotos, reports, users, type ReportStatus } from "../../db/schema/index.js";
+import { loadCardData, type CardData } from "./cards.js";
+import { findReportByNumber } from "./reports-lookup.js";
+
+/** A report as staff follow it up on the dashboard: the card's data, every photo, the whole history. */
+export interface StaffReport {
+  card: CardData;
+  createdAt: string;
+  /** Photos staff have not hidden, by their row id (the dashboard's photo links name these, never a file id). */
+  photos: Array<{ id: number; kind: "report" | "resolution" | "reopen" }>;
+  history: Array<{ from: ReportStatus | null; to: ReportStatus; actorName: string | null; note: string | null; hasVoice: boolean; at: string }>;
+}
+
+/** The report with this tracking number in the community, or undefined. */
+export async function loadStaffReport(db: Database, communityId: number, number: number): Promise<StaffReport | undefined> {
+  const reportId = await findReportByNumber(db, communityId, number);
+  if (reportId === null) return undefined;
+  const [card, created, photos, history] = await Promise.all([
+    loadCardData(db, reportId),
+    db.select({ at: reports.createdAt }).from(reports).where(eq(reports.id, reportId)),
+    db
+      .select({ id: reportPhotos.id, kind: reportPhotos.kind })
+      .from(reportPhotos)
+      .where(and(eq(reportPhotos.reportId, reportId), isNull(reportPhotos.hiddenAt)))
+      .orderBy(asc(reportPhotos.id)),
+    db
+      .select({
+        from: reportEvents.fromStatus,
+        to: reportEvents.toStatus,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        note: reportEvents.note,
+        voiceFileId: reportEvents.voiceFileId,
+        at: reportEvents.createdAt,
+      })
+      .from(reportEvents)
+      .leftJoin(users, eq(users.id, reportEvents.actorId))
+      .where(eq(reportEvents.reportId, reportId))
+      .orderBy(asc(reportEvents.createdAt), asc(reportEvents.id)),
+  ]);
+  if (!card || !created[0]) return undefined;
+  return {
+    card,
+    createdAt: created[0].at.toISOString(),
+    photos,
+    history: history.map((h) => ({
+      from: h.from,
+      to: h.to,
+      actorName: h.firstName === null ? null : [h.firstName, h.lastName].filter(Boolean).join(" "),
+      note: h.note,
+      hasVoice: h.voiceFileId !== null,
+      at: h.at.toISOString(),
+    })),
+  };
+}
+
+/** A photo of a report that staff have not hidden: its Telegram file, for the dashboard to fetch. */
+export async function reportPhotoFile(db: Database, reportId: number, photoId: number): Promise<{ fileId: string } | undefined> {
+  const [row] = await db
+    .select({ fileId: reportPhotos.fileId })
+    .from(reportPhotos)
+    .where(and(eq(reportPhotos.id, photoId), eq(reportPhotos.reportId, reportId), isNull(reportPhotos.hiddenAt)));
+  return row;
+}

@@ -1,0 +1,110 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../db/client.js";
+import type { ReportStatus } from "../../db/schema/index.js";
+import { loadQueueItems, openStatusList, type QueueItem } from "./queue.js";
+
+export type ReportSort = "newest" | "oldest" | "deadline";
+export const reportSorts: readonly ReportSort[] = ["newest", "oldest", "deadline"];
+
+/**
+ * What a member may see of the community's reports: everything (staff, admins), or an
+ * inspector's own tasks and the reports in the areas they lead.
+ */
+export type ReportScope = { all: true } | { all: false; assigneeId: number; areaIds: readonly number[] };
+
+/** The dashboard's filters over every report of a community (not only open ones, as /queue); they combine. */
+export interface ReportSearch {
+  /** "open" is every status that still needs work; undefined is any status. */
+  status?: ReportStatus | "open" | undefined;
+  categoryId?: number | undefined;
+  areaId?: number | undefined;
+  assigneeId?: number | undefined;
+  unassigned?: boolean | undefined;
+  /** Open and past its deadline. */
+  overdue?: boolean | undefined;
+  /** Filed at or after this instant / before this instant. */
+  createdFrom?: Date | undefined;
+  createdBefore?: Date | undefined;
+  /** A tracking number (R-000123, 123) or words of the description (a hidden description is not searched). */
+  text?: string | undefined;
+  sort?: ReportSort | undefined;
+}
+
+/** A tracking number as people type it: "R-000123", "r123", "123". */
+export function parseTrackingNumber(text: string): number | undefined {
+  const match = /^(?:r-?)?0*(\d{1,9})$/i.exec(text.trim());
+  const number = match ? Number(match[1]) : Number.NaN;
+  return Number.isSafeInteger(number) && number > 0 && number <= 2_147_483_647 ? number : undefined;
+}
+
+function conditionsOf(communityId: number, scope: ReportScope, search: ReportSearch, now: Date): SQL[] {
+  const conditions: SQL[] = [sql`r.community_id = ${communityId}`];
+  if (!scope.all) {
+    conditions.push(
+      scope.areaIds.length > 0
+        ? sql`(r.assignee_id = ${scope.assigneeId} or r.area_id in (${sql.join(
+            scope.areaIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}))`
+        : sql`r.assignee_id = ${scope.assigneeId}`,
+    );
+  }
+  if (search.status === "open") conditions.push(sql`r.status in ${openStatusList}`);
+  else if (search.status) conditions.push(sql`r.status = ${search.status}`);
+  if (search.categoryId !== undefined) conditions.push(sql`r.category_id = ${search.categoryId}`);
+  if (search.areaId !== undefined) conditions.push(sql`r.area_id = ${search.areaId}`);
+  if (search.assigneeId !== undefined) conditions.push(sql`r.assignee_id = ${search.assigneeId}`);
+  if (search.unassigned) conditions.push(sql`r.assignee_id is null`);
+  if (search.overdue) conditions.push(sql`r.status in ${openStatusList} and r.deadline_at < ${now.toISOString()}::timestamptz`);
+  if (search.createdFrom) conditions.push(sql`r.created_at >= ${search.createdFrom.toISOString()}::timestamptz`);
+  if (search.createdBefore) conditions.push(sql`r.created_at < ${search.createdBefore.toISOString()}::timestamptz`);
+  const text = search.text?.trim();
+  if (text) {
+    // strpos, not LIKE: what staff type is matched as it is, % and _ included.
+    const words = sql`(r.description_hidden_at is null and strpos(lower(coalesce(r.description, '')), lower(${text})) > 0)`;
+    const number = parseTrackingNumber(text);
+    conditions.push(number === undefined ? words : sql`(r.number = ${number} or ${words})`);
+  }
+  return conditions;
+}
+
+function orderOf(sort: ReportSort | undefined): SQL {
+  if (sort === "oldest") return sql`r.created_at asc, r.id asc`;
+  if (sort === "deadline") return sql`r.deadline_at asc nulls last, r.id asc`;
+  return sql`r.created_at desc, r.id desc`;
+}
+
+/**
+ * One page of the community's reports matching the search, within what the scope lets the
+ * member see, and how many match in all.
+ */
+export async function searchReports(
+  db: Database,
+  communityId: number,
+  scope: ReportScope,
+  search: ReportSearch,
+  page: { page: number; size: number },
+  now: Date,
+): Promise<{ items: QueueItem[]; total: number }> {
+  const size = Math.max(1, Math.min(200, Math.floor(page.size)));
+  const offset = Math.max(0, Math.floor(page.page)) * size;
+  const where = sql.join(conditionsOf(communityId, scope, search, now), sql` and `);
+  const order = orderOf(search.sort);
+  const [counted, items] = await Promise.all([
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from reports r where ${where}`),
+    loadQueueItems(
+      db,
+      sql`select r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at
+          from reports r where ${where} order by ${order} limit ${size} offset ${offset}`,
+      order,
+      now,
+    ),
+  ]);
+  return { items, total: Number(counted[0]?.total ?? 0) };
+}
+
+/** Whether a report lies within the scope: the same rule as the list, for one report's page and actions. */
+export function inScope(scope: ReportScope, report: { assigneeId: number | null; areaId: number | null }): boolean {
+  if (scope.all) return true;
+  return report.assigneeId === scope.assigneeId || (report.areaId !== null && scope.areaIds.includes(report.areaId));
+}
