@@ -2,6 +2,7 @@ import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable,
 import { communities } from "./communities.js";
 import { reportCategories, reports } from "./reports.js";
 import { users } from "./users.js";
+import type { Translated } from "../../translated.js";
 
 /** An inspector asks for more time on a report; staff approve or refuse. */
 export const deadlineExtensions = pgTable(
@@ -35,8 +36,8 @@ export const responseTemplates = pgTable(
     /** Null: for every category. */
     categoryId: integer("category_id").references(() => reportCategories.id),
     kind: text("kind", { enum: ["reject", "resolve", "duplicate"] }).notNull(),
-    textZh: text("text_zh").notNull(),
-    textEn: text("text_en").notNull(),
+    /** Locale → reply (see pickTranslation). */
+    text: jsonb("text").$type<Translated>().notNull(),
     sortOrder: integer("sort_order").notNull().default(0),
     active: boolean("active").notNull().default(true),
   },

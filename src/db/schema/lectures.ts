@@ -1,8 +1,24 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { communities } from "./communities.js";
 import { eventSignups, events } from "./events.js";
 import { users } from "./users.js";
+import type { Translated } from "../../translated.js";
 
 /**
  * Lectures at the citizens' school (市民学校), built on the events core: a lecture is an event
@@ -18,14 +34,14 @@ export const lectureTopics = pgTable(
     communityId: integer("community_id")
       .notNull()
       .references(() => communities.id),
-    nameZh: text("name_zh").notNull(),
-    nameEn: text("name_en").notNull(),
+    /** Locale → name (see pickTranslation); one live topic per Chinese name. */
+    name: jsonb("name").$type<Translated>().notNull(),
     position: integer("position").notNull().default(0),
     /** Removed topics stay for the lectures that had them; nobody subscribes to them any more. */
     removedAt: timestamp("removed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("lecture_topics_live_name_idx").on(t.communityId, t.nameZh).where(sql`removed_at is null`)],
+  (t) => [uniqueIndex("lecture_topics_live_name_idx").on(t.communityId, sql`(${t.name}->>'zh-CN')`).where(sql`removed_at is null`)],
 );
 
 /** A resident subscribed to one topic's announcements. */

@@ -18,6 +18,7 @@ import {
 import { sql } from "drizzle-orm";
 import { communities } from "./communities.js";
 import { users } from "./users.js";
+import type { Translated } from "../../translated.js";
 
 /** The lifecycle's states; which moves between them are legal is decided in reports/lifecycle.ts. */
 export const reportStatuses = ["new", "accepted", "assigned", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"] as const;
@@ -33,8 +34,8 @@ export const reportCategories = pgTable(
       .notNull()
       .references(() => communities.id),
     code: text("code").notNull(),
-    nameZh: text("name_zh").notNull(),
-    nameEn: text("name_en").notNull(),
+    /** Locale → name (see pickTranslation). */
+    name: jsonb("name").$type<Translated>().notNull(),
     icon: text("icon").notNull(),
     active: boolean("active").notNull().default(true),
     /** Hours from report to deadline (督办 when passed). */

@@ -2,9 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { communities } from "./communities.js";
 import { users } from "./users.js";
-
-/** A name in every language the bot speaks, picked by the reader's locale (see pickName). */
-export type TranslatedName = { "zh-CN": string; en: string };
+import type { Translated } from "../../translated.js";
 
 /** Interests a volunteer may pick (腰鼓队, 讲座值班…): a list each community's admins keep. */
 export const volunteerInterests = pgTable(
@@ -16,7 +14,7 @@ export const volunteerInterests = pgTable(
       .references(() => communities.id),
     /** Stable handle for seeded defaults, so seeding twice adds nothing. */
     code: text("code").notNull(),
-    name: jsonb("name").$type<TranslatedName>().notNull(),
+    name: jsonb("name").$type<Translated>().notNull(),
     position: smallint("position").notNull().default(0),
     archived: boolean("archived").notNull().default(false),
   },

@@ -1,4 +1,5 @@
 import { zoned } from "../../time.js";
+import { pickTranslation } from "../../translated.js";
 import type { DailyFigures, DayCounts } from "./daily.js";
 import type { Translate } from "../../i18n.js";
 import { volunteerLines } from "./volunteer-figures.js";
@@ -30,7 +31,7 @@ export function renderDailyReport(figures: DailyFigures, locale: string, t: Tran
   ];
   if (figures.byCategory.length > 0) {
     lines.push("", t("daily-by-category"));
-    for (const c of figures.byCategory) lines.push(countsLine(`${c.icon} ${locale === "zh-CN" ? c.nameZh : c.nameEn}`, c, t));
+    for (const c of figures.byCategory) lines.push(countsLine(`${c.icon} ${pickTranslation(c.name, locale)}`, c, t));
   }
   if (figures.byArea.length > 0) {
     lines.push("", t("daily-by-area"));

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { dailyRecords } from "../../db/schema/index.js";
+import type { Translated } from "../../translated.js";
 import { DEFAULT_TIMEZONE, type Day } from "./days.js";
 import { openStatusList } from "../staff/queue.js";
 import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
@@ -21,8 +22,8 @@ export interface DayCounts {
 export interface CategoryCounts extends DayCounts {
   id: number;
   icon: string;
-  nameZh: string;
-  nameEn: string;
+  /** Locale → the category's name as it was that day. */
+  name: Translated;
 }
 
 export interface AreaCounts extends DayCounts {
@@ -170,9 +171,9 @@ export async function computeDailyFigures(db: Database, communityId: number, day
           from report_ratings g join reports r on r.id = g.report_id
           where g.created_at >= ${from}::timestamptz and g.created_at < ${cut}::timestamptz and r.community_id = ${communityId}`,
     ),
-    queryRows<{ id: number; icon: string; name_zh: string; name_en: string }>(
+    queryRows<{ id: number; icon: string; name: Translated }>(
       db,
-      sql`select id, icon, name_zh, name_en from report_categories where community_id = ${communityId} order by sort_order, id`,
+      sql`select id, icon, name from report_categories where community_id = ${communityId} order by sort_order, id`,
     ),
     queryRows<{ id: number; name: string }>(db, sql`select id, name from areas where community_id = ${communityId} order by name, id`),
   ]);
@@ -218,9 +219,7 @@ export async function computeDailyFigures(db: Database, communityId: number, day
     to,
     asOf: cut,
     totals,
-    byCategory: categoryRows
-      .filter((c) => byCategory.has(c.id))
-      .map((c) => ({ id: c.id, icon: c.icon, nameZh: c.name_zh, nameEn: c.name_en, ...byCategory.get(c.id)! })),
+    byCategory: categoryRows.filter((c) => byCategory.has(c.id)).map((c) => ({ id: c.id, icon: c.icon, name: c.name, ...byCategory.get(c.id)! })),
     byArea: [
       ...areaRows.filter((a) => byArea.has(a.id)).map((a) => ({ id: a.id, name: a.name, ...byArea.get(a.id)! })),
       ...(byArea.has(null) ? [{ id: null, name: null, ...byArea.get(null)! }] : []),

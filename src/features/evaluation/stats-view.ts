@@ -1,4 +1,5 @@
 import type { CsvCell } from "./csv.js";
+import { pickTranslation } from "../../translated.js";
 import type { Translate } from "./daily-view.js";
 import type { GroupStats, Stats } from "./stats.js";
 import { volunteerLines } from "./volunteer-figures.js";
@@ -46,7 +47,7 @@ export function renderStats(stats: Stats, locale: string, t: Translate): string 
     "",
     t("stats-by-category"),
     ...capped(
-      stats.byCategory.map((c) => groupLine(`${c.icon} ${locale === "zh-CN" ? c.nameZh : c.nameEn}`, c, t)),
+      stats.byCategory.map((c) => groupLine(`${c.icon} ${pickTranslation(c.name, locale)}`, c, t)),
       t,
     ),
     "",
@@ -103,7 +104,7 @@ export function statsCsvRows(stats: Stats, locale: string, t: Translate): CsvCel
   return [
     header,
     [t("stats-csv-total"), `${stats.period.from} ~ ${stats.period.to}`, ...groupCells(stats), stats.medianHours, stats.p90Hours, null],
-    ...stats.byCategory.map((c) => [t("stats-csv-category"), locale === "zh-CN" ? c.nameZh : c.nameEn, ...groupCells(c), null, null, null]),
+    ...stats.byCategory.map((c) => [t("stats-csv-category"), pickTranslation(c.name, locale), ...groupCells(c), null, null, null]),
     ...stats.byArea.map((a) => [t("stats-csv-area"), a.name ?? t("daily-no-area"), ...groupCells(a), null, null, null]),
     ...stats.inspectors.map((i) => [t("stats-csv-inspector"), i.name, null, i.resolved, null, null, null, null, null, null, null, null, null, i.assigned]),
   ];

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
+import type { Translated } from "../../translated.js";
 import { UnknownCommunityError } from "./daily.js";
 import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
 import { lecturePeriodFigures, type LecturePeriodFigures } from "../lectures/period-figures.js";
@@ -63,7 +64,7 @@ export interface Stats extends GroupStats {
   /** Hours from report to resolution (percentile_cont): median and 90th percentile; null with nothing resolved. */
   medianHours: number | null;
   p90Hours: number | null;
-  byCategory: Array<GroupStats & { id: number; icon: string; nameZh: string; nameEn: string }>;
+  byCategory: Array<GroupStats & { id: number; icon: string; name: Translated }>;
   byArea: Array<GroupStats & { id: number | null; name: string | null }>;
   /** Per assignee: the period's reports assigned to them now, and the ones they resolved. */
   inspectors: Array<{ id: number; name: string; assigned: number; resolved: number }>;
@@ -165,9 +166,9 @@ export async function computeStats(db: Database, communityId: number, period: St
           where ${inPeriod} and g.created_at >= ${fromUtc}::timestamptz
           group by r.category_id, r.area_id`,
     ),
-    queryRows<{ id: number; icon: string; name_zh: string; name_en: string }>(
+    queryRows<{ id: number; icon: string; name: Translated }>(
       db,
-      sql`select id, icon, name_zh, name_en from report_categories where community_id = ${communityId} order by sort_order, id`,
+      sql`select id, icon, name from report_categories where community_id = ${communityId} order by sort_order, id`,
     ),
     queryRows<{ id: number; name: string }>(db, sql`select id, name from areas where community_id = ${communityId} order by name, id`),
   ]);
@@ -218,7 +219,7 @@ export async function computeStats(db: Database, communityId: number, period: St
     p90Hours: hours(values[1]),
     byCategory: categories
       .filter((c) => byCategory.has(String(c.id)))
-      .map((c) => ({ id: c.id, icon: c.icon, nameZh: c.name_zh, nameEn: c.name_en, ...groupStats(byCategory.get(String(c.id))) })),
+      .map((c) => ({ id: c.id, icon: c.icon, name: c.name, ...groupStats(byCategory.get(String(c.id))) })),
     byArea: [
       ...areas.filter((a) => byArea.has(String(a.id))).map((a) => ({ id: a.id, name: a.name, ...groupStats(byArea.get(String(a.id))) })),
       ...(byArea.has("none") ? [{ id: null, name: null, ...groupStats(byArea.get("none")) }] : []),

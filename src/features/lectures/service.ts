@@ -15,6 +15,7 @@ import {
 import { CHECK_IN_ALPHABET, createEvent, type EventInputError } from "../events/service.js";
 import { seatHolding } from "../events/signup-lifecycle.js";
 import { signUp, type SignupRefusal, type Tell } from "../events/signups.js";
+import type { Translated } from "../../translated.js";
 
 export interface NewLecture {
   communityId: number;
@@ -85,7 +86,7 @@ export interface LectureFacts {
   lecture: Lecture;
   event: Event;
   slotId: number;
-  topic: { nameZh: string; nameEn: string } | null;
+  topic: { name: Translated } | null;
   seats: number | null;
   taken: number;
   waiting: number;
@@ -94,7 +95,7 @@ export interface LectureFacts {
 /** A lecture with its event, its audience slot and the seats taken; undefined when it is not in the community. */
 export async function lectureFacts(db: Database, lectureId: number, communityId?: number): Promise<LectureFacts | undefined> {
   const [row] = await db
-    .select({ lecture: lectures, event: events, slot: eventSlots, topic: { nameZh: lectureTopics.nameZh, nameEn: lectureTopics.nameEn } })
+    .select({ lecture: lectures, event: events, slot: eventSlots, topic: { name: lectureTopics.name } })
     .from(lectures)
     .innerJoin(events, eq(events.id, lectures.eventId))
     .innerJoin(eventSlots, eq(eventSlots.eventId, events.id))
@@ -112,7 +113,7 @@ export async function lectureFacts(db: Database, lectureId: number, communityId?
     lecture: row.lecture,
     event: row.event,
     slotId: row.slot.id,
-    topic: row.topic?.nameZh ? row.topic : null,
+    topic: row.topic?.name ? row.topic : null,
     seats: row.slot.capacity,
     taken: count(seatHolding),
     waiting: count(["waitlisted"]),

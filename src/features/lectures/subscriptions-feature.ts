@@ -6,6 +6,7 @@ import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { flagOf, optIn, optInKeyboard, subAll, subscriptionKeyboard, subStop, subTopic, topicRemove } from "./keyboards.js";
+import { everyTranslation } from "../../translated.js";
 import { addTopic, claimOptInQuestion, listTopics, removeTopic, setAllTopics, subscriptionsOf, toggleTopic, topicName, unsubscribeAll } from "./topics.js";
 
 const everyone = ["resident"] as const;
@@ -91,12 +92,12 @@ export const subscriptionsFeature: Feature = {
       const topics = await listTopics(deps.db, community(ctx)!, now());
       const keyboard = new InlineKeyboard();
       for (const topic of topics) keyboard.text(`✖ ${topicName(topic, locale)}`, topicRemove.pack({ topic: topic.id, step: "ask" })).row();
-      const names = topics.map((topic) => `• ${topic.nameZh} / ${topic.nameEn}`).join("\n");
+      const names = topics.map((topic) => `• ${everyTranslation(topic.name).join(" / ")}`).join("\n");
       await ctx.reply(ctx.t("lectures-topics", { names: names || "—" }), { reply_markup: keyboard });
     });
     composer.command("topic_add", requireRole(...admins), async (ctx) => {
       const [zh, en] = ctx.match.split("/").map((part) => part.trim());
-      const result = await addTopic(deps.db, { communityId: community(ctx)!, nameZh: zh ?? "", nameEn: en ?? "", at: now() });
+      const result = await addTopic(deps.db, { communityId: community(ctx)!, name: { "zh-CN": zh ?? "", en: en ?? "" }, at: now() });
       if (!result.ok) return ctx.reply(ctx.t(`lectures-topic-add-${result.reason}`, { max: 30 }));
       await ctx.reply(ctx.t("lectures-topic-added", { zh: zh!, en: en! }));
     });

@@ -3,15 +3,16 @@ import type { Database } from "../../db/client.js";
 import { lecturePreferences, lectureSubscriptions, lectureTopics } from "../../db/schema/index.js";
 import { enqueueMessages } from "../../outbox/enqueue.js";
 import { notice } from "../../outbox/notice.js";
+import { cleanTranslated, pickTranslation, type Translated } from "../../translated.js";
 
 /** What a new community starts with; admins keep the list from there. */
-export const DEFAULT_TOPICS: ReadonlyArray<{ zh: string; en: string }> = [
-  { zh: "法律", en: "Law" },
-  { zh: "交通安全", en: "Traffic safety" },
-  { zh: "健康", en: "Health" },
-  { zh: "防诈骗", en: "Fraud prevention" },
-  { zh: "垃圾分类", en: "Waste sorting" },
-  { zh: "文明公约", en: "Civic code" },
+export const DEFAULT_TOPICS: readonly Translated[] = [
+  { "zh-CN": "法律", en: "Law" },
+  { "zh-CN": "交通安全", en: "Traffic safety" },
+  { "zh-CN": "健康", en: "Health" },
+  { "zh-CN": "防诈骗", en: "Fraud prevention" },
+  { "zh-CN": "垃圾分类", en: "Waste sorting" },
+  { "zh-CN": "文明公约", en: "Civic code" },
 ];
 
 /** A topic's name is at most this long in either language (it is a button label). */
@@ -19,18 +20,18 @@ export const TOPIC_NAME_MAX = 30;
 
 export interface Topic {
   id: number;
-  nameZh: string;
-  nameEn: string;
+  /** Locale → name (see pickTranslation). */
+  name: Translated;
 }
 
-/** The name in the reader's language (Chinese for anything but English). */
-export const topicName = (topic: { nameZh: string; nameEn: string }, locale: string): string => (locale === "en" ? topic.nameEn : topic.nameZh);
+/** The name in the reader's language. */
+export const topicName = (topic: { name: Translated }, locale: string): string => pickTranslation(topic.name, locale);
 
 /** The community's topics in their order; the defaults are added the first time a community has none. */
 export async function listTopics(db: Database, communityId: number, at: Date): Promise<Topic[]> {
   const read = () =>
     db
-      .select({ id: lectureTopics.id, nameZh: lectureTopics.nameZh, nameEn: lectureTopics.nameEn })
+      .select({ id: lectureTopics.id, name: lectureTopics.name })
       .from(lectureTopics)
       .where(and(eq(lectureTopics.communityId, communityId), isNull(lectureTopics.removedAt)))
       .orderBy(asc(lectureTopics.position), asc(lectureTopics.id));
@@ -40,7 +41,7 @@ export async function listTopics(db: Database, communityId: number, at: Date): P
   if ((await db.$count(lectureTopics, eq(lectureTopics.communityId, communityId))) > 0) return found;
   await db
     .insert(lectureTopics)
-    .values(DEFAULT_TOPICS.map((d, position) => ({ communityId, nameZh: d.zh, nameEn: d.en, position, createdAt: at })))
+    .values(DEFAULT_TOPICS.map((name, position) => ({ communityId, name, position, createdAt: at })))
     .onConflictDoNothing();
   return read();
 }
@@ -48,18 +49,15 @@ export async function listTopics(db: Database, communityId: number, at: Date): P
 export type AddTopicResult = { ok: true; topicId: number } | { ok: false; reason: "empty" | "too-long" | "exists" };
 
 /** Adds a topic at the end of the list; a live topic of the same Chinese name is refused. */
-export async function addTopic(db: Database, input: { communityId: number; nameZh: string; nameEn: string; at: Date }): Promise<AddTopicResult> {
-  const nameZh = input.nameZh.trim();
-  const nameEn = input.nameEn.trim();
-  if (!nameZh || !nameEn) return { ok: false, reason: "empty" };
-  if (nameZh.length > TOPIC_NAME_MAX || nameEn.length > TOPIC_NAME_MAX) return { ok: false, reason: "too-long" };
+export async function addTopic(db: Database, input: { communityId: number; name: Translated; at: Date }): Promise<AddTopicResult> {
+  const cleaned = cleanTranslated(input.name, TOPIC_NAME_MAX);
+  if (!cleaned.ok) return cleaned;
   await listTopics(db, input.communityId, input.at); // the defaults first, so they keep their places
   const [row] = await db
     .insert(lectureTopics)
     .values({
       communityId: input.communityId,
-      nameZh,
-      nameEn,
+      name: cleaned.text,
       position: sql`(select coalesce(max(position), -1) + 1 from ${lectureTopics} where community_id = ${input.communityId})`,
       createdAt: input.at,
     })
@@ -90,7 +88,11 @@ export async function removeTopic(
     await enqueueMessages(
       tx,
       gone.map((s) =>
-        notice(s.userId, { key: "lectures-topic-removed", vars: { zh: topic.nameZh, en: topic.nameEn } }, { dedupeKey: removedNoticeKey(topic.id, s.userId) }),
+        notice(
+          s.userId,
+          { key: "lectures-topic-removed", vars: { zh: topic.name["zh-CN"] ?? "", en: topic.name.en ?? "" } },
+          { dedupeKey: removedNoticeKey(topic.id, s.userId) },
+        ),
       ),
       input.at,
     );

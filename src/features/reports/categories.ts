@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { reportCategories, type ReportCategory } from "../../db/schema/index.js";
+import { pickTranslation, translatedFromLocales } from "../../translated.js";
 
 /**
  * The categories a new community starts with, from the committee's own work: dirty corners
@@ -28,8 +29,7 @@ export async function seedDefaultCategories(db: Database, communityId: number, t
         code: c.code,
         icon: c.icon,
         deadlineHours: c.deadlineHours,
-        nameZh: t("zh-CN", `category-${c.code}`),
-        nameEn: t("en", `category-${c.code}`),
+        name: translatedFromLocales(t, `category-${c.code}`),
         sortOrder: i,
       })),
     )
@@ -45,6 +45,6 @@ export function listActiveCategories(db: Database, communityId: number): Promise
 }
 
 /** The category's name in the reader's language. */
-export function categoryName(category: Pick<ReportCategory, "nameZh" | "nameEn">, locale: string): string {
-  return locale === "zh-CN" ? category.nameZh : category.nameEn;
+export function categoryName(category: Pick<ReportCategory, "name">, locale: string): string {
+  return pickTranslation(category.name, locale);
 }

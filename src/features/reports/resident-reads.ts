@@ -2,6 +2,7 @@
 import { count, desc, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { areas, reportCategories, reportEvents, reportRatings, reports, reportSupporters, type ReportStatus } from "../../db/schema/index.js";
+import type { Translated } from "../../translated.js";
 import type { GeoPoint } from "./geo.js";
 
 export interface ReportListItem {
@@ -9,8 +10,7 @@ export interface ReportListItem {
   number: number;
   status: ReportStatus;
   categoryIcon: string;
-  categoryZh: string;
-  categoryEn: string;
+  categoryName: Translated;
   createdAt: string;
   /** True when the user +1'd it rather than filed it. */
   supported: boolean;
@@ -35,8 +35,7 @@ export async function listReportsOf(
       reporterId: reports.reporterId,
       createdAt: reports.createdAt,
       categoryIcon: reportCategories.icon,
-      categoryZh: reportCategories.nameZh,
-      categoryEn: reportCategories.nameEn,
+      categoryName: reportCategories.name,
     })
     .from(reports)
     .innerJoin(reportCategories, eq(reportCategories.id, reports.categoryId))
@@ -51,8 +50,7 @@ export async function listReportsOf(
       number: r.number,
       status: r.status,
       categoryIcon: r.categoryIcon,
-      categoryZh: r.categoryZh,
-      categoryEn: r.categoryEn,
+      categoryName: r.categoryName,
       createdAt: r.createdAt.toISOString(),
       supported: r.reporterId !== userId,
     })),
@@ -64,8 +62,7 @@ export interface ReportDetail {
   number: number;
   status: ReportStatus;
   categoryIcon: string;
-  categoryZh: string;
-  categoryEn: string;
+  categoryName: Translated;
   description: string | null;
   hasVoice: boolean;
   address: string | null;
@@ -112,8 +109,7 @@ export async function getReportForResident(db: Database, reportId: number, viewe
     number: report.number,
     status: report.status,
     categoryIcon: category.icon,
-    categoryZh: category.nameZh,
-    categoryEn: category.nameEn,
+    categoryName: category.name,
     description: report.descriptionHiddenAt ? null : report.description,
     hasVoice: report.voiceFileId !== null,
     address: report.address,

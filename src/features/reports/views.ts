@@ -4,6 +4,7 @@ import { myReportsPage, viewReportButton, type Translate } from "./keyboards.js"
 import { formatReportNumber } from "./numbers.js";
 import type { ReportDetail, ReportListItem } from "./resident-reads.js";
 import { zoned } from "../../time.js";
+import { pickTranslation } from "../../translated.js";
 import { fitText, TEXT_MAX } from "../../bot/text-fit.js";
 
 export const MY_REPORTS_PAGE_SIZE = 5;
@@ -37,7 +38,7 @@ export function renderMyReports(
   if (page.total === 0) return { text: t("my-reports-none"), keyboard: new InlineKeyboard() };
   const keyboard = new InlineKeyboard();
   const lines = page.items.map((r) => {
-    const category = locale === "zh-CN" ? r.categoryZh : r.categoryEn;
+    const category = pickTranslation(r.categoryName, locale);
     const status = t(statusKeys[r.status]);
     keyboard.text(`${formatReportNumber(r.number)} · ${status}`, viewReportButton.pack({ id: r.id })).row();
     return t("my-reports-line", {
@@ -57,7 +58,7 @@ export function renderMyReports(
 
 /** A report's detail and its history, as the reporter or a supporter sees it, in one message. */
 export function renderReportDetail(detail: ReportDetail, locale: string, tz: string, t: Translate): string {
-  const category = locale === "zh-CN" ? detail.categoryZh : detail.categoryEn;
+  const category = pickTranslation(detail.categoryName, locale);
   const place = [detail.address, detail.location ? `${detail.location.latitude.toFixed(5)}, ${detail.location.longitude.toFixed(5)}` : null]
     .filter(Boolean)
     .join(" · ");

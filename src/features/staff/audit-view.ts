@@ -4,6 +4,7 @@ import { eventAuditSentence } from "../events/audit-sentences.js";
 import { formatTime } from "../reports/views.js";
 import type { AuditLine } from "./audit.js";
 import type { Translate } from "../../i18n.js";
+import { pickTranslation, type Translated } from "../../translated.js";
 
 /** A value inside an entry's before/after (plain JSON as recorded), or undefined. */
 function field(side: unknown, key: string): unknown {
@@ -11,6 +12,14 @@ function field(side: unknown, key: string): unknown {
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value : typeof value === "number" ? String(value) : "");
+
+/** A template's words as recorded: locale → text, or {zh, en} in entries written before that shape. */
+function templateText(side: unknown, locale: string): string {
+  const recorded = field(side, "text");
+  const byLocale =
+    recorded !== null && typeof recorded === "object" ? (recorded as Translated) : { "zh-CN": text(field(side, "zh")), en: text(field(side, "en")) };
+  return pickTranslation(byLocale, locale);
+}
 
 /** Notes, reasons and standard replies are shortened so that 20 entries fit in one message. */
 const QUOTE_MAX = 120;
@@ -43,9 +52,9 @@ export function renderAuditLine(line: AuditLine, locale: string, tz: string, t: 
       case "role.revoke":
         return t("audit-role-revoke", { actor, role: role(field(line.before, "role")), member: subject });
       case "template.add":
-        return t("audit-template-add", { actor, text: quote(field(line.after, locale === "zh-CN" ? "zh" : "en")) });
+        return t("audit-template-add", { actor, text: quote(templateText(line.after, locale)) });
       case "template.retire":
-        return t("audit-template-retire", { actor, text: quote(field(line.before, "zh")) });
+        return t("audit-template-retire", { actor, text: quote(templateText(line.before, locale)) });
       case "report.hide-description":
       case "report.hide-photos":
         return t("audit-hide", { actor, what: line.action.slice("report.hide-".length), report: subject });

@@ -5,6 +5,7 @@ import { formatReportNumber } from "../reports/numbers.js";
 import { formatTime, statusKeys } from "../reports/views.js";
 import type { Assignee, CardData } from "./cards.js";
 import type { Translate } from "../../i18n.js";
+import { pickTranslation } from "../../translated.js";
 
 export const cardAction = new CallbackData("sc", ["id", "action"]);
 export const assignTo = new CallbackData("sa", ["id", "user"]);
@@ -16,7 +17,7 @@ export const CAPTION_LIMIT = CAPTION_MAX;
 
 /** The card's text as staff read it in the group: what, where, when due, who reported, who has it. */
 export function renderCard(card: CardData, locale: string, tz: string, t: Translate, limit = 4096): string {
-  const category = locale === "zh-CN" ? card.categoryZh : card.categoryEn;
+  const category = pickTranslation(card.categoryName, locale);
   const place = [card.address, card.location ? `${card.location.latitude.toFixed(5)}, ${card.location.longitude.toFixed(5)}` : null]
     .filter(Boolean)
     .join(" · ");

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
+import type { Translated } from "../../translated.js";
 import {
   areas,
   communities,
@@ -23,8 +24,7 @@ export interface CardData {
   timezone: string;
   status: ReportStatus;
   categoryIcon: string;
-  categoryZh: string;
-  categoryEn: string;
+  categoryName: Translated;
   description: string | null;
   /** Staff hid the description (/hide); a report may also simply have none (a patrol finding). */
   descriptionHidden: boolean;
@@ -87,8 +87,7 @@ export async function loadCardData(db: Database, reportId: number, options: { on
     timezone: community.timezone,
     status: report.status,
     categoryIcon: category.icon,
-    categoryZh: category.nameZh,
-    categoryEn: category.nameEn,
+    categoryName: category.name,
     description: report.descriptionHiddenAt ? null : report.description,
     descriptionHidden: report.descriptionHiddenAt !== null,
     hasVoice: report.voiceFileId !== null,

@@ -17,6 +17,8 @@ import { notice } from "../../outbox/notice.js";
 import { findReportByNumber, reportCommunity } from "./reports-lookup.js";
 import { templatesFor, type Template } from "./templates.js";
 import { templateButton, templateKeyboard } from "./keyboards.js";
+import { defaultLocale } from "../../i18n.js";
+import { pickTranslation } from "../../translated.js";
 
 export const RESOLVE_CONVERSATION = "staff-resolve";
 export const REJECT_CONVERSATION = "staff-reject";
@@ -102,7 +104,8 @@ async function askNote(
     conversation,
     async (c) => {
       const picked = templates.find((tpl) => tpl.id === Number(templateButton.unpack(c.callbackQuery?.data)?.id));
-      if (picked) return { text: picked.textZh, byLocale: { "zh-CN": picked.textZh, en: picked.textEn } };
+      // The report keeps the community's language as its note; each reader is told in theirs.
+      if (picked) return { text: pickTranslation(picked.text, defaultLocale), byLocale: picked.text };
       const text = plainText(c);
       if (!text) return undefined;
       if (text.length > NOTE_MAX) {

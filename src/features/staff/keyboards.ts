@@ -5,6 +5,7 @@ import { formatReportNumber } from "../reports/numbers.js";
 import type { TaskItem } from "./tasks.js";
 import type { Template } from "./templates.js";
 import type { Translate } from "../../i18n.js";
+import { pickTranslation } from "../../translated.js";
 
 export const revokeAsk = new CallbackData("trv", ["user", "role"]);
 export const revokeConfirm = new CallbackData("trv-ok", ["user", "role"]);
@@ -61,7 +62,7 @@ export function extensionDecisionButtons(extensionId: number): Array<{ key: stri
 /** Standard replies as buttons, in the reader's language; in private also a Cancel. */
 export function templateKeyboard(templates: Template[], locale: string, t?: Translate): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const tpl of templates) keyboard.text(locale === "zh-CN" ? tpl.textZh : tpl.textEn, templateButton.pack({ id: tpl.id })).row();
+  for (const tpl of templates) keyboard.text(pickTranslation(tpl.text, locale), templateButton.pack({ id: tpl.id })).row();
   if (t) keyboard.text(t("button-cancel"), cancelButton.pack({}));
   return keyboard;
 }

@@ -10,6 +10,7 @@ import { formatTime, statusKeys } from "../reports/views.js";
 import { listAreas } from "./areas.js";
 import { queueFilterMenu, queuePage, taskOpen } from "./keyboards.js";
 import { listQueue, parseQueueFilter, type QueueFilterCode } from "./queue.js";
+import { pickTranslation } from "../../translated.js";
 
 /** The filters with a button of their own; categories and areas are picked from a list. */
 const namedFilters: ReadonlyArray<readonly [QueueFilterCode, string]> = [
@@ -51,7 +52,7 @@ export const queueFeature: Feature = {
         return ctx.t("queue-line", {
           number: formatReportNumber(item.number),
           icon: item.icon,
-          category: locale === "zh-CN" ? item.categoryZh : item.categoryEn,
+          category: pickTranslation(item.categoryName, locale),
           status: ctx.t(statusKeys[item.status]),
           assignee: item.assigneeName ?? ctx.t("queue-nobody"),
           deadline: item.deadlineAt ? formatTime(item.deadlineAt, tz) : "—",

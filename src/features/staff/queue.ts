@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { MAX_INTEGER_ID } from "../../db/column-range.js";
 import type { ReportStatus } from "../../db/schema/index.js";
+import type { Translated } from "../../translated.js";
 import { openStatuses } from "../reports/lifecycle.js";
 
 export const QUEUE_PAGE_SIZE = 20;
@@ -28,8 +29,7 @@ export interface QueueItem {
   status: ReportStatus;
   categoryId: number;
   icon: string;
-  categoryZh: string;
-  categoryEn: string;
+  categoryName: Translated;
   areaId: number | null;
   areaName: string | null;
   assigneeId: number | null;
@@ -119,8 +119,7 @@ export async function loadQueueItems(db: Database, page: SQL, order: SQL, now: D
     status: ReportStatus;
     category_id: number;
     icon: string;
-    name_zh: string;
-    name_en: string;
+    name: Translated;
     area_id: number | null;
     area_name: string | null;
     assignee_id: string | null;
@@ -129,7 +128,7 @@ export async function loadQueueItems(db: Database, page: SQL, order: SQL, now: D
     deadline_ms: number | null;
   }>(
     db,
-    sql`select r.id, r.number, r.status::text as status, r.category_id, c.icon, c.name_zh, c.name_en,
+    sql`select r.id, r.number, r.status::text as status, r.category_id, c.icon, c.name,
                r.area_id, a.name as area_name, r.assignee_id::text as assignee_id, u.first_name as assignee_name,
                extract(epoch from r.created_at)::float8 * 1000 as created_ms,
                extract(epoch from r.deadline_at)::float8 * 1000 as deadline_ms
@@ -147,8 +146,7 @@ export async function loadQueueItems(db: Database, page: SQL, order: SQL, now: D
       status: r.status,
       categoryId: r.category_id,
       icon: r.icon,
-      categoryZh: r.name_zh,
-      categoryEn: r.name_en,
+      categoryName: r.name,
       areaId: r.area_id,
       areaName: r.area_name,
       assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),

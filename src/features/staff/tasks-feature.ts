@@ -16,6 +16,7 @@ import { EXTENSION_CONVERSATION, RESOLVE_CONVERSATION, resolveConversation } fro
 import { taskAction, taskActions, taskKeyboard, taskOpen, tasksKeyboard } from "./keyboards.js";
 import { reportCommunity } from "./reports-lookup.js";
 import { listTasks } from "./tasks.js";
+import { pickTranslation } from "../../translated.js";
 
 /** A task as its assignee reads it: the report's card in their language and time zone. */
 const renderTask = (card: CardData, locale: string, t: BotContext["t"]) => renderCard(card, locale, card.timezone, t);
@@ -50,7 +51,7 @@ export const tasksFeature: Feature = {
         ctx.t("tasks-line", {
           number: formatReportNumber(task.number),
           icon: task.icon,
-          category: locale === "zh-CN" ? task.categoryZh : task.categoryEn,
+          category: pickTranslation(task.categoryName, locale),
           status: ctx.t(statusKeys[task.status]),
           deadline: task.deadlineAt ? formatTime(task.deadlineAt, tz) : "—",
           overdue: task.overdue ? "yes" : "no",

@@ -1,14 +1,14 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { reportCategories, reports } from "../../db/schema/index.js";
+import type { Translated } from "../../translated.js";
 
 export interface TaskItem {
   reportId: number;
   number: number;
   status: "assigned" | "in_progress";
   icon: string;
-  categoryZh: string;
-  categoryEn: string;
+  categoryName: Translated;
   deadlineAt: string | null;
   overdue: boolean;
 }
@@ -21,8 +21,7 @@ export async function listTasks(db: Database, assigneeId: number, now: Date): Pr
       number: reports.number,
       status: reports.status,
       icon: reportCategories.icon,
-      categoryZh: reportCategories.nameZh,
-      categoryEn: reportCategories.nameEn,
+      categoryName: reportCategories.name,
       deadlineAt: reports.deadlineAt,
     })
     .from(reports)
@@ -34,8 +33,7 @@ export async function listTasks(db: Database, assigneeId: number, now: Date): Pr
     number: r.number,
     status: r.status as TaskItem["status"],
     icon: r.icon,
-    categoryZh: r.categoryZh,
-    categoryEn: r.categoryEn,
+    categoryName: r.categoryName,
     deadlineAt: r.deadlineAt?.toISOString() ?? null,
     overdue: r.deadlineAt !== null && r.deadlineAt.getTime() < now.getTime(),
   }));

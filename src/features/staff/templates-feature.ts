@@ -5,6 +5,7 @@ import type { Feature } from "../../bot/feature.js";
 import { ensureRole, requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { hasAnyRole } from "../accounts/roles.js";
+import { pickTranslation } from "../../translated.js";
 import { retireTemplateButton } from "./keyboards.js";
 import { addTemplate, parseTemplateArgs, retireTemplate, templateKinds, templatesFor } from "./templates.js";
 
@@ -24,7 +25,7 @@ export const templatesFeature: Feature = {
       for (const kind of templateKinds) {
         lines.push(ctx.t(kind === "reject" ? "templates-reject" : "templates-resolve"));
         for (const tpl of await templatesFor(deps.db, ctx.user!.communityId!, kind, null)) {
-          const text = locale === "zh-CN" ? tpl.textZh : tpl.textEn;
+          const text = pickTranslation(tpl.text, locale);
           lines.push(`• ${text}`);
           if (isAdmin) keyboard.text(ctx.t("templates-retire", { text: text.slice(0, 30) }), retireTemplateButton.pack({ id: tpl.id })).row();
         }

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { responseTemplates } from "../../db/schema/index.js";
+import { type Translated, translatedFromLocales } from "../../translated.js";
 import { recordAudit } from "./audit.js";
 
 export type TemplateKind = "reject" | "resolve";
@@ -9,8 +10,8 @@ export const templateKinds: readonly TemplateKind[] = ["reject", "resolve"];
 export interface Template {
   id: number;
   kind: TemplateKind;
-  textZh: string;
-  textEn: string;
+  /** Locale → the reply (see pickTranslation). */
+  text: Translated;
 }
 
 /** A template's text in each language stays short: it becomes a button label and part of a caption. */
@@ -20,10 +21,10 @@ export const TEMPLATE_TEXT_MAX = 200;
  * An admin's new template as typed after /templates: "reject 中文 | English" (or resolve), or
  * undefined when it does not have that shape.
  */
-export function parseTemplateArgs(args: string): { kind: TemplateKind; textZh: string; textEn: string } | undefined {
+export function parseTemplateArgs(args: string): { kind: TemplateKind; text: Translated } | undefined {
   const match = /^(reject|resolve)\s+(.+?)\s*\|\s*(.+)$/s.exec(args.trim());
   if (!match || match[2]!.length > TEMPLATE_TEXT_MAX || match[3]!.length > TEMPLATE_TEXT_MAX) return undefined;
-  return { kind: match[1] as TemplateKind, textZh: match[2]!, textEn: match[3]! };
+  return { kind: match[1] as TemplateKind, text: { "zh-CN": match[2]!, en: match[3]! } };
 }
 
 /** Standard replies a new community starts with; their words come from locales. */
@@ -39,9 +40,7 @@ const defaults: Array<{ kind: TemplateKind; key: string }> = [
 export async function seedDefaultTemplates(db: Database, communityId: number, t: (locale: string, key: string) => string): Promise<void> {
   const [any] = await db.select({ id: responseTemplates.id }).from(responseTemplates).where(eq(responseTemplates.communityId, communityId)).limit(1);
   if (any) return;
-  await db
-    .insert(responseTemplates)
-    .values(defaults.map((d, i) => ({ communityId, kind: d.kind, textZh: t("zh-CN", d.key), textEn: t("en", d.key), sortOrder: i })));
+  await db.insert(responseTemplates).values(defaults.map((d, i) => ({ communityId, kind: d.kind, text: translatedFromLocales(t, d.key), sortOrder: i })));
 }
 
 /** Active templates of a kind for a category (templates without a category apply to all). */
@@ -58,23 +57,23 @@ export async function templatesFor(db: Database, communityId: number, kind: Temp
       ),
     )
     .orderBy(asc(responseTemplates.sortOrder), asc(responseTemplates.id));
-  return rows.map((r) => ({ id: r.id, kind: r.kind as TemplateKind, textZh: r.textZh, textEn: r.textEn }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as TemplateKind, text: r.text }));
 }
 
 export async function addTemplate(
   db: Database,
-  input: { communityId: number; kind: TemplateKind; textZh: string; textEn: string; actorId: number; at: Date },
+  input: { communityId: number; kind: TemplateKind; text: Translated; actorId: number; at: Date },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(responseTemplates)
-      .values({ communityId: input.communityId, kind: input.kind, textZh: input.textZh, textEn: input.textEn, sortOrder: 100 })
+      .values({ communityId: input.communityId, kind: input.kind, text: input.text, sortOrder: 100 })
       .returning({ id: responseTemplates.id });
     await recordAudit(tx, {
       communityId: input.communityId,
       actorId: input.actorId,
       action: "template.add",
-      after: { kind: input.kind, zh: input.textZh, en: input.textEn },
+      after: { kind: input.kind, text: input.text },
       at: input.at,
     });
     return row!.id;
@@ -88,14 +87,14 @@ export async function retireTemplate(db: Database, input: { communityId: number;
       .update(responseTemplates)
       .set({ active: false })
       .where(and(eq(responseTemplates.id, input.templateId), eq(responseTemplates.communityId, input.communityId), eq(responseTemplates.active, true)))
-      .returning({ zh: responseTemplates.textZh });
+      .returning({ text: responseTemplates.text });
     if (rows.length === 0) return false;
     await recordAudit(tx, {
       communityId: input.communityId,
       actorId: input.actorId,
       action: "template.retire",
       subject: `template:${input.templateId}`,
-      before: { zh: rows[0]!.zh },
+      before: { text: rows[0]!.text },
       at: input.at,
     });
     return true;
@@ -107,5 +106,5 @@ export async function findTemplate(db: Database, communityId: number, id: number
     .select()
     .from(responseTemplates)
     .where(and(eq(responseTemplates.id, id), eq(responseTemplates.communityId, communityId), eq(responseTemplates.active, true)));
-  return row ? { id: row.id, kind: row.kind as TemplateKind, textZh: row.textZh, textEn: row.textEn } : undefined;
+  return row ? { id: row.id, kind: row.kind as TemplateKind, text: row.text } : undefined;
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from "../../bot/deps.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
 import { answerStaleButton } from "../../bot/stale-button.js";
 import { interestArchive } from "./buttons.js";
+import { everyTranslation } from "../../translated.js";
 import { addInterest, archiveInterest, INTEREST_NAME_MAX, listInterests, pickName } from "./interests.js";
 
 export const interestCommands = [
@@ -23,12 +24,17 @@ export function installInterestCommands(composer: Composer<BotContext>, deps: Ap
     const interests = await listInterests(deps.db, community(ctx));
     const keyboard = new InlineKeyboard();
     for (const i of interests) keyboard.text(`✖ ${pickName(i.name, locale)}`, interestArchive.pack({ id: i.id, step: "ask" })).row();
-    const names = interests.map((i) => `• ${i.name["zh-CN"]} / ${i.name.en}`).join("\n");
+    const names = interests.map((i) => `• ${everyTranslation(i.name).join(" / ")}`).join("\n");
     await ctx.reply(ctx.t("interests-list", { names: names || "—" }), { reply_markup: keyboard });
   });
   composer.command("interest_add", requireRole("admin"), async (ctx) => {
     const [zh, en] = ctx.match.split("/").map((part) => part.trim());
-    const result = await addInterest(deps.db, { communityId: community(ctx), nameZh: zh ?? "", nameEn: en ?? "", actorId: ctx.from!.id, at: deps.clock.now() });
+    const result = await addInterest(deps.db, {
+      communityId: community(ctx),
+      name: { "zh-CN": zh ?? "", en: en ?? "" },
+      actorId: ctx.from!.id,
+      at: deps.clock.now(),
+    });
     if (!result.ok) return ctx.reply(ctx.t(`interests-add-${result.reason}`, { max: INTEREST_NAME_MAX }));
     await ctx.reply(ctx.t("interests-added", { zh: zh!, en: en! }));
   });

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { volunteerInterests, type TranslatedName } from "../../db/schema/index.js";
-import { defaultLocale, type Locale } from "../../i18n.js";
+import { volunteerInterests } from "../../db/schema/index.js";
+import { cleanTranslated, pickTranslation, type Translated } from "../../translated.js";
 import { recordAudit } from "../staff/audit.js";
 
 /** What a new community starts with; admins keep the list from there. */
-export const DEFAULT_INTERESTS: ReadonlyArray<{ code: string; name: TranslatedName }> = [
+export const DEFAULT_INTERESTS: ReadonlyArray<{ code: string; name: Translated }> = [
   { code: "drum", name: { "zh-CN": "腰鼓队", en: "Waist-drum team" } },
   { code: "lecture", name: { "zh-CN": "讲座值班", en: "Lecture duty" } },
   { code: "cleanup", name: { "zh-CN": "环境整治", en: "Clean-up days" } },
@@ -13,14 +13,12 @@ export const DEFAULT_INTERESTS: ReadonlyArray<{ code: string; name: TranslatedNa
   { code: "elderly", name: { "zh-CN": "关爱老人", en: "Caring for the elderly" } },
 ];
 
-/** The one place a translated name is read: the reader's language, else Chinese. */
-export function pickName(name: TranslatedName, locale: string): string {
-  return name[locale as Locale] || name[defaultLocale];
-}
+/** An interest's name in the reader's language. */
+export const pickName = (name: Translated, locale: string): string => pickTranslation(name, locale);
 
 export interface Interest {
   id: number;
-  name: TranslatedName;
+  name: Translated;
 }
 
 /** The community's interests in their order; the defaults are added the first time a community has none. */
@@ -63,13 +61,10 @@ export type AddInterestResult = { ok: true; interestId: number } | { ok: false; 
  * adding one that was removed brings it back (with the names given, in its old place) instead
  * of a twin.
  */
-export async function addInterest(
-  db: Database,
-  input: { communityId: number; nameZh: string; nameEn: string; actorId: number; at: Date },
-): Promise<AddInterestResult> {
-  const name: TranslatedName = { "zh-CN": input.nameZh.trim(), en: input.nameEn.trim() };
-  if (!name["zh-CN"] || !name.en) return { ok: false, reason: "empty" };
-  if ([...name["zh-CN"]].length > INTEREST_NAME_MAX || [...name.en].length > INTEREST_NAME_MAX) return { ok: false, reason: "too-long" };
+export async function addInterest(db: Database, input: { communityId: number; name: Translated; actorId: number; at: Date }): Promise<AddInterestResult> {
+  const cleaned = cleanTranslated(input.name, INTEREST_NAME_MAX);
+  if (!cleaned.ok) return cleaned;
+  const name = cleaned.text;
   await listInterests(db, input.communityId); // the defaults first, so they keep their places
   return db.transaction(async (tx) => {
     // One interest per Chinese name: a removed one is brought back, a listed one is refused.

@@ -168,9 +168,9 @@ describe("computeDailyFigures", () => {
     });
     expect(figures.byCategory).toEqual([
       // dirty spot: R1 resolved, R2 new and overdue, R6 resolved and closed
-      { id: dirty, icon: "🗑️", nameZh: "卫生死角 / 垃圾堆", nameEn: "Dirty spot or garbage pile", ...counts(1, 2, 1, 0, 1) },
+      { id: dirty, icon: "🗑️", name: { "zh-CN": "卫生死角 / 垃圾堆", en: "Dirty spot or garbage pile" }, ...counts(1, 2, 1, 0, 1) },
       // toilet: R3 new, R5 reopened and overdue, R8 new, resolved and reopened
-      { id: toilet, icon: "🚻", nameZh: "公共厕所", nameEn: "Public toilet", ...counts(2, 1, 0, 2, 1) },
+      { id: toilet, icon: "🚻", name: { "zh-CN": "公共厕所", en: "Public toilet" }, ...counts(2, 1, 0, 2, 1) },
     ]);
     expect(figures.byArea).toEqual([
       // sorted by name: 北区 (R1, R2, R8), 南区 (R3, R6), then no area (R5)

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { lectureSubscriptions, lectureTopics } from "../../../src/db/schema/index.js";
 import { grantRole } from "../../../src/features/accounts/service.js";
@@ -34,7 +34,7 @@ it("a new resident is asked once at /start (in Chinese), chooses topics by toggl
   await h.send(u.callback(wang, "lso:yes"));
   expect(h.telegram.lastText(wang.id)).toBe("📚 您想收到哪些讲座的通知？点主题即可开启或关闭。");
   const topics = await listTopics(database.db, home, h.clock.now());
-  expect(topics.map((t) => `${t.nameZh}/${t.nameEn}`)).toEqual([
+  expect(topics.map((t) => `${t.name["zh-CN"]}/${t.name.en}`)).toEqual([
     "法律/Law",
     "交通安全/Traffic safety",
     "健康/Health",
@@ -102,7 +102,7 @@ it("admins keep the topics: add in both languages, refuse a duplicate, remove on
   expect(h.telegram.lastText(admin.id)).toBe("There is already a topic of that name.");
   await h.send(u.command(admin, "topic_add", "只有中文"));
   expect(h.telegram.lastText(admin.id)).toBe("Please give both names: /topic_add 中文名 / English name");
-  const [fire] = await database.db.select().from(lectureTopics).where(eq(lectureTopics.nameEn, "Fire safety"));
+  const [fire] = await database.db.select().from(lectureTopics).where(sql`${lectureTopics.name}->>'en' = 'Fire safety'`);
 
   for (const user of [zh, en]) await h.send(u.callback(user, `lst:${fire!.id}`));
   // A resident cannot remove topics.

@@ -271,7 +271,7 @@ describe("createReport", () => {
     const reporter = await user(1030);
     const [inactive] = await database.db
       .insert(reportCategories)
-      .values({ communityId: communityA, code: "retired", nameZh: "旧", nameEn: "Old", icon: "x", deadlineHours: 1, active: false })
+      .values({ communityId: communityA, code: "retired", name: { "zh-CN": "旧", en: "Old" }, icon: "x", deadlineHours: 1, active: false })
       .returning();
     const before = await totals();
     for (const categoryId of [inactive!.id, categoriesB["dirty-spot"]!, 987_654]) {

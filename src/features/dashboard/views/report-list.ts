@@ -3,6 +3,7 @@ import { reportStatuses } from "../../../db/schema/index.js";
 import { formatReportNumber } from "../../reports/numbers.js";
 import { formatTime, statusKeys } from "../../reports/views.js";
 import type { QueueItem } from "../../staff/queue.js";
+import { pickTranslation } from "../../../translated.js";
 import { listHref, type ListForm, type ListQuery } from "../list-query.js";
 import { page, type Frame, type Html } from "./layout.js";
 
@@ -74,7 +75,7 @@ function rows(frame: Frame, view: ListView): Html {
         const number = formatReportNumber(item.number);
         return html`<tr class="${item.overdue ? "overdue" : ""}" data-number="${number}">
           <td data-label="${t("dashboard-col-number")}"><a href="/dashboard/reports/${item.number}">${number}</a></td>
-          <td data-label="${t("dashboard-col-kind")}">${item.icon} ${locale === "zh-CN" ? item.categoryZh : item.categoryEn}</td>
+          <td data-label="${t("dashboard-col-kind")}">${item.icon} ${pickTranslation(item.categoryName, locale)}</td>
           <td data-label="${t("dashboard-col-status")}"><span class="status status-${item.status}">${t(statusKeys[item.status])}</span></td>
           <td data-label="${t("dashboard-col-area")}">${item.areaName ?? "—"}</td>
           <td data-label="${t("dashboard-col-assignee")}">${item.assigneeName ?? t("dashboard-filter-unassigned")}</td>

@@ -3,6 +3,7 @@ import { formatReportNumber } from "../../reports/numbers.js";
 import { formatTime, statusKeys } from "../../reports/views.js";
 import type { Assignee } from "../../staff/cards.js";
 import type { StaffReport } from "../../staff/report-detail.js";
+import { pickTranslation } from "../../../translated.js";
 import { csrfField, page, type Frame, type Html, type Viewer } from "./layout.js";
 
 export interface ReportView {
@@ -28,7 +29,7 @@ function facts(frame: Frame, view: ReportView): Html {
   const overdue = view.overdue ? html` <span class="badge overdue-badge">${t("dashboard-overdue")}</span>` : "";
   return html`<dl class="facts">
     <dt>${t("dashboard-col-status")}</dt><dd><span class="status status-${card.status}" data-testid="report-status">${t(statusKeys[card.status])}</span>${overdue}</dd>
-    <dt>${t("dashboard-col-kind")}</dt><dd>${card.categoryIcon} ${locale === "zh-CN" ? card.categoryZh : card.categoryEn}</dd>
+    <dt>${t("dashboard-col-kind")}</dt><dd>${card.categoryIcon} ${pickTranslation(card.categoryName, locale)}</dd>
     <dt>${t("dashboard-report-description")}</dt><dd class="description">${description}${card.hasVoice ? html` <span class="badge">🎤 ${t("dashboard-report-voice")}</span>` : ""}</dd>
     <dt>${t("dashboard-report-place")}</dt><dd>${place || "—"}</dd>
     <dt>${t("dashboard-col-area")}</dt><dd>${card.areaName ?? "—"}</dd>
@@ -114,7 +115,7 @@ export function reportPage(frame: Frame, view: ReportView): Html {
   return page(
     frame,
     html`<p><a href="/dashboard/reports">${t("dashboard-back")}</a></p>
-    <h1>${formatReportNumber(card.number)} ${card.categoryIcon} ${locale === "zh-CN" ? card.categoryZh : card.categoryEn}</h1>
+    <h1>${formatReportNumber(card.number)} ${card.categoryIcon} ${pickTranslation(card.categoryName, locale)}</h1>
     ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status" data-testid="notice">${view.notice.text}</p>` : ""}
     <div class="report-grid">
       <div>${facts(frame, view)}${actions(frame, view, viewer)}</div>
