@@ -1327,6 +1327,14 @@ lectures-announcement = { $name }, a new lecture you may like: { $title }
 
 ## Lectures: more for staff
 lectures-roster = 🗂 Roster, change time or seats, QR code
+lectures-poster = 🖨 Door poster and QR code
+lectures-poster-heading = Lecture check-in
+lectures-poster-time = Time:
+lectures-poster-place = Place:
+lectures-poster-scan = Registered? Scan the code with your phone and tap Start in Telegram: you are checked in (from 30 minutes before the start to the end).
+lectures-poster-code = Cannot scan? Show your registration code to the helper at the door.
+lectures-poster-caption = 🖨 The door poster for "{ $title }" (A4, ready to print): registered people scan it to check in, and are asked for their rating after the lecture.
+lectures-poster-no-font = The printable poster needs a Chinese font on the server (Debian: apt-get install fonts-noto-cjk); the QR code above works on its own.
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = Lectures: { $lectures }; { $registered } registered, { $attended } came, { $walkins } walk-ins, { $noshows } did not come ({ $people } people in all); rating { $rating }

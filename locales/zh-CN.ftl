@@ -1267,6 +1267,14 @@ lectures-announcement = { $name }，您好！有一场您可能感兴趣的讲�
 
 ## Lectures: more for staff
 lectures-roster = 🗂 名单、改时间或座位、二维码
+lectures-poster = 🖨 门口签到海报和二维码
+lectures-poster-heading = 讲座签到
+lectures-poster-time = 时间：
+lectures-poster-place = 地点：
+lectures-poster-scan = 已报名？用手机扫描二维码，在 Telegram 里点“开始”即可签到（开始前 30 分钟至结束）。
+lectures-poster-code = 扫不了码？请向门口的志愿者出示您的签到码。
+lectures-poster-caption = 🖨 「{ $title }」门口签到海报（A4，可直接打印）：已报名的居民扫码签到，讲座结束后会请他们评价。
+lectures-poster-no-font = 打印海报需要服务器装有中文字体（Debian：apt-get install fonts-noto-cjk）；上面的二维码可以单独使用。
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }

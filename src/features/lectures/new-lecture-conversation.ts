@@ -9,7 +9,8 @@ import { choiceKeyboard, chosen } from "../events/organiser-keyboards.js";
 import { askEventTimes } from "../events/time-steps.js";
 import { askEventPlace, askStep, askStepIn, oneOf, shortText } from "../events/organiser-steps.js";
 import { formatTime } from "../reports/views.js";
-import { createLecture } from "./service.js";
+import { sendDoorPoster } from "./door-poster.js";
+import { createLecture, lectureFacts, posterFacts } from "./service.js";
 import { listTopics, topicName } from "./topics.js";
 
 export const NEW_LECTURE_CONVERSATION = "lecture-new";
@@ -142,7 +143,14 @@ export function newLectureConversation(deps: AppDeps) {
         },
         deps.clock.now(),
       );
-      return result.ok ? { ok: true as const, lectureId: result.lectureId } : { ok: false as const, reason: result.reason };
+      if (!result.ok) return { ok: false as const, reason: result.reason };
+      const facts = await lectureFacts(deps.db, result.lectureId);
+      const poster = posterFacts(facts!);
+      return {
+        ok: true as const,
+        lectureId: result.lectureId,
+        poster: { ...poster, startsAt: poster.startsAt.toISOString(), endsAt: poster.endsAt.toISOString() },
+      };
     });
     if (!created.ok) {
       ctx.log.warn({ reason: created.reason }, "lecture refused at save");
@@ -150,5 +158,13 @@ export function newLectureConversation(deps: AppDeps) {
       return;
     }
     await ctx.reply(ctx.t("newlecture-created", { title, id: created.lectureId }));
+    // The QR code and the poster for the door, at once: the last step, so nothing replays them.
+    const { poster } = created;
+    await sendDoorPoster(ctx, (locale, key) => deps.i18n.t(locale, key), {
+      ...poster,
+      startsAt: new Date(poster.startsAt),
+      endsAt: new Date(poster.endsAt),
+      timezone,
+    });
   };
 }

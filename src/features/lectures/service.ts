@@ -92,6 +92,16 @@ export interface LectureFacts {
   waiting: number;
 }
 
+/** What the door poster shows of a lecture. */
+export const posterFacts = (facts: LectureFacts) => ({
+  id: facts.lecture.id,
+  title: facts.event.title,
+  startsAt: facts.event.startsAt,
+  endsAt: facts.event.endsAt,
+  place: facts.event.place,
+  checkInCode: facts.event.checkInCode,
+});
+
 /** A lecture with its event, its audience slot and the seats taken; undefined when it is not in the community. */
 export async function lectureFacts(db: Database, lectureId: number, communityId?: number): Promise<LectureFacts | undefined> {
   const [row] = await db

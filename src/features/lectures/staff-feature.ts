@@ -16,7 +16,8 @@ import { announceLecture } from "./announce.js";
 import { lectureComments, lectureFigures, quarterOf } from "./feedback.js";
 import { lectureDoor } from "./keyboards.js";
 import { NEW_LECTURE_CONVERSATION, newLectureConversation } from "./new-lecture-conversation.js";
-import { lectureFacts } from "./service.js";
+import { sendDoorPoster } from "./door-poster.js";
+import { lectureFacts, posterFacts } from "./service.js";
 
 const staff = ["staff"] as const;
 
@@ -99,6 +100,13 @@ export const lectureStaffFeature: Feature = {
         });
         return;
       }
+      if (data.action === "poster") {
+        await ctx.answerCallbackQuery();
+        await sendDoorPoster(ctx, (locale, key) => deps.i18n.t(locale, key), { ...posterFacts(facts), timezone: tz });
+        return;
+      }
+      // Only the confirmation cancels: any other action is a forged or outdated button.
+      if (data.action !== "confirm") return answerStaleButton(ctx);
       const result = await cancelEvent(deps.db, { eventId: facts.event.id, communityId: community(ctx), at: deps.clock.now() }, tell);
       if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t("lectures-refused-cancelled"), show_alert: true });
       await ctx.answerCallbackQuery();

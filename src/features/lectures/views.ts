@@ -42,6 +42,7 @@ export function lectureKeyboard(facts: LectureFacts, t: Translate, options: { do
       keyboard.text(t("lectures-announce-all"), lectureDoor.pack({ lecture: facts.lecture.id, action: "annall" })).row();
     }
     keyboard.text(t("lectures-figures"), lectureDoor.pack({ lecture: facts.lecture.id, action: "stats" })).row();
+    keyboard.text(t("lectures-poster"), lectureDoor.pack({ lecture: facts.lecture.id, action: "poster" })).row();
     // Changing the time or the seats, the QR code and who came: the core's roster of the lecture's event.
     keyboard.text(t("lectures-roster"), rosterOpen.pack({ event: facts.event.id })).row();
     keyboard.text(t("lectures-cancel-lecture"), lectureDoor.pack({ lecture: facts.lecture.id, action: "cancel" })).row();

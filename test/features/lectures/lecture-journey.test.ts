@@ -73,6 +73,16 @@ it("staff create a lecture; residents register with codes (one waits), one steps
   const [lecture] = await database.db.select().from(lectures);
   expect(h.telegram.lastText(STAFF)).toBe(`✅ Lecture created: Know the law (no. ${lecture!.id}). /lectures shows it.`);
   expect(lecture).toMatchObject({ speaker: "Lawyer Wang", registrationRequired: true, posterFileId: null });
+  // With it, the door's QR code as an image and the printable A4 poster as a PDF.
+  const toStaff = uploads.filter((up) => up.fields.chat_id === String(STAFF));
+  expect(toStaff.map((up) => [up.method, up.files[0]!.filename])).toEqual([
+    ["sendPhoto", expect.stringMatching(/^checkin-[A-Z2-9]{6}\.png$/)],
+    ["sendDocument", `lecture-${lecture!.id}-poster.pdf`],
+  ]);
+  expect(toStaff[1]!.files[0]!.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(toStaff[1]!.fields.caption).toBe(
+    '🖨 The door poster for "Know the law" (A4, ready to print): registered people scan it to check in, and are asked for their rating after the lecture.',
+  );
 
   // Wang registers (Chinese): a seat, a 4-character code, the .ics file.
   await h.send(u.command(wang, "lectures"));
