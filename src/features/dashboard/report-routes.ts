@@ -66,7 +66,8 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
       assignees: staff ? await listAssignees(deps.db, s.community.id, card.areaResponsibleId) : [],
       notice,
     };
-    return c.html(reportPage(s.frame(formatReportNumber(card.number), c.req.path), view), status);
+    // The language switch comes back to the report's page, also from an action's answer.
+    return c.html(reportPage(s.frame(formatReportNumber(card.number), `/dashboard/reports/${card.number}`), view), status);
   }
 
   app.get("/reports", async (c) => {

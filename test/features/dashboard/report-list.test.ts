@@ -1,0 +1,178 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { areas, reportCategories, reports, type ReportStatus } from "../../../src/db/schema/index.js";
+import { searchReports, type ReportSearch } from "../../../src/features/staff/report-search.js";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
+import { Browser, buildWorld, INSPECTOR, INSPECTOR_B, STAFF, type World } from "./fixture.js";
+
+// The reports list: every filter of /queue and more, the order, pages and the count, on real SQL;
+// then the same through the page's address, where a field that does not parse is named and left out.
+
+let database: TestDatabase;
+let world: World;
+let staff: Browser;
+let toilets: number;
+let garbage: number;
+let areaA: number;
+let areaB: number;
+const NOW = Date.parse("2026-05-01T02:00:00Z"); // the harness clock: 10:00 in Shanghai
+const DAY = 86_400_000;
+
+interface Row {
+  number: number;
+  category: "toilet" | "garbage";
+  status?: ReportStatus;
+  daysAgo: number;
+  /** Deadline in days from now (negative: passed). */
+  deadlineIn?: number;
+  area?: "A" | "B";
+  assignee?: number;
+  description?: string;
+  hidden?: boolean;
+}
+
+const rows: Row[] = [
+  { number: 1, category: "garbage", daysAgo: 10, deadlineIn: -8, area: "A", description: "Garbage by the east gate" },
+  { number: 2, category: "toilet", daysAgo: 9, deadlineIn: -7, area: "B", assignee: INSPECTOR_B, status: "assigned", description: "公厕 没有水" },
+  { number: 3, category: "toilet", daysAgo: 5, deadlineIn: 2, area: "B", assignee: INSPECTOR, status: "in_progress", description: "Toilet door broken" },
+  { number: 4, category: "garbage", daysAgo: 3, deadlineIn: -1, area: "A", status: "resolved", assignee: INSPECTOR, description: "Old sofa 100% blocking" },
+  { number: 5, category: "garbage", daysAgo: 2, deadlineIn: 1, status: "closed", description: "Leaves" },
+  { number: 6, category: "toilet", daysAgo: 1, deadlineIn: 3, area: "A", description: "secret words", hidden: true },
+  { number: 7, category: "garbage", daysAgo: 0, deadlineIn: 5, status: "rejected", description: "Not our street" },
+];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  world = await buildWorld(database.db);
+  const categoryOf = async (code: string) =>
+    (
+      await database.db
+        .select()
+        .from(reportCategories)
+        .where(and(eq(reportCategories.communityId, world.home), eq(reportCategories.code, code)))
+    )[0]!.id;
+  toilets = await categoryOf("public-toilet");
+  garbage = await categoryOf("dirty-spot");
+  const areaRows = await database.db.select().from(areas).where(eq(areas.communityId, world.home)).orderBy(areas.id);
+  [areaA, areaB] = [areaRows[0]!.id, areaRows[1]!.id];
+  for (const r of rows) {
+    await database.db.insert(reports).values({
+      communityId: world.home,
+      number: r.number,
+      categoryId: r.category === "toilet" ? toilets : garbage,
+      status: r.status ?? "new",
+      description: r.description ?? null,
+      descriptionHiddenAt: r.hidden ? new Date(NOW) : null,
+      areaId: r.area === "A" ? areaA : r.area === "B" ? areaB : null,
+      assigneeId: r.assignee ?? null,
+      deadlineAt: r.deadlineIn === undefined ? null : new Date(NOW + r.deadlineIn * DAY),
+      createdAt: new Date(NOW - r.daysAgo * DAY),
+      updatedAt: new Date(NOW),
+    });
+  }
+  staff = new Browser(world);
+  await staff.signIn(STAFF, world.home, world.h.clock);
+});
+afterAll(() => database.close());
+
+const search = async (s: ReportSearch, page = { page: 0, size: 25 }) => {
+  const result = await searchReports(database.db, world.home, { all: true }, s, page, new Date(NOW));
+  return { numbers: result.items.map((i) => i.number), total: result.total };
+};
+
+describe("searchReports", () => {
+  it("combines status (or open), kind, area, assignee, unassigned and overdue", async () => {
+    expect(await search({})).toEqual({ numbers: [7, 6, 5, 4, 3, 2, 1], total: 7 });
+    expect((await search({ status: "open" })).numbers).toEqual([6, 3, 2, 1]);
+    expect((await search({ status: "resolved" })).numbers).toEqual([4]);
+    expect((await search({ categoryId: toilets })).numbers).toEqual([6, 3, 2]);
+    expect((await search({ areaId: areaA })).numbers).toEqual([6, 4, 1]);
+    expect((await search({ assigneeId: INSPECTOR })).numbers).toEqual([4, 3]);
+    expect((await search({ unassigned: true, status: "open" })).numbers).toEqual([6, 1]);
+    // Overdue is open and past its deadline: the resolved R-000004 met it or moved past it.
+    expect((await search({ overdue: true })).numbers).toEqual([2, 1]);
+    expect((await search({ overdue: true, categoryId: toilets, areaId: areaB })).numbers).toEqual([2]);
+  });
+
+  it("searches by tracking number or by words (as typed, never a hidden description)", async () => {
+    expect((await search({ text: "R-000003" })).numbers).toEqual([3]);
+    expect((await search({ text: "3" })).numbers).toEqual([3]);
+    expect((await search({ text: "toilet" })).numbers).toEqual([3]);
+    expect((await search({ text: "没有水" })).numbers).toEqual([2]);
+    expect((await search({ text: "100%" })).numbers).toEqual([4]);
+    expect((await search({ text: "_" })).numbers).toEqual([]);
+    expect((await search({ text: "secret" })).numbers).toEqual([]);
+  });
+
+  it("filters by the day filed, sorts three ways, pages and counts", async () => {
+    const daysAgo = (n: number) => new Date(NOW - n * DAY);
+    expect((await search({ createdFrom: daysAgo(5), createdBefore: daysAgo(1) })).numbers).toEqual([5, 4, 3]);
+    expect((await search({ sort: "oldest" })).numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await search({ sort: "deadline" })).numbers).toEqual([1, 2, 4, 5, 3, 6, 7]);
+    expect(await search({}, { page: 1, size: 3 })).toEqual({ numbers: [4, 3, 2], total: 7 });
+    expect(await search({}, { page: 5, size: 3 })).toEqual({ numbers: [], total: 7 });
+  });
+
+  it("keeps an inspector to their own tasks and the areas they lead", async () => {
+    const inspector = async (areaIds: number[]) =>
+      (await searchReports(database.db, world.home, { all: false, assigneeId: INSPECTOR, areaIds }, {}, { page: 0, size: 25 }, new Date(NOW))).items.map(
+        (i) => i.number,
+      );
+    expect(await inspector([areaA])).toEqual([6, 4, 3, 1]);
+    expect(await inspector([])).toEqual([4, 3]);
+  });
+});
+
+describe("the list page", () => {
+  it("reads the filters from its address and shows the count, the rows and the pages", async () => {
+    const page = await staff.get(`/dashboard/reports?status=open&category=${toilets}&sort=oldest`);
+    expect(page.text).toContain("3 reports");
+    const order = ["R-000002", "R-000003", "R-000006"].map((n) => page.text.indexOf(`>${n}<`));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(page.text).not.toContain(">R-000004<");
+  });
+
+  it("ends the day filter at the end of the day in the community's time zone", async () => {
+    // R-000005 was filed 2 days ago at 10:00 Shanghai time: 2026-04-29.
+    const page = await staff.get("/dashboard/reports?from=2026-04-29&to=2026-04-29");
+    expect(page.text).toContain("1 report<");
+    expect(page.text).toContain("R-000005");
+  });
+
+  it("marks overdue rows", async () => {
+    const page = await staff.get("/dashboard/reports?overdue=1");
+    expect(page.text).toContain("2 reports");
+    expect(page.text.match(/class="badge overdue-badge"/g)).toHaveLength(2);
+    expect(page.text).not.toContain('rel="next"');
+  });
+
+  it("names the fields it could not read, leaves them out, and keeps the rest", async () => {
+    const page = await staff.get(`/dashboard/reports?status=bogus&category=abc&area=${areaB}&from=2026-02-30&assignee=<script>&page=0&sort=random`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("These filters could not be read and were left out: status, kind, assignee, from, order, page.");
+    expect(page.text).toContain("2 reports"); // area B kept
+    expect(page.text).not.toContain("<script>");
+  });
+
+  it("pages 25 at a time, keeping the filters in the links", async () => {
+    for (let n = 100; n < 130; n++) {
+      await database.db.insert(reports).values({
+        communityId: world.home,
+        number: n,
+        categoryId: garbage,
+        createdAt: new Date(NOW - 20 * DAY - n * 60_000),
+        updatedAt: new Date(NOW),
+      });
+    }
+    const first = await staff.get(`/dashboard/reports?status=open&category=${garbage}`);
+    expect(first.text).toContain("31 reports");
+    expect(first.text).toContain("Page 1 of 2");
+    expect(first.text.match(/<tr class/g)).toHaveLength(25);
+    expect(first.text).toContain(`rel="next" href="/dashboard/reports?status=open&amp;category=${garbage}&amp;page=2"`);
+    const second = await staff.get(`/dashboard/reports?status=open&category=${garbage}&page=2`);
+    expect(second.text).toContain("Page 2 of 2");
+    expect(second.text.match(/<tr class/g)).toHaveLength(6);
+    expect(second.text).toContain(`rel="prev" href="/dashboard/reports?status=open&amp;category=${garbage}"`);
+  });
+});
