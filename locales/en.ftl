@@ -479,6 +479,7 @@ dashboard-report-history = History
 dashboard-report-actions = Actions
 dashboard-action-accept = ✅ Accept
 dashboard-action-assign = 👷 Assign
+dashboard-action-reassign = 👷 Reassign
 dashboard-assign-to = Assign to
 dashboard-area-lead = (area lead)
 dashboard-done-accept = { $number } accepted. The card in the staff group is updated too.

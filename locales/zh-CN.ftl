@@ -464,6 +464,7 @@ dashboard-report-history = 处理记录
 dashboard-report-actions = 操作
 dashboard-action-accept = ✅ 受理
 dashboard-action-assign = 👷 派单
+dashboard-action-reassign = 👷 改派
 dashboard-assign-to = 派给
 dashboard-area-lead = （网格负责人）
 dashboard-done-accept = 已受理 { $number }，工作群里的卡片也已更新。

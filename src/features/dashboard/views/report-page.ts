@@ -101,7 +101,7 @@ function actions(frame: Frame, view: ReportView, viewer: Viewer): Html {
                     html`<option value="${a.userId}" ${a.userId === view.report.card.assignee?.id ? "selected" : ""}>${a.name}${a.userId === lead ? ` ${t("dashboard-area-lead")}` : ""}</option>`,
                 )}
               </select></label>
-            <button type="submit" data-testid="action-assign">${t("dashboard-action-assign")}</button></form>`
+            <button type="submit" data-testid="action-assign">${t(view.report.card.assignee ? "dashboard-action-reassign" : "dashboard-action-assign")}</button></form>`
         : ""
     }
   </section>`;
