@@ -1235,7 +1235,10 @@ lectures-seats = { $left ->
   }
 lectures-no-registration = No registration needed: just come.
 lectures-past-header = Past lectures:
-lectures-past-line = • { $time } { $title }
+lectures-past-line = • { $time } { $title }{ $files ->
+    [0] {""}
+   *[other] {" "}(📎 { NUMBER($files, useGrouping: 0) })
+  }
 lectures-register = 📝 Register
 lectures-interested = ⭐ Interested
 lectures-stop-these = 🔕 Stop these announcements
@@ -1336,6 +1339,28 @@ lectures-poster-scan = Registered? Scan the code with your phone and tap Start i
 lectures-poster-code = Cannot scan? Show your registration code to the helper at the door.
 lectures-poster-caption = 🖨 The door poster for "{ $title }" (A4, ready to print): registered people scan it to check in, and are asked for their rating after the lecture.
 lectures-poster-no-font = The printable poster needs a Chinese font on the server (Debian: apt-get install fonts-noto-cjk); the QR code above works on its own.
+lectures-materials = 📎 Materials
+lectures-materials-get = 📎 Materials
+lectures-materials-ask = 📎 Materials for "{ $title }": send or forward the PDF or the photos here (up to { NUMBER($max, useGrouping: 0) } files), then tap Done. Nothing goes out before you choose who gets them.
+lectures-materials-expected = Please send a file (a PDF) or a photo, or tap Done.
+lectures-materials-done = ✅ Done, choose who gets them
+lectures-materials-got = Received: { NUMBER($count, useGrouping: 0) } { $count ->
+    [one] file
+   *[other] files
+  } for this lecture. Send more, or tap Done.
+lectures-materials-full = This lecture already has { NUMBER($max, useGrouping: 0) } files, the most Telegram sends together. Tap Done.
+lectures-materials-none = There are no new files to send. Nothing was sent.
+lectures-materials-who = Who gets the { NUMBER($files, useGrouping: 0) } new { $files ->
+    [one] file
+   *[other] files
+  }?
+lectures-materials-attendees = The attendees ({ NUMBER($count, useGrouping: 0) })
+lectures-materials-subscribers = Attendees and the topic's subscribers ({ NUMBER($count, useGrouping: 0) })
+lectures-materials-sending = 📎 Sending the materials to { NUMBER($count, useGrouping: 0) } people; the progress follows.
+lectures-materials-nothing = These files have been sent already. Nothing was sent.
+lectures-materials-nobody = Nobody to send them to yet (no one checked in, no subscribers). The files are kept: send them later from the lecture.
+lectures-materials-not-found = This lecture no longer exists.
+lectures-materials-caption = 📎 Materials from the lecture "{ $title }" ({ $time })
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = Lectures: { $lectures }; { $registered } registered, { $attended } came, { $walkins } walk-ins, { $noshows } did not come ({ $people } people in all); rating { $rating }

@@ -1175,7 +1175,10 @@ lectures-seats = { $left ->
   }
 lectures-no-registration = 无需报名，直接来即可。
 lectures-past-header = 往期讲座：
-lectures-past-line = • { $time } { $title }
+lectures-past-line = • { $time } { $title }{ $files ->
+    [0] {""}
+   *[other] （📎 { NUMBER($files, useGrouping: 0) }）
+  }
 lectures-register = 📝 报名
 lectures-interested = ⭐ 感兴趣
 lectures-stop-these = 🔕 不再接收这类通知
@@ -1276,6 +1279,22 @@ lectures-poster-scan = 已报名？用手机扫描二维码，在 Telegram 里�
 lectures-poster-code = 扫不了码？请向门口的志愿者出示您的签到码。
 lectures-poster-caption = 🖨 「{ $title }」门口签到海报（A4，可直接打印）：已报名的居民扫码签到，讲座结束后会请他们评价。
 lectures-poster-no-font = 打印海报需要服务器装有中文字体（Debian：apt-get install fonts-noto-cjk）；上面的二维码可以单独使用。
+lectures-materials = 📎 讲座资料
+lectures-materials-get = 📎 资料
+lectures-materials-ask = 📎 「{ $title }」的讲座资料：请在这里发送或转发 PDF 或照片（最多 { NUMBER($max, useGrouping: 0) } 个文件），然后点“完成”。选好发给谁之前不会发出。
+lectures-materials-expected = 请发送文件（PDF）或照片，或点“完成”。
+lectures-materials-done = ✅ 完成，选择发给谁
+lectures-materials-got = 已收到：这个讲座共 { NUMBER($count, useGrouping: 0) } 个文件。可以继续发送，或点“完成”。
+lectures-materials-full = 这个讲座已有 { NUMBER($max, useGrouping: 0) } 个文件，这是 Telegram 一次能发送的上限。请点“完成”。
+lectures-materials-none = 没有新的文件可发送，什么也没有发出。
+lectures-materials-who = 这 { NUMBER($files, useGrouping: 0) } 个新文件发给谁？
+lectures-materials-attendees = 到场的居民（{ NUMBER($count, useGrouping: 0) } 人）
+lectures-materials-subscribers = 到场的居民和该主题的订阅者（{ NUMBER($count, useGrouping: 0) } 人）
+lectures-materials-sending = 📎 正在把资料发给 { NUMBER($count, useGrouping: 0) } 人，进度随后发送。
+lectures-materials-nothing = 这些文件已经发过了，什么也没有发出。
+lectures-materials-nobody = 现在还没有可以发送的人（没有人签到，也没有订阅者）。文件已保存，之后可在讲座下再发送。
+lectures-materials-not-found = 这个讲座已不存在。
+lectures-materials-caption = 📎 讲座「{ $title }」（{ $time }）的资料
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }

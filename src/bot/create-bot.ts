@@ -18,6 +18,7 @@ import { teamsFeature } from "../features/volunteers/teams-feature.js";
 import { volunteerOverviewFeature } from "../features/volunteers/overview-feature.js";
 import { lectureFeatures } from "../features/lectures/feature.js";
 import { LECTURE_ANNOUNCEMENT, lectureAnnouncementDeliverer } from "../features/lectures/announce.js";
+import { LECTURE_MATERIALS, lectureMaterialsDeliverer } from "../features/lectures/materials.js";
 import { VOLUNTEER_CARD, volunteerCardDeliverer } from "../features/volunteers/card.js";
 import { EVENT_ANNOUNCEMENT, eventAnnouncementDeliverer } from "../features/events/announce.js";
 import type { BotContext, InnerContext } from "./context.js";
@@ -195,6 +196,7 @@ export function botDeliverers(db: Database): Record<string, Deliverer> {
     [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db),
     [VOLUNTEER_CARD]: volunteerCardDeliverer(db),
     [LECTURE_ANNOUNCEMENT]: lectureAnnouncementDeliverer(db),
+    [LECTURE_MATERIALS]: lectureMaterialsDeliverer(db),
     [EVENT_ANNOUNCEMENT]: eventAnnouncementDeliverer(db),
   };
 }

@@ -17,6 +17,9 @@ export const lectureInterested = new CallbackData("lin", ["lecture"]);
 export const topicRemove = new CallbackData("ltr", ["topic", "step"]);
 export const lectureDoor = new CallbackData("ldr", ["lecture", "action"]);
 export const lectureRate = new CallbackData("lrt", ["lecture", "stars"]);
+/** Staff: add and send a lecture's materials; anyone: a past lecture's materials. */
+export const lectureFiles = new CallbackData("lmf", ["lecture"]);
+export const lectureFilesGet = new CallbackData("lmg", ["lecture"]);
 
 /** "1"/"0" as a boolean, anything else undefined. */
 export const flagOf = (value: string | undefined): boolean | undefined => (value === "1" ? true : value === "0" ? false : undefined);

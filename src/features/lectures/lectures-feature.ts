@@ -12,7 +12,7 @@ import { leaveKeyboard } from "../events/keyboards.js";
 import { remindersOf, signupMessages } from "../events/messages.js";
 import { formatTime } from "../reports/views.js";
 import { isOnDuty } from "./door.js";
-import { lectureDoor, lectureInterested, lectureRegister } from "./keyboards.js";
+import { lectureDoor, lectureFiles, lectureFilesGet, lectureInterested, lectureRegister } from "./keyboards.js";
 import { ensureCode, markInterested, myLectures, pastLectures, registerForLecture, upcomingLectures, type RegisterRefusal } from "./service.js";
 import { lectureKeyboard, renderLecture, renderMyLectures } from "./views.js";
 
@@ -63,12 +63,17 @@ export const lecturesFeature: Feature = {
       }
       const past = await pastLectures(deps.db, communityId, now());
       if (past.length > 0) {
-        const lines = past.map((p) => ctx.t("lectures-past-line", { time: formatTime(p.startsAt.toISOString(), tz), title: p.title }));
-        // Staff read a past lecture's figures from here.
+        const lines = past.map((p) => ctx.t("lectures-past-line", { time: formatTime(p.startsAt.toISOString(), tz), title: p.title, files: p.materials }));
+        // Anyone gets a past lecture's materials from here; staff read its figures and add materials.
         const keyboard = new InlineKeyboard();
-        if (staff)
-          for (const p of past) keyboard.text(`${ctx.t("lectures-figures")} · ${p.title}`, lectureDoor.pack({ lecture: p.lectureId, action: "stats" })).row();
-        await ctx.reply([ctx.t("lectures-past-header"), ...lines].join("\n"), staff ? { reply_markup: keyboard } : {});
+        for (const p of past) {
+          if (p.materials > 0) keyboard.text(`${ctx.t("lectures-materials-get")} · ${p.title}`, lectureFilesGet.pack({ lecture: p.lectureId })).row();
+          if (!staff) continue;
+          keyboard.text(`${ctx.t("lectures-figures")} · ${p.title}`, lectureDoor.pack({ lecture: p.lectureId, action: "stats" })).row();
+          keyboard.text(`${ctx.t("lectures-materials")} · ${p.title}`, lectureFiles.pack({ lecture: p.lectureId })).row();
+        }
+        const markup = keyboard.inline_keyboard.length > 0 ? { reply_markup: keyboard } : {};
+        await ctx.reply([ctx.t("lectures-past-header"), ...lines].join("\n"), markup);
       }
     };
     composer.command("lectures", showLectures);

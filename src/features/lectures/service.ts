@@ -205,9 +205,15 @@ export async function pastLectures(
   communityId: number,
   at: Date,
   limit = 5,
-): Promise<Array<{ lectureId: number; title: string; startsAt: Date }>> {
+): Promise<Array<{ lectureId: number; title: string; startsAt: Date; materials: number }>> {
   return db
-    .select({ lectureId: lectures.id, title: events.title, startsAt: events.startsAt })
+    .select({
+      lectureId: lectures.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      // Files that went out to the attendees, offered to anyone under the past lecture.
+      materials: sql<number>`(select count(*)::int from lecture_materials m where m.lecture_id = ${lectures.id} and m.sent_at is not null)`.mapWith(Number),
+    })
     .from(lectures)
     .innerJoin(events, eq(events.id, lectures.eventId))
     .where(and(eq(lectures.communityId, communityId), ne(events.status, "cancelled"), lte(events.endsAt, at)))

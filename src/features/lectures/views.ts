@@ -3,7 +3,7 @@ import type { Translate } from "../../i18n.js";
 import { leaveSignup } from "../events/keyboards.js";
 import { rosterOpen } from "../events/organiser-keyboards.js";
 import { formatTime } from "../reports/views.js";
-import { lectureDoor, lectureInterested, lectureRegister } from "./keyboards.js";
+import { lectureDoor, lectureFiles, lectureInterested, lectureRegister } from "./keyboards.js";
 import type { LectureFacts, MyLecture } from "./service.js";
 import { topicName } from "./topics.js";
 
@@ -43,6 +43,7 @@ export function lectureKeyboard(facts: LectureFacts, t: Translate, options: { do
     }
     keyboard.text(t("lectures-figures"), lectureDoor.pack({ lecture: facts.lecture.id, action: "stats" })).row();
     keyboard.text(t("lectures-poster"), lectureDoor.pack({ lecture: facts.lecture.id, action: "poster" })).row();
+    keyboard.text(t("lectures-materials"), lectureFiles.pack({ lecture: facts.lecture.id })).row();
     // Changing the time or the seats, the QR code and who came: the core's roster of the lecture's event.
     keyboard.text(t("lectures-roster"), rosterOpen.pack({ event: facts.event.id })).row();
     keyboard.text(t("lectures-cancel-lecture"), lectureDoor.pack({ lecture: facts.lecture.id, action: "cancel" })).row();
