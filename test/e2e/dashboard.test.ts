@@ -76,6 +76,7 @@ describe("the staff dashboard in Chromium", () => {
 
       await dashboard.locator('a[href="/dashboard/reports/2"]').click();
       await dashboard.locator('[data-testid="report-status"]', { hasText: "已提交" }).waitFor();
+      await shot(dashboard, "dashboard-report-new-zh-CN.png");
       await dashboard.locator('[data-testid="assignee"]').selectOption(ZHAO);
       await dashboard.locator('[data-testid="action-assign"]').click();
       await dashboard.locator('[data-testid="notice"]', { hasText: "已将 R-000002 派给 赵师傅" }).waitFor();

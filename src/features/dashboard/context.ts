@@ -15,7 +15,7 @@ export interface DashboardDeps {
   logger: Logger;
   translate: (locale: string, key: string, vars?: Record<string, string | number>) => string;
   /** The report actions, as the staff group's buttons call them (outbox, card edits, audit). */
-  workflow: Pick<ReportWorkflow, "accept" | "assign">;
+  workflow: Pick<ReportWorkflow, "accept" | "assign" | "reject" | "markDuplicate" | "close" | "reopen">;
   /**
    * A Telegram file by its id, fetched with the bot's token on the server (the token never
    * reaches the browser); undefined when Telegram has no such file.

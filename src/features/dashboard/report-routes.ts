@@ -1,19 +1,18 @@
 import type { Hono } from "hono";
-import { parseUserId } from "../../bot/callback-data.js";
 import { MAX_INTEGER_ID } from "../../db/column-range.js";
-import type { ReportStatus } from "../../db/schema/index.js";
 import { hasAnyRole } from "../accounts/roles.js";
 import { categoryName, listActiveCategories } from "../reports/categories.js";
-import { ReportActionError } from "../reports/actions.js";
-import { openStatuses, reportActions } from "../reports/lifecycle.js";
+import { openStatuses } from "../reports/lifecycle.js";
 import { formatReportNumber } from "../reports/numbers.js";
-import { statusKeys } from "../reports/views.js";
 import { areasLedBy, listAreas } from "../staff/areas.js";
 import { listAssignees } from "../staff/cards.js";
+import { templatesFor } from "../staff/templates.js";
+import { pickTranslation } from "../../translated.js";
 import { loadStaffReport, reportPhotoFile, type StaffReport } from "../staff/report-detail.js";
 import { inScope, searchReports, type ReportScope } from "../staff/report-search.js";
 import type { DashboardContext, DashboardDeps, DashboardEnv, SignedIn } from "./context.js";
 import { LIST_PAGE_SIZE, parseListQuery } from "./list-query.js";
+import { actionRoutes, availableActions, type DashboardAction } from "./report-actions.js";
 import { messagePage } from "./views/layout.js";
 import { reportListPage } from "./views/report-list.js";
 import { reportPage, type ReportView } from "./views/report-page.js";
@@ -26,12 +25,19 @@ async function scopeOf(deps: DashboardDeps, s: SignedIn): Promise<ReportScope> {
   return { all: false, assigneeId: s.session.userId, areaIds: await areasLedBy(deps.db, s.community.id, s.session.userId) };
 }
 
+const doneKeys: Record<DashboardAction, string> = {
+  accept: "dashboard-done-accept",
+  assign: "dashboard-done-assign",
+  reject: "dashboard-done-reject",
+  duplicate: "dashboard-done-duplicate",
+  verify: "dashboard-done-verify",
+  reopen: "dashboard-done-reopen",
+};
+
 /** A tracking number from the address ("123"), within the column's range. */
 function numberParam(value: string | undefined): number | undefined {
   return value && /^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_INTEGER_ID ? Number(value) : undefined;
 }
-
-const may = (status: ReportStatus, action: "accept" | "assign") => (reportActions[action].from as readonly ReportStatus[]).includes(status);
 
 /**
  * The reports: the list with its filters, one report's page with its photos (fetched from
@@ -62,8 +68,11 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
       report,
       timezone: s.community.timezone,
       overdue: card.deadlineAt !== null && Date.parse(card.deadlineAt) < now.getTime() && openStatuses.includes(card.status),
-      actions: { accept: staff && may(card.status, "accept"), assign: staff && may(card.status, "assign") },
+      actions: staff ? availableActions(card.status) : [],
       assignees: staff ? await listAssignees(deps.db, s.community.id, card.areaResponsibleId) : [],
+      rejectTemplates: staff
+        ? (await templatesFor(deps.db, s.community.id, "reject", report.categoryId)).map((tpl) => ({ id: tpl.id, label: pickTranslation(tpl.text, s.locale) }))
+        : [],
       notice,
     };
     // The language switch comes back to the report's page, also from an action's answer.
@@ -103,14 +112,13 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     const report = await visibleReport(c);
     if (!report) return notFound(c);
     const { t } = c.get("signedIn");
-    const done = c.req.query("done");
+    const done = c.req.query("done") as DashboardAction | undefined;
     const number = formatReportNumber(report.card.number);
+    // Said after the redirect that follows an action (a reload says it again, and changes nothing).
     const notice =
-      done === "accept"
-        ? { kind: "done" as const, text: t("dashboard-done-accept", { number }) }
-        : done === "assign"
-          ? { kind: "done" as const, text: t("dashboard-done-assign", { number, name: report.card.assignee?.name ?? "—" }) }
-          : undefined;
+      done && Object.hasOwn(doneKeys, done)
+        ? { kind: "done" as const, text: t(doneKeys[done], { number, name: report.card.assignee?.name ?? "—" }) }
+        : undefined;
     return showReport(c, report, notice);
   });
 
@@ -130,37 +138,10 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     return c.body(file.body, 200, { "Content-Type": file.contentType, "Cache-Control": "private, max-age=3600" });
   });
 
-  app.post("/reports/:number/:action{accept|assign}", async (c) => {
-    const s = c.get("signedIn");
-    const report = await visibleReport(c);
-    if (!report) return notFound(c);
-    const action = c.req.param("action") as "accept" | "assign";
-    const { t } = s;
-    if (!isStaff(s)) return showReport(c, report, { kind: "error", text: t("dashboard-forbidden") }, 403);
-    const actor = { userId: s.session.userId };
-    const reportId = report.card.reportId;
-    try {
-      if (action === "accept") await deps.workflow.accept(reportId, actor);
-      else {
-        const form = await c.req.parseBody();
-        const assigneeId = parseUserId(typeof form.assignee === "string" ? form.assignee : undefined);
-        if (!assigneeId) return showReport(c, report, { kind: "error", text: t("dashboard-assignee-invalid") }, 400);
-        await deps.workflow.assign(reportId, actor, assigneeId);
-      }
-    } catch (error) {
-      if (!(error instanceof ReportActionError)) throw error;
-      const number = formatReportNumber(report.card.number);
-      // The page as it is now: someone else may have moved the report meanwhile.
-      const fresh = (await loadStaffReport(deps.db, s.community.id, report.card.number)) ?? report;
-      const [text, status] =
-        error.code === "assignee-invalid"
-          ? [t("dashboard-assignee-invalid"), 400 as const]
-          : error.code === "forbidden"
-            ? [t("dashboard-forbidden"), 403 as const]
-            : [t("dashboard-action-stale", { number, status: t(statusKeys[fresh.card.status]) }), 409 as const];
-      return showReport(c, fresh, { kind: "error", text }, status);
-    }
-    deps.logger.info({ user: s.session.userId, report: reportId, action }, "dashboard report action");
-    return c.redirect(`/dashboard/reports/${report.card.number}?done=${action}`, 303);
+  actionRoutes(app, deps, {
+    visibleReport,
+    notFound,
+    isStaff: (c) => isStaff(c.get("signedIn")),
+    answer: (c, report, notice, status) => showReport(c, report, notice, status),
   });
 }

@@ -7,6 +7,7 @@ import { findReportByNumber } from "./reports-lookup.js";
 /** A report as staff follow it up on the dashboard: the card's data, every photo, the whole history. */
 export interface StaffReport {
   card: CardData;
+  categoryId: number;
   createdAt: string;
   /** Photos staff have not hidden, by their row id (the dashboard's photo links name these, never a file id). */
   photos: Array<{ id: number; kind: "report" | "resolution" | "reopen" }>;
@@ -19,7 +20,7 @@ export async function loadStaffReport(db: Database, communityId: number, number:
   if (reportId === null) return undefined;
   const [card, created, photos, history] = await Promise.all([
     loadCardData(db, reportId),
-    db.select({ at: reports.createdAt }).from(reports).where(eq(reports.id, reportId)),
+    db.select({ at: reports.createdAt, categoryId: reports.categoryId }).from(reports).where(eq(reports.id, reportId)),
     db
       .select({ id: reportPhotos.id, kind: reportPhotos.kind })
       .from(reportPhotos)
@@ -43,6 +44,7 @@ export async function loadStaffReport(db: Database, communityId: number, number:
   if (!card || !created[0]) return undefined;
   return {
     card,
+    categoryId: created[0].categoryId,
     createdAt: created[0].at.toISOString(),
     photos,
     history: history.map((h) => ({

@@ -4,15 +4,19 @@ import { formatTime, statusKeys } from "../../reports/views.js";
 import type { Assignee } from "../../staff/cards.js";
 import type { StaffReport } from "../../staff/report-detail.js";
 import { pickTranslation } from "../../../translated.js";
-import { csrfField, page, type Frame, type Html, type Viewer } from "./layout.js";
+import type { DashboardAction } from "../report-actions.js";
+import { page, type Frame, type Html } from "./layout.js";
+import { actionForms } from "./report-actions.js";
 
 export interface ReportView {
   report: StaffReport;
   timezone: string;
   /** Open and past its deadline. */
   overdue: boolean;
-  /** The staff actions this person may take on the report in its state (none for inspectors). */
-  actions: { accept: boolean; assign: boolean };
+  /** The staff actions the report's state allows (none for inspectors). */
+  actions: DashboardAction[];
+  /** Standard replies for a rejection, in the reader's language. */
+  rejectTemplates: Array<{ id: number; label: string }>;
   assignees: Assignee[];
   /** A line at the top: what was just done, or why an action was refused. */
   notice?: { kind: "done" | "error"; text: string } | undefined;
@@ -78,35 +82,6 @@ function history(frame: Frame, view: ReportView): Html {
   </section>`;
 }
 
-function actions(frame: Frame, view: ReportView, viewer: Viewer): Html {
-  const { t } = frame;
-  const number = view.report.card.number;
-  const { accept, assign } = view.actions;
-  if (!accept && !assign) return html``;
-  const lead = view.report.card.areaResponsibleId;
-  return html`<section class="actions" data-testid="report-actions"><h2>${t("dashboard-report-actions")}</h2>
-    ${
-      accept
-        ? html`<form method="post" action="/dashboard/reports/${number}/accept">${csrfField(viewer)}
-            <button type="submit" data-testid="action-accept">${t("dashboard-action-accept")}</button></form>`
-        : ""
-    }
-    ${
-      assign
-        ? html`<form method="post" action="/dashboard/reports/${number}/assign" class="assign">${csrfField(viewer)}
-            <label>${t("dashboard-assign-to")}
-              <select name="assignee" required data-testid="assignee">
-                ${view.assignees.map(
-                  (a) =>
-                    html`<option value="${a.userId}" ${a.userId === view.report.card.assignee?.id ? "selected" : ""}>${a.name}${a.userId === lead ? ` ${t("dashboard-area-lead")}` : ""}</option>`,
-                )}
-              </select></label>
-            <button type="submit" data-testid="action-assign">${t(view.report.card.assignee ? "dashboard-action-reassign" : "dashboard-action-assign")}</button></form>`
-        : ""
-    }
-  </section>`;
-}
-
 /** One report: what, where, who, its photos, its history and the actions this person may take. */
 export function reportPage(frame: Frame, view: ReportView): Html {
   const { t, locale } = frame;
@@ -118,7 +93,7 @@ export function reportPage(frame: Frame, view: ReportView): Html {
     <h1>${formatReportNumber(card.number)} ${card.categoryIcon} ${pickTranslation(card.categoryName, locale)}</h1>
     ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status" data-testid="notice">${view.notice.text}</p>` : ""}
     <div class="report-grid">
-      <div>${facts(frame, view)}${actions(frame, view, viewer)}</div>
+      <div>${facts(frame, view)}${actionForms(frame, view, viewer)}</div>
       <div>${photos(frame, view)}${history(frame, view)}</div>
     </div>`,
   );

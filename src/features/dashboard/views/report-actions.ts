@@ -1,0 +1,53 @@
+import { html } from "hono/html";
+import type { DashboardAction } from "../report-actions.js";
+import { csrfField, type Frame, type Html, type Viewer } from "./layout.js";
+import type { ReportView } from "./report-page.js";
+
+/** The staff actions the report's state allows, each a form with the session's CSRF token. */
+export function actionForms(frame: Frame, view: ReportView, viewer: Viewer): Html {
+  const { t } = frame;
+  if (view.actions.length === 0) return html``;
+  const { card } = view.report;
+  const form = (action: DashboardAction, body: Html, className = "") =>
+    html`<form method="post" action="/dashboard/reports/${card.number}/${action}" class="${className}">${csrfField(viewer)}${body}</form>`;
+  const submit = (action: DashboardAction, key: string, style = "") =>
+    html`<button type="submit" class="${style}" data-testid="action-${action}">${t(key)}</button>`;
+  const forms: Record<DashboardAction, () => Html> = {
+    accept: () => form("accept", submit("accept", "dashboard-action-accept")),
+    assign: () =>
+      form(
+        "assign",
+        html`<label>${t("dashboard-assign-to")}
+            <select name="assignee" required data-testid="assignee">
+              ${view.assignees.map(
+                (a) =>
+                  html`<option value="${a.userId}" ${a.userId === card.assignee?.id ? "selected" : ""}>${a.name}${a.responsible ? ` ${t("dashboard-area-lead")}` : ""}</option>`,
+              )}
+            </select></label>
+          ${submit("assign", card.assignee ? "dashboard-action-reassign" : "dashboard-action-assign")}`,
+      ),
+    reject: () =>
+      form(
+        "reject",
+        html`<label>${t("dashboard-reject-template")}
+            <select name="template" data-testid="reject-template">
+              <option value="">${t("dashboard-reject-own-words")}</option>
+              ${view.rejectTemplates.map((tpl) => html`<option value="${tpl.id}">${tpl.label}</option>`)}
+            </select></label>
+          <label class="wide">${t("dashboard-reject-reason")}<textarea name="reason" maxlength="500" rows="2" data-testid="reject-reason"></textarea></label>
+          ${submit("reject", "dashboard-action-reject", "danger")}`,
+        "stacked",
+      ),
+    duplicate: () =>
+      form(
+        "duplicate",
+        html`<label>${t("dashboard-duplicate-of")}<input name="original" required maxlength="12" placeholder="R-000123" data-testid="duplicate-of" /></label>
+          ${submit("duplicate", "dashboard-action-duplicate", "secondary")}`,
+      ),
+    verify: () => form("verify", submit("verify", "dashboard-action-verify")),
+    reopen: () => form("reopen", submit("reopen", "dashboard-action-reopen", "secondary")),
+  };
+  return html`<section class="actions" data-testid="report-actions"><h2>${t("dashboard-report-actions")}</h2>
+    ${view.actions.map((action) => forms[action]())}
+  </section>`;
+}
