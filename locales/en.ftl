@@ -728,6 +728,7 @@ audit-report = { $status ->
     [reopened] { $actor } reopened { $report }.
    *[other] { $actor } changed { $report } to "{ $status }".
 }
+audit-dashboard-sign-in = { $actor } signed in to the staff dashboard.
 audit-group-bind = { $actor } made a group the community's staff group.
 audit-invite-create = { $actor } created an invite link for the role "{ $role }".
 audit-invite-redeem = { $actor } joined as { $role } through an invite link.

@@ -707,6 +707,7 @@ audit-report = { $status ->
     [reopened] { $actor } 重新打开了 { $report }。
    *[other] { $actor } 将 { $report } 改为“{ $status }”。
 }
+audit-dashboard-sign-in = { $actor } 登录了社区工作台。
 audit-group-bind = { $actor } 将一个群绑定为社区工作群。
 audit-invite-create = { $actor } 生成了“{ $role }”身份的邀请链接。
 audit-invite-redeem = { $actor } 通过邀请链接成为{ $role }。

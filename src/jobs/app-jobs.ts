@@ -11,6 +11,7 @@ import { createReportServices } from "../features/staff/report-services.js";
 import { overdueSweep } from "../features/staff/overdue-job.js";
 import type { Logger } from "../logger.js";
 import { pruneOutbox } from "../outbox/settle.js";
+import { pruneSignIns } from "../features/dashboard/sessions.js";
 import { remindersOf, signupMessages } from "../features/events/messages.js";
 import { DEFAULT_SIGNUP_RULES, expireOffers } from "../features/events/signups.js";
 import { askAttendeesForFeedback, LECTURE_FEEDBACK_JOB } from "../features/lectures/feedback-job.js";
@@ -65,6 +66,7 @@ export function appJobs(deps: AppJobDeps): { handlers: Record<string, JobHandler
         const before = new Date(deps.clock.now().getTime() - LEDGER_RETENTION_MS);
         await pruneUpdateLedger(deps.db, before);
         await pruneOutbox(deps.db, before);
+        await pruneSignIns(deps.db, deps.clock.now());
       },
       // Attendees of a lecture that has ended are asked for a rating, however they were checked in.
       [LECTURE_FEEDBACK_JOB]: async () => {

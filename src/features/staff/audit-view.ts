@@ -43,6 +43,8 @@ export function renderAuditLine(line: AuditLine, locale: string, tz: string, t: 
       return note ? t("audit-with-note", { sentence: said, note }) : said;
     }
     switch (line.action) {
+      case "dashboard.sign-in":
+        return t("audit-dashboard-sign-in", { actor });
       case "staff-group.bind":
         return t("audit-group-bind", { actor });
       case "invite.create":

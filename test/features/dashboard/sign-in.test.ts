@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dashboardSessions, reports } from "../../../src/db/schema/index.js";
+import { dashboardSessions, dashboardSignIns, reports } from "../../../src/db/schema/index.js";
 import { grantRole } from "../../../src/features/accounts/service.js";
+import { createSignInLink, pruneSignIns } from "../../../src/features/dashboard/sessions.js";
 import { revokeRole } from "../../../src/features/staff/team.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, updates } from "../../helpers/harness.js";
@@ -212,5 +213,24 @@ describe("the session", () => {
     } finally {
       await secure.close();
     }
+  });
+
+  it("is in /audit as a sentence", async () => {
+    const browser = new Browser(world);
+    await browser.signIn(STAFF, world.home, world.h.clock);
+    await world.h.send(u.command(member(ADMIN), "audit"));
+    expect(world.h.telegram.lastText(ADMIN)).toContain("Chen signed in to the staff dashboard.");
+  });
+
+  it("leaves nothing behind a day after it ended: used or expired links and ended sessions are pruned daily", async () => {
+    const browser = new Browser(world);
+    await browser.signIn(STAFF, world.home, world.h.clock);
+    await createSignInLink(database.db, { userId: STAFF, communityId: world.home, at: world.h.clock.now() });
+    await pruneSignIns(database.db, world.h.clock.now());
+    expect((await browser.get("/dashboard/reports")).status).toBe(200);
+    world.h.clock.advance(37 * HOUR);
+    await pruneSignIns(database.db, world.h.clock.now());
+    expect(await database.db.$count(dashboardSignIns)).toBe(0);
+    expect(await database.db.$count(dashboardSessions)).toBe(0);
   });
 });
