@@ -97,6 +97,16 @@ describe("the staff dashboard in Chromium", () => {
       await shown.scrollIntoViewIfNeeded();
       await shown.screenshot({ path: join(outputDirectory, "dashboard-card-in-group.png") });
 
+      // The map: the demo's two areas and its two open reports with a place, no tile server.
+      await dashboard.locator("nav.sections a", { hasText: "地图" }).click();
+      await dashboard.locator('[data-testid="map"]').waitFor();
+      await expect.poll(() => dashboard.locator('[data-testid="pin"]').count()).toBe(2);
+      expect(await dashboard.locator("g.area").count()).toBe(2);
+      await dashboard.locator('[data-testid="pin"][data-number="R-000002"]').waitFor();
+      await shot(dashboard, "dashboard-map-zh-CN.png");
+      await dashboard.locator('[data-testid="pin"][data-number="R-000002"]').click();
+      await dashboard.waitForURL(/\/dashboard\/reports\/2$/);
+
       // The same pages in English, on an office screen.
       await dashboard.bringToFront();
       await dashboard.setViewportSize({ width: 1280, height: 800 });

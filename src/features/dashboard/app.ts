@@ -181,6 +181,7 @@ export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
 
   app.use("/reports/*", signedIn);
   app.use("/reports", signedIn);
+  app.use("/map", signedIn);
   app.use("/logout", signedIn);
   app.use("/language", signedIn);
 

@@ -4,17 +4,19 @@ import { hasAnyRole } from "../accounts/roles.js";
 import { categoryName, listActiveCategories } from "../reports/categories.js";
 import { openStatuses } from "../reports/lifecycle.js";
 import { formatReportNumber } from "../reports/numbers.js";
-import { areasLedBy, listAreas } from "../staff/areas.js";
+import { areaShapes, areasLedBy, listAreas } from "../staff/areas.js";
 import { listAssignees } from "../staff/cards.js";
 import { templatesFor } from "../staff/templates.js";
 import { pickTranslation } from "../../translated.js";
 import { loadStaffReport, reportPhotoFile, type StaffReport } from "../staff/report-detail.js";
-import { inScope, searchReports, type ReportScope } from "../staff/report-search.js";
+import { inScope, searchReportPoints, searchReports, type ReportScope } from "../staff/report-search.js";
 import type { DashboardContext, DashboardDeps, DashboardEnv, SignedIn } from "./context.js";
 import { LIST_PAGE_SIZE, parseListQuery } from "./list-query.js";
 import { actionRoutes, availableActions, type DashboardAction } from "./report-actions.js";
 import { messagePage } from "./views/layout.js";
-import { reportListPage } from "./views/report-list.js";
+import { projectMap } from "./map.js";
+import { mapPage } from "./views/map-page.js";
+import { reportListPage, type ListChoices } from "./views/report-list.js";
 import { reportPage, type ReportView } from "./views/report-page.js";
 
 const isStaff = (s: SignedIn) => hasAnyRole(s.session.roles, ["staff"]);
@@ -24,6 +26,9 @@ async function scopeOf(deps: DashboardDeps, s: SignedIn): Promise<ReportScope> {
   if (isStaff(s)) return { all: true };
   return { all: false, assigneeId: s.session.userId, areaIds: await areasLedBy(deps.db, s.community.id, s.session.userId) };
 }
+
+/** More pins than this are not drawn (the count says so): a year of history is for the list. */
+const MAP_PIN_LIMIT = 2000;
 
 const doneKeys: Record<DashboardAction, string> = {
   accept: "dashboard-done-accept",
@@ -79,22 +84,29 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     return c.html(reportPage(s.frame(formatReportNumber(card.number), `/dashboard/reports/${card.number}`), view), status);
   }
 
+  /** What the filters offer: kinds, the areas this person sees, and (for staff) the people reports go to. */
+  async function choicesFor(s: SignedIn, scope: ReportScope): Promise<ListChoices> {
+    const [categories, areas, assignees] = await Promise.all([
+      listActiveCategories(deps.db, s.community.id),
+      listAreas(deps.db, s.community.id),
+      scope.all ? listAssignees(deps.db, s.community.id, null) : Promise.resolve([]),
+    ]);
+    return {
+      categories: categories.map((cat) => ({ id: cat.id, label: `${cat.icon} ${categoryName(cat, s.locale)}` })),
+      areas: scope.all ? areas : areas.filter((a) => scope.areaIds.includes(a.id)),
+      assignees: assignees.map((a) => ({ id: a.userId, name: a.name })),
+    };
+  }
+
   app.get("/reports", async (c) => {
     const s = c.get("signedIn");
     const url = new URL(c.req.url);
     const query = parseListQuery(url.searchParams, s.session.userId, s.community.timezone);
     const scope = await scopeOf(deps, s);
-    const [result, categories, areas, assignees] = await Promise.all([
+    const [result, choices] = await Promise.all([
       searchReports(deps.db, s.community.id, scope, query.search, { page: query.page, size: LIST_PAGE_SIZE }, deps.clock.now()),
-      listActiveCategories(deps.db, s.community.id),
-      listAreas(deps.db, s.community.id),
-      scope.all ? listAssignees(deps.db, s.community.id, null) : Promise.resolve([]),
+      choicesFor(s, scope),
     ]);
-    const choices = {
-      categories: categories.map((cat) => ({ id: cat.id, label: `${cat.icon} ${categoryName(cat, s.locale)}` })),
-      areas: scope.all ? areas : areas.filter((a) => scope.areaIds.includes(a.id)),
-      assignees: assignees.map((a) => ({ id: a.userId, name: a.name })),
-    };
     const path = `${url.pathname}${url.search}`;
     return c.html(
       reportListPage(s.frame(s.t("dashboard-reports-title"), path), {
@@ -104,6 +116,31 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
         pageSize: LIST_PAGE_SIZE,
         choices,
         timezone: s.community.timezone,
+      }),
+    );
+  });
+
+  // The map: the same filters as the list, open reports unless another status is asked for.
+  app.get("/map", async (c) => {
+    const s = c.get("signedIn");
+    const url = new URL(c.req.url);
+    const params = new URLSearchParams(url.searchParams);
+    if (!params.has("status")) params.set("status", "open");
+    const query = parseListQuery(params, s.session.userId, s.community.timezone);
+    const scope = await scopeOf(deps, s);
+    const [points, shapes, choices] = await Promise.all([
+      searchReportPoints(deps.db, s.community.id, scope, query.search, deps.clock.now(), MAP_PIN_LIMIT),
+      areaShapes(deps.db, s.community.id),
+      choicesFor(s, scope),
+    ]);
+    const visibleShapes = scope.all ? shapes : shapes.filter((a) => scope.areaIds.includes(a.id));
+    return c.html(
+      mapPage(s.frame(s.t("dashboard-map-title"), `${url.pathname}${url.search}`), {
+        query,
+        map: projectMap(visibleShapes, points.points),
+        total: points.total,
+        shown: points.points.length,
+        choices,
       }),
     );
   });

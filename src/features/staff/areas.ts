@@ -116,6 +116,26 @@ export async function listAreas(db: Database, communityId: number): Promise<Area
   return rows.map((r) => ({ id: r.id, name: r.name, responsibleName: r.firstName }));
 }
 
+/** An area's outline for a map: a polygon ([longitude, latitude] pairs) or a circle. */
+export interface AreaShape {
+  id: number;
+  name: string;
+  polygon: Array<[number, number]> | null;
+  center: { latitude: number; longitude: number } | null;
+  radiusMeters: number | null;
+}
+
+export async function areaShapes(db: Database, communityId: number): Promise<AreaShape[]> {
+  const rows = await db.select().from(areas).where(eq(areas.communityId, communityId)).orderBy(asc(areas.id));
+  return rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    polygon: a.polygon ?? null,
+    center: a.centerLatitude !== null && a.centerLongitude !== null ? { latitude: a.centerLatitude, longitude: a.centerLongitude } : null,
+    radiusMeters: a.radiusMeters,
+  }));
+}
+
 /** The areas a member leads (is responsible for): an inspector's part of the community. */
 export async function areasLedBy(db: Database, communityId: number, userId: number): Promise<number[]> {
   const rows = await db

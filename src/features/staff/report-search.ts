@@ -108,3 +108,45 @@ export function inScope(scope: ReportScope, report: { assigneeId: number | null;
   if (scope.all) return true;
   return report.assigneeId === scope.assigneeId || (report.areaId !== null && scope.areaIds.includes(report.areaId));
 }
+
+export interface ReportPoint {
+  number: number;
+  status: ReportStatus;
+  latitude: number;
+  longitude: number;
+  overdue: boolean;
+}
+
+/**
+ * Where the reports matching the search are (those filed with a point), for a map: at most
+ * `limit`, the most recent first; the total says how many matched with a point.
+ */
+export async function searchReportPoints(
+  db: Database,
+  communityId: number,
+  scope: ReportScope,
+  search: ReportSearch,
+  now: Date,
+  limit: number,
+): Promise<{ points: ReportPoint[]; total: number }> {
+  const where = sql.join([...conditionsOf(communityId, scope, search, now), sql`r.latitude is not null and r.longitude is not null`], sql` and `);
+  const [counted, rows] = await Promise.all([
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from reports r where ${where}`),
+    queryRows<{ number: number; status: ReportStatus; latitude: number; longitude: number; overdue: boolean }>(
+      db,
+      sql`select r.number, r.status::text as status, r.latitude, r.longitude,
+                 (r.status in ${openStatusList} and r.deadline_at < ${now.toISOString()}::timestamptz) as overdue
+          from reports r where ${where} order by r.created_at desc, r.id desc limit ${limit}`,
+    ),
+  ]);
+  return {
+    points: rows.map((r) => ({
+      number: r.number,
+      status: r.status,
+      latitude: Number(r.latitude),
+      longitude: Number(r.longitude),
+      overdue: r.overdue === true,
+    })),
+    total: Number(counted[0]?.total ?? 0),
+  };
+}

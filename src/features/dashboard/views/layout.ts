@@ -61,7 +61,7 @@ export function page(frame: Frame, body: Html): Html {
   <body>
     <header class="top">
       <a class="brand" href="/dashboard/reports">${viewer ? `${viewer.communityName} · ` : ""}${t("dashboard-title")}</a>
-      ${viewer ? html`<nav class="sections"><a href="/dashboard/reports">${t("dashboard-nav-reports")}</a></nav>` : ""}
+      ${viewer ? html`<nav class="sections"><a href="/dashboard/reports">${t("dashboard-nav-reports")}</a><a href="/dashboard/map">${t("dashboard-nav-map")}</a></nav>` : ""}
       <div class="who">
         ${languageSwitch(frame)}
         ${

@@ -25,9 +25,10 @@ export interface ListView {
 
 const option = (value: string, label: string, chosen: string) => html`<option value="${value}" ${value === chosen ? "selected" : ""}>${label}</option>`;
 
-function filters(frame: Frame, form: ListForm, choices: ListChoices): Html {
+/** The filter form, for the list or the map (the same fields, the same address shape). */
+export function filters(frame: Frame, form: ListForm, choices: ListChoices, action = "/dashboard/reports"): Html {
   const { t } = frame;
-  return html`<form class="filters" method="get" action="/dashboard/reports" data-testid="filters">
+  return html`<form class="filters" method="get" action="${action}" data-testid="filters">
     <label class="wide">${t("dashboard-filter-search")}
       <input type="search" name="q" value="${form.q}" maxlength="100" placeholder="${t("dashboard-filter-search-hint")}" /></label>
     <label>${t("dashboard-filter-status")}
@@ -58,7 +59,7 @@ function filters(frame: Frame, form: ListForm, choices: ListChoices): Html {
       </select></label>
     <div class="filter-buttons">
       <button type="submit">${t("dashboard-filter-apply")}</button>
-      <a class="button secondary" href="/dashboard/reports">${t("dashboard-filter-clear")}</a>
+      <a class="button secondary" href="${action}">${t("dashboard-filter-clear")}</a>
     </div>
   </form>`;
 }
