@@ -454,6 +454,10 @@ dashboard-count = { $count ->
     [one] 1 report
    *[other] { NUMBER($count, useGrouping: 0) } reports
 }
+dashboard-export-list = ⬇ These reports (CSV)
+dashboard-export-stats = ⬇ This month's figures (CSV)
+dashboard-csv-yes = yes
+dashboard-stats-usage = Please give the period as two days, from and to, e.g. ?from=2026-04-01&to=2026-04-30 (or neither, for this month).
 dashboard-col-number = No.
 dashboard-col-kind = Kind
 dashboard-col-status = Status

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,6 +73,14 @@ describe("the staff dashboard in Chromium", () => {
       await expect.poll(() => dashboard.locator('[data-testid="report-count"]').textContent()).toBe("共 1 条");
       await dashboard.locator('tr[data-number="R-000002"]').waitFor();
       await shot(dashboard, "dashboard-list-zh-CN.png");
+
+      // The filtered list as a CSV file for Excel, downloaded by the browser.
+      const [download] = await Promise.all([dashboard.waitForEvent("download"), dashboard.locator('[data-testid="export-list"]').click()]);
+      const csv = readFileSync((await download.path())!);
+      expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = csv.toString("utf8").slice(1).trimEnd().split("\r\n");
+      expect(rows[0]).toMatch(/^编号,类型,状态,网格,/);
+      expect(rows.slice(1).map((row) => row.split(",")[0])).toEqual(["R-000002"]);
 
       await dashboard.locator('a[href="/dashboard/reports/2"]').click();
       await dashboard.locator('[data-testid="report-status"]', { hasText: "已提交" }).waitFor();

@@ -179,11 +179,9 @@ export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
     await next();
   });
 
-  app.use("/reports/*", signedIn);
-  app.use("/reports", signedIn);
-  app.use("/map", signedIn);
-  app.use("/logout", signedIn);
-  app.use("/language", signedIn);
+  // Every other address needs a session: a new page is closed until it is opened here on purpose.
+  const open = new Set(["/dashboard", "/dashboard/", "/dashboard/sign-in"]);
+  app.use("/*", (c, next) => (open.has(c.req.path) || c.req.path.startsWith("/dashboard/static/") ? next() : signedIn(c, next)));
 
   app.post("/logout", async (c) => {
     const { sessionId, frame, t } = c.get("signedIn");

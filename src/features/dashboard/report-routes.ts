@@ -12,6 +12,7 @@ import { loadStaffReport, reportPhotoFile, type StaffReport } from "../staff/rep
 import { inScope, searchReportPoints, searchReports, type ReportScope } from "../staff/report-search.js";
 import type { DashboardContext, DashboardDeps, DashboardEnv, SignedIn } from "./context.js";
 import { LIST_PAGE_SIZE, parseListQuery } from "./list-query.js";
+import { exportRoutes } from "./export-routes.js";
 import { actionRoutes, availableActions, type DashboardAction } from "./report-actions.js";
 import { messagePage } from "./views/layout.js";
 import { projectMap } from "./map.js";
@@ -116,6 +117,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
         pageSize: LIST_PAGE_SIZE,
         choices,
         timezone: s.community.timezone,
+        staff: isStaff(s),
       }),
     );
   });
@@ -175,6 +177,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     return c.body(file.body, 200, { "Content-Type": file.contentType, "Cache-Control": "private, max-age=3600" });
   });
 
+  exportRoutes(app, deps, (s) => scopeOf(deps, s));
   actionRoutes(app, deps, {
     visibleReport,
     notFound,

@@ -21,6 +21,8 @@ export interface ListView {
   pageSize: number;
   choices: ListChoices;
   timezone: string;
+  /** Staff and admins also get the month's evaluation figures. */
+  staff: boolean;
 }
 
 const option = (value: string, label: string, chosen: string) => html`<option value="${value}" ${value === chosen ? "selected" : ""}>${label}</option>`;
@@ -110,7 +112,11 @@ export function reportListPage(frame: Frame, view: ListView): Html {
     html`<h1>${t("dashboard-reports-title")}</h1>
     ${filters(frame, view.query.form, view.choices)}
     ${problems.length > 0 ? html`<p class="notice warning" role="status">${t("dashboard-bad-filter", { fields: problems.map((p) => t(`dashboard-field-${p}`)).join(", ") })}</p>` : ""}
-    <p class="count" data-testid="report-count">${t("dashboard-count", { count: view.total })}</p>
+    <div class="count-line">
+      <p class="count" data-testid="report-count">${t("dashboard-count", { count: view.total })}</p>
+      <a class="button secondary" data-testid="export-list" href="${listHref(view.query.form, 1).replace("/dashboard/reports", "/dashboard/reports.csv")}" download>${t("dashboard-export-list")}</a>
+      ${view.staff ? html`<a class="button secondary" data-testid="export-stats" href="/dashboard/stats.csv" download>${t("dashboard-export-stats")}</a>` : ""}
+    </div>
     ${view.items.length > 0 ? rows(frame, view) : html`<p class="empty">${t("dashboard-none")}</p>`}
     ${pager(frame, view)}`,
   );
