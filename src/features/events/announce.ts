@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
-import { communities, events, users } from "../../db/schema/index.js";
+import { events, users } from "../../db/schema/index.js";
 import type { Deliverer } from "../../outbox/sender.js";
+import { timezoneOf } from "../accounts/service.js";
 import { sendBulk, type BulkRules } from "../broadcasts/bulk.js";
 import { joinKeyboard } from "./keyboards.js";
 import { findEvent } from "./roster-service.js";
@@ -83,9 +84,8 @@ export function eventAnnouncementDeliverer(db: Database): Deliverer {
     const { eventId } = message.payload as EventAnnouncementPayload;
     const [event] = await db.select().from(events).where(eq(events.id, eventId));
     if (!event || event.status === "cancelled" || (event.signupDeadline ?? event.startsAt) <= now) return;
-    const [community] = await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, event.communityId));
     const open = { event, slots: await seatsOf(db, eventId), mine: null };
-    const text = [t("events-announcement"), renderOpenEvent(open, community?.timezone ?? "Asia/Shanghai", t)].join("\n\n");
+    const text = [t("events-announcement"), renderOpenEvent(open, await timezoneOf(db, event.communityId), t)].join("\n\n");
     const keyboard = joinKeyboard(open, t);
     await api.sendMessage(message.chatId, text, keyboard ? { reply_markup: keyboard } : {});
   };

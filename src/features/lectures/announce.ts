@@ -1,8 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
-import { communities, lectures, users } from "../../db/schema/index.js";
+import { lectures, users } from "../../db/schema/index.js";
 import type { Deliverer } from "../../outbox/sender.js";
+import { timezoneOf } from "../accounts/service.js";
 import { sendBulk, type BulkRules } from "../broadcasts/bulk.js";
 import { announcementButtons } from "./keyboards.js";
 import { lectureFacts } from "./service.js";
@@ -82,8 +83,7 @@ export function lectureAnnouncementDeliverer(db: Database): Deliverer {
     const facts = await lectureFacts(db, lectureId);
     if (!facts || facts.event.status === "cancelled") return;
     const [person] = await db.select({ firstName: users.firstName }).from(users).where(eq(users.id, message.chatId));
-    const [community] = await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, facts.lecture.communityId));
-    const tz = community?.timezone ?? "Asia/Shanghai";
+    const tz = await timezoneOf(db, facts.lecture.communityId);
     const text = [
       t("lectures-announcement", { name: person?.firstName ?? "", title: lectureVars(facts, tz, locale).title }),
       renderLecture(facts, tz, locale, t),
