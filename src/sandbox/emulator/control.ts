@@ -2,11 +2,12 @@ import type { EmulatorCore } from "./core.js";
 import { detectEntities, MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH } from "./format.js";
 import { photoSize, type FileKind, type StoredFile } from "./files.js";
 import { inlineButtons } from "./markup.js";
-import { chatMember } from "./methods/bot.js";
-import type { ChatRecord, NewMessage, UserRecord } from "./store.js";
+import type { ChatRecord, NewMessage, UserRecord } from "./message-records.js";
 import { botSees } from "./visibility.js";
+import { type Memberships, requireUser } from "./memberships.js";
 import { codePointLength } from "./text.js";
-import type { CallbackView, MemberStatus, MessageKind, SendOptions, TgContact, TgMessage, TgMessageEntity, TgUpdate, TgUser, TgVenue } from "./types.js";
+import type { CallbackView, MessageKind, SendOptions } from "./control-types.js";
+import type { TgContact, TgMessage, TgMessageEntity, TgUpdate, TgVenue } from "./types.js";
 
 /** Bytes or a file_id the emulator issued earlier. */
 export type FileInput = Uint8Array | string;
@@ -28,7 +29,10 @@ export interface VenueInput {
  * Error: these are test-authoring mistakes, not API answers.
  */
 export class UserActions {
-  constructor(private readonly core: EmulatorCore) {}
+  constructor(
+    private readonly core: EmulatorCore,
+    private readonly memberships: Memberships,
+  ) {}
 
   sendText(userId: number, text: string, options: SendOptions & { entities?: TgMessageEntity[] } = {}): TgMessage {
     if (text.trim() === "") throw new Error("a user cannot send an empty message");
@@ -199,54 +203,6 @@ export class UserActions {
     return structuredClone(callback);
   }
 
-  /** The user blocks (or unblocks) the bot; the bot gets a my_chat_member update either way. */
-  blockBot(userId: number, blocked = true): void {
-    const user = this.requireUser(userId);
-    if (user.blocked === blocked) return;
-    user.blocked = blocked;
-    if (!blocked) user.started = true;
-    this.core.queue.push({
-      my_chat_member: {
-        chat: { ...this.core.store.requireChat(userId).chat },
-        from: { ...user.user },
-        date: this.core.clock.unix(),
-        old_chat_member: chatMember(blocked ? "member" : "kicked", this.core.store.botUser()),
-        new_chat_member: chatMember(blocked ? "kicked" : "member", this.core.store.botUser()),
-      },
-    });
-    this.core.store.emit({ type: "user", userId });
-  }
-
-  /**
-   * Puts a user (or the bot) into a group. With `announce` the bot sees it as Telegram shows
-   * it: a new_chat_members service message, and my_chat_member when the bot itself joins.
-   */
-  addMember(chatId: number, userId: number, options: { status?: MemberStatus; announce?: boolean } = {}): void {
-    const chat = this.core.store.requireChat(chatId);
-    const before = this.core.store.memberStatus(chatId, userId);
-    this.core.store.setMember(chatId, userId, options.status ?? "member");
-    if (options.announce !== true) return;
-    const user = this.core.store.findUser(userId);
-    if (user === undefined) return;
-    if (userId === this.core.store.bot.id) this.pushMyChatMember(chat, before, options.status ?? "member");
-    this.serviceMessage(chat, user, { new_chat_members: [user] });
-  }
-
-  removeMember(chatId: number, userId: number, options: { kicked?: boolean; announce?: boolean } = {}): void {
-    const chat = this.core.store.requireChat(chatId);
-    const before = this.core.store.memberStatus(chatId, userId);
-    const status: MemberStatus = options.kicked === true ? "kicked" : "left";
-    this.core.store.setMember(chatId, userId, status);
-    if (options.announce !== true) return;
-    const user = this.core.store.findUser(userId);
-    if (user === undefined) return;
-    if (userId === this.core.store.bot.id) {
-      this.pushMyChatMember(chat, before, status);
-      return;
-    }
-    this.serviceMessage(chat, user, { left_chat_member: user });
-  }
-
   injectUpdate(raw: Record<string, unknown>): TgUpdate | undefined {
     const { update_id: _ignored, ...update } = raw;
     return this.core.queue.push(update);
@@ -267,7 +223,7 @@ export class UserActions {
     }
     if (chat.chat.type === "private") {
       // Writing to a bot you blocked is the app's "Restart": it unblocks the bot first.
-      if (user.blocked) this.blockBot(userId, false);
+      if (user.blocked) this.memberships.blockBot(userId, false);
       user.started = true;
     }
     const record = this.core.store.addMessage(chat.chat.id, {
@@ -282,34 +238,8 @@ export class UserActions {
     return structuredClone(record.message);
   }
 
-  private serviceMessage(chat: ChatRecord, from: TgUser, content: NewMessage["content"]): void {
-    const record = this.core.store.addMessage(chat.chat.id, {
-      fromBot: from.id === this.core.store.bot.id,
-      from,
-      kind: "service",
-      content,
-      date: this.core.clock.unix(),
-    });
-    if (botSees(this.core, chat, record.message)) this.core.queue.push({ message: structuredClone(record.message) });
-  }
-
-  private pushMyChatMember(chat: ChatRecord, before: MemberStatus, after: MemberStatus): void {
-    const bot = this.core.store.botUser();
-    this.core.queue.push({
-      my_chat_member: {
-        chat: { ...chat.chat },
-        from: bot,
-        date: this.core.clock.unix(),
-        old_chat_member: chatMember(before, bot),
-        new_chat_member: chatMember(after, bot),
-      },
-    });
-  }
-
   private requireUser(userId: number): UserRecord {
-    const user = this.core.store.user(userId);
-    if (user === undefined) throw new Error(`unknown user ${userId}; create it with createUser first`);
-    return user;
+    return requireUser(this.core, userId);
   }
 
   /** The chat a user writes in: their private chat with the bot, or a group they are in. */

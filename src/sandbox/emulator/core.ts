@@ -6,7 +6,8 @@ import { RateLimiter } from "./limits.js";
 import { Described } from "./methods/context.js";
 import { METHODS } from "./methods/index.js";
 import { Store } from "./store.js";
-import type { ApiResponse, CallRecord, EmulatorOptions, Stats, TgBotCommand, TgBotUser } from "./types.js";
+import type { ApiResponse, EmulatorOptions, TgBotCommand, TgBotUser } from "./types.js";
+import type { CallRecord, Stats } from "./control-types.js";
 import { UpdateQueue } from "./updates.js";
 import { WebhookSender } from "./webhook.js";
 

@@ -1,6 +1,7 @@
 import { badRequest } from "./errors.js";
 import { parseHtml } from "./html.js";
-import { parseMarkdownV1, parseMarkdownV2 } from "./markdown.js";
+import { parseMarkdownV1 } from "./markdown-legacy.js";
+import { parseMarkdownV2 } from "./markdown-v2.js";
 import { checkLink, codePointLength, sortEntities, trimFormatted, type Formatted } from "./text.js";
 import type { TgMessageEntity, TgUser } from "./types.js";
 

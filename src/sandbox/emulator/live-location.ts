@@ -1,7 +1,8 @@
 import type { UserActions } from "./control.js";
 import type { EmulatorCore } from "./core.js";
-import type { MessageRecord } from "./store.js";
-import type { SendOptions, TgLocation, TgMessage } from "./types.js";
+import type { MessageRecord } from "./message-records.js";
+import type { SendOptions } from "./control-types.js";
+import type { TgLocation, TgMessage } from "./types.js";
 import { botSees } from "./visibility.js";
 
 /** Telegram's bounds for live_period: a minute to a day, or 0x7FFFFFFF for "until I stop". */

@@ -1,67 +1,7 @@
 import { randomInt } from "node:crypto";
-import type {
-  CallbackView,
-  ChangeEvent,
-  GroupInit,
-  MemberStatus,
-  MessageKind,
-  MessageRevision,
-  MessageView,
-  TgBotUser,
-  TgChat,
-  TgMessage,
-  TgUser,
-  UserInit,
-} from "./types.js";
-
-export interface UserRecord {
-  user: TgUser;
-  /** The user has opened the chat with the bot (so the bot may write first). */
-  started: boolean;
-  blocked: boolean;
-}
-
-export interface ChatRecord {
-  chat: TgChat;
-  /** Group membership, the bot included; empty for private chats. */
-  members: Map<number, MemberStatus>;
-  nextMessageId: number;
-  messages: Map<number, MessageRecord>;
-  /** Telegram's chat_instance for callback queries: stable per chat. */
-  chatInstance: string;
-}
-
-export interface MessageRecord {
-  seq: number;
-  chatId: number;
-  messageId: number;
-  fromBot: boolean;
-  fromId: number;
-  kind: MessageKind;
-  date: number;
-  editDate?: number;
-  text?: string;
-  caption?: string;
-  parseMode?: string;
-  replyMarkup?: unknown;
-  deleted: boolean;
-  revisions: MessageRevision[];
-  callbacks: CallbackView[];
-  /** The current Bot API object; replaced (never mutated) on edits so handed-out copies stay true. */
-  message: TgMessage;
-}
-
-export interface NewMessage {
-  fromBot: boolean;
-  from: TgUser;
-  kind: MessageKind;
-  /** Bot API fields besides message_id, from, chat and date. */
-  content: Omit<TgMessage, "message_id" | "from" | "chat" | "date">;
-  /** What was sent, for the control API: raw text/caption, parse_mode, any reply markup. */
-  raw?: { text?: string; caption?: string; parseMode?: string; replyMarkup?: unknown };
-  /** Unix seconds. */
-  date: number;
-}
+import type { CallbackView, ChangeEvent, GroupInit, MessageView, UserInit } from "./control-types.js";
+import type { MemberStatus, TgBotUser, TgChat, TgMessage, TgUser } from "./types.js";
+import { applyRaw, type ChatRecord, type MessageRecord, messageView, type NewMessage, revisionOf, type UserRecord } from "./message-records.js";
 
 /** First ids handed out; far from Telegram's real ranges would not matter, but look alike. */
 const FIRST_USER_ID = 100_000_001;
@@ -311,25 +251,7 @@ export class Store {
   }
 
   view(record: MessageRecord): MessageView {
-    const view: MessageView = {
-      seq: record.seq,
-      chatId: record.chatId,
-      messageId: record.messageId,
-      fromBot: record.fromBot,
-      fromId: record.fromId,
-      kind: record.kind,
-      date: record.date,
-      deleted: record.deleted,
-      revisions: structuredClone(record.revisions),
-      callbacks: structuredClone(record.callbacks),
-      message: structuredClone(record.message),
-    };
-    if (record.editDate !== undefined) view.editDate = record.editDate;
-    if (record.text !== undefined) view.text = record.text;
-    if (record.caption !== undefined) view.caption = record.caption;
-    if (record.parseMode !== undefined) view.parseMode = record.parseMode;
-    if (record.replyMarkup !== undefined) view.replyMarkup = structuredClone(record.replyMarkup);
-    return view;
+    return messageView(record);
   }
 
   private emitMessage(type: "message" | "edit" | "delete", record: MessageRecord): void {
@@ -356,25 +278,4 @@ export class Store {
     }
     this.usernames.set(key, id);
   }
-}
-
-function applyRaw(record: MessageRecord, raw: NewMessage["raw"]): void {
-  delete record.text;
-  delete record.caption;
-  delete record.parseMode;
-  delete record.replyMarkup;
-  if (raw === undefined) return;
-  if (raw.text !== undefined) record.text = raw.text;
-  if (raw.caption !== undefined) record.caption = raw.caption;
-  if (raw.parseMode !== undefined && raw.parseMode !== "") record.parseMode = raw.parseMode;
-  if (raw.replyMarkup !== undefined) record.replyMarkup = raw.replyMarkup;
-}
-
-function revisionOf(record: MessageRecord): MessageRevision {
-  const revision: MessageRevision = { at: record.editDate ?? record.date };
-  if (record.text !== undefined) revision.text = record.text;
-  if (record.caption !== undefined) revision.caption = record.caption;
-  if (record.parseMode !== undefined) revision.parseMode = record.parseMode;
-  if (record.replyMarkup !== undefined) revision.replyMarkup = structuredClone(record.replyMarkup);
-  return revision;
 }

@@ -1,5 +1,5 @@
 import type { EmulatorCore } from "./core.js";
-import type { ChatRecord } from "./store.js";
+import type { ChatRecord } from "./message-records.js";
 import type { TgMessage } from "./types.js";
 
 /**

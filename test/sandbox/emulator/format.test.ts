@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../src/sandbox/emulator/errors.js";
 import { detectEntities, entitiesFromParam, finishCaption, finishText } from "../../../src/sandbox/emulator/format.js";
 import { parseHtml } from "../../../src/sandbox/emulator/html.js";
-import { parseMarkdownV1, parseMarkdownV2 } from "../../../src/sandbox/emulator/markdown.js";
+import { parseMarkdownV1 } from "../../../src/sandbox/emulator/markdown-legacy.js";
+import { parseMarkdownV2 } from "../../../src/sandbox/emulator/markdown-v2.js";
 
 function refusal(run: () => unknown): string {
   try {

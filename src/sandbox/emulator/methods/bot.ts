@@ -2,7 +2,7 @@ import type { Args } from "../args.js";
 import type { EmulatorCore } from "../core.js";
 import { badRequest } from "../errors.js";
 import { MAX_DOWNLOAD_BYTES } from "../files.js";
-import type { ChatRecord } from "../store.js";
+import type { ChatRecord } from "../message-records.js";
 import type { MemberStatus, TgBotCommand, TgBotUser, TgChatMember, TgFile, TgUser } from "../types.js";
 import { resolveChat } from "./common.js";
 import type { CallContext } from "./context.js";

@@ -5,7 +5,7 @@ import { badRequest, forbidden, tooManyRequests } from "../errors.js";
 import { photoSize, type FileKind, type StoredFile } from "../files.js";
 import { finishCaption, formatText } from "../format.js";
 import { parseReplyMarkup, type ParsedMarkup } from "../markup.js";
-import type { ChatRecord, MessageRecord } from "../store.js";
+import type { ChatRecord, MessageRecord } from "../message-records.js";
 import type { Formatted } from "../text.js";
 import type { TgMessage, TgPhotoSize } from "../types.js";
 

@@ -3,7 +3,7 @@ import type { EmulatorCore } from "../core.js";
 import { badRequest } from "../errors.js";
 import { finishText } from "../format.js";
 import type { ParsedMarkup } from "../markup.js";
-import type { MessageRecord, NewMessage } from "../store.js";
+import type { MessageRecord, NewMessage } from "../message-records.js";
 import type { TgMessage } from "../types.js";
 import { assertCanWrite, caption, formatted, replyMarkup, sameJson, targetMessage } from "./common.js";
 import type { CallContext } from "./context.js";

@@ -17,20 +17,9 @@ import {
 } from "./bot.js";
 import type { MethodHandler } from "./context.js";
 import { deleteMessage, deleteMessages, editMessageCaption, editMessageReplyMarkup, editMessageText } from "./edit.js";
-import {
-  copyMessage,
-  forwardMessage,
-  sendChatAction,
-  sendContact,
-  sendDocument,
-  sendLocation,
-  sendMediaGroup,
-  sendMessage,
-  sendPhoto,
-  sendSticker,
-  sendVenue,
-  sendVoice,
-} from "./send.js";
+import { copyMessage, forwardMessage } from "./forward.js";
+import { sendMediaGroup } from "./album.js";
+import { sendChatAction, sendContact, sendDocument, sendLocation, sendMessage, sendPhoto, sendSticker, sendVenue, sendVoice } from "./send.js";
 import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from "./updates.js";
 
 const name = botText("name", 64);
