@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { InputMediaDocument, InputMediaPhoto } from "grammy/types";
 import { queryRows, type Database } from "../../db/client.js";
-import { communities, lectureMaterials, type LectureMaterial } from "../../db/schema/index.js";
+import { lectureMaterials, type LectureMaterial } from "../../db/schema/index.js";
 import type { Deliverer } from "../../outbox/sender.js";
+import { timezoneOf } from "../accounts/service.js";
 import { sendBulk, type BulkRules } from "../broadcasts/bulk.js";
 import { formatTime } from "../reports/views.js";
 import { audienceOf } from "./announce.js";
@@ -160,8 +161,7 @@ export function lectureMaterialsDeliverer(db: Database): Deliverer {
     const facts = await lectureFacts(db, lectureId);
     const files = materialIds.length > 0 ? await db.select().from(lectureMaterials).where(inArray(lectureMaterials.id, materialIds)) : [];
     if (!facts || files.length === 0) return;
-    const [community] = await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, facts.lecture.communityId));
-    const time = formatTime(facts.event.startsAt.toISOString(), community?.timezone ?? "Asia/Shanghai");
+    const time = formatTime(facts.event.startsAt.toISOString(), await timezoneOf(db, facts.lecture.communityId));
     await sendFiles(api, message.chatId, files, t("lectures-materials-caption", { title: facts.event.title, time }));
   };
 }
