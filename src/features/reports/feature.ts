@@ -6,7 +6,6 @@ import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
 import { menuButton } from "../../bot/menus.js";
 import { timezoneOf } from "../accounts/service.js";
-import { refreshStaffCards } from "../staff/card-notifier.js";
 import { ReportActionError } from "./actions.js";
 import { REPORT_CONVERSATION, reportConversation } from "./conversation.js";
 import { fixedButton, forgetButton, forgetKeyboard, myReportsPage, rateButton, ratingKeyboard, viewReportButton } from "./keyboards.js";
@@ -132,7 +131,7 @@ export const reportsFeature: Feature = {
       await ctx.conversation.exitAll();
       // The staff group stops showing them at once, not at the next staff action on each report:
       // the cards' edits go to the outbox in the same transaction.
-      const { reportsAnonymised, cardsToRefresh } = await forgetUser(deps.db, ctx.from.id, deps.clock.now(), refreshStaffCards);
+      const { reportsAnonymised, cardsToRefresh } = await forgetUser(deps.db, ctx.from.id, deps.clock.now(), deps.reports.refreshViews);
       // No user id: after /forget the logs should not tie the person to what was done.
       ctx.log.info({ reportsAnonymised, cardsRefreshed: cardsToRefresh.length }, "user data forgotten on request");
       await ctx.editMessageText(ctx.t("forget-done", { reports: reportsAnonymised }));

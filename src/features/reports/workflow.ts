@@ -60,4 +60,6 @@ export interface ReportServices {
   /** Writes who hears about a report into the outbox, inside the change's transaction. */
   notifier: ReportNotifier;
   workflow: ReportWorkflow;
+  /** Inside a transaction: re-render whatever shows these reports to staff (their group cards), e.g. after /forget. */
+  refreshViews(tx: Database, reportIds: readonly number[], at: Date): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { Deliverer } from "../../outbox/sender.js";
 import { combineNotifiers } from "../reports/notifier.js";
 import { deliverResidentNotice, REPORT_NOTICE, residentNotifier } from "../reports/resident-notices.js";
 import { createReportWorkflow, type ReportServices } from "../reports/workflow.js";
-import { assigneeNotifier, deliverTaskAssigned, STAFF_CARD, staffCardDeliverer, staffCardNotifier, TASK_ASSIGNED } from "./card-notifier.js";
+import { assigneeNotifier, deliverTaskAssigned, refreshStaffCards, STAFF_CARD, staffCardDeliverer, staffCardNotifier, TASK_ASSIGNED } from "./card-notifier.js";
 
 /**
  * Who hears about reports: the reporter and supporters in private, staff through the group
@@ -14,7 +14,11 @@ import { assigneeNotifier, deliverTaskAssigned, STAFF_CARD, staffCardDeliverer, 
  */
 export function createReportServices(deps: { db: Database; clock: Clock; logger: Logger }): ReportServices {
   const notifier = combineNotifiers([residentNotifier, staffCardNotifier, assigneeNotifier]);
-  return { notifier, workflow: createReportWorkflow({ db: deps.db, clock: deps.clock, logger: deps.logger, notifier }) };
+  return {
+    notifier,
+    workflow: createReportWorkflow({ db: deps.db, clock: deps.clock, logger: deps.logger, notifier }),
+    refreshViews: refreshStaffCards,
+  };
 }
 
 /** How the outbox sends what the report notifiers wrote. */
