@@ -1270,6 +1270,7 @@ lectures-register = 📝 Register
 lectures-interested = ⭐ Interested
 lectures-stop-these = 🔕 Stop these announcements
 lectures-registered = ✅ You are registered. Your code: { $code }. Show it at the door. I will remind you the day before and one hour before.
+lectures-registered-soon = ✅ You are registered. Your code: { $code }. Show it at the door: the lecture starts soon.
 lectures-waitlisted = The seats are taken: you are number { $position } on the waiting list (your code: { $code }). If a seat frees up, I will ask you.
 lectures-interest-saved = Noted: you are interested.
 lectures-refused-gone = This lecture no longer exists.

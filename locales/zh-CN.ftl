@@ -1210,6 +1210,7 @@ lectures-register = 📝 报名
 lectures-interested = ⭐ 感兴趣
 lectures-stop-these = 🔕 不再接收这类通知
 lectures-registered = ✅ 报名成功。您的签到码：{ $code }。到场时出示即可。讲座前一天和开始前一小时会提醒您。
+lectures-registered-soon = ✅ 报名成功。您的签到码：{ $code }。讲座马上开始，到场时出示即可。
 lectures-waitlisted = 座位已满：您是候补第 { $position } 位（签到码：{ $code }）。有空位时会询问您。
 lectures-interest-saved = 已记下：您感兴趣。
 lectures-refused-gone = 这个讲座已不存在。

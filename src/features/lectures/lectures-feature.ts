@@ -99,7 +99,11 @@ export const lecturesFeature: Feature = {
         });
         return;
       }
-      await ctx.reply(ctx.t("lectures-registered", { code: result.code }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+      // Registered too late for any reminder (minutes before the start): no promise of one.
+      const reminded = remindersOf(deps.config).lecture.some((hours) => result.startsAt.getTime() - hours * 3600_000 > now().getTime());
+      await ctx.reply(ctx.t(reminded ? "lectures-registered" : "lectures-registered-soon", { code: result.code }), {
+        reply_markup: leaveKeyboard(result.signupId, ctx.t),
+      });
       await sendCalendar(deps, ctx, result.eventId);
     });
 

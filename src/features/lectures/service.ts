@@ -133,7 +133,7 @@ export async function lectureFacts(db: Database, lectureId: number, communityId?
 export type RegisterRefusal = SignupRefusal | "no-registration";
 
 export type RegisterResult =
-  | { ok: true; signupId: number; eventId: number; status: "confirmed" | "waitlisted"; position: number | null; code: string }
+  | { ok: true; signupId: number; eventId: number; startsAt: Date; status: "confirmed" | "waitlisted"; position: number | null; code: string }
   | { ok: false; reason: RegisterRefusal };
 
 /**
@@ -152,7 +152,15 @@ export async function registerForLecture(db: Database, input: { lectureId: numbe
   const signed = await signUp(db, { slotId: facts.slotId, userId: input.userId, at: input.at }, withCode);
   if (!signed.ok) return signed;
   const code = await ensureCode(db, { signupId: signed.signupId, lectureId: facts.lecture.id, at: input.at });
-  return { ok: true, signupId: signed.signupId, eventId: signed.eventId, status: signed.status, position: signed.position, code };
+  return {
+    ok: true,
+    signupId: signed.signupId,
+    eventId: signed.eventId,
+    startsAt: facts.event.startsAt,
+    status: signed.status,
+    position: signed.position,
+    code,
+  };
 }
 
 /** Registration codes: 4 characters that cannot be misread (31^4 ≈ 920,000 per lecture). */

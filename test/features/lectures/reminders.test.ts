@@ -173,3 +173,17 @@ it("checked in through the QR poster's link (the core's chk_ deep link), an atte
   await h.flush();
   expect(h.telegram.texts(ANN).filter((t) => t.includes("How was it?"))).toHaveLength(1);
 });
+
+it("registering minutes before the start, when every reminder's time has passed, promises none", async () => {
+  const clock = new FakeClock(new Date(START.getTime() - 10 * 60_000));
+  const h = createHarness({ db: database.db, clock });
+  const created = await createLecture(database.db, lecture("文明公约讲座"), T0);
+  if (!created.ok) throw new Error(created.reason);
+  await h.send(u.callback(u.user(WANG, { languageCode: "zh-hans", firstName: "王阿姨" }), `lrg:${created.lectureId}`));
+  expect(h.telegram.lastText(WANG)).toMatch(/^✅ 报名成功。您的签到码：[A-Z2-9]{4}。讲座马上开始，到场时出示即可。$/);
+  const [signup] = await database.db
+    .select()
+    .from(eventSignups)
+    .where(and(eq(eventSignups.eventId, created.eventId), eq(eventSignups.userId, WANG)));
+  expect(await reminderRows(signup!.id)).toEqual([]);
+});
