@@ -127,6 +127,12 @@ describe("the staff dashboard in Chromium", () => {
       await expect.poll(() => dashboard.locator('[data-testid="report-count"]').textContent()).toBe("3 reports");
       await shot(dashboard, "dashboard-list-en.png");
 
+      // This month's evaluation figures, drawn as charts by the server.
+      await dashboard.locator("nav.sections a", { hasText: "Figures" }).click();
+      await dashboard.locator('[data-testid="chart-per-day"] rect.bar').first().waitFor();
+      expect(await dashboard.locator('[data-testid="figures-headline"] strong').first().textContent()).toBe("3");
+      await shot(dashboard, "dashboard-figures-en.png");
+
       // Sign out: the list is closed to this browser until a new link.
       await dashboard.locator("button", { hasText: "Sign out" }).click();
       await dashboard.locator("text=You have signed out.").waitFor();

@@ -42,7 +42,7 @@ const roleOrder = ["admin", "staff", "inspector"] as const;
 
 function viewerOf(session: DashboardSession, communityName: string, t: Translate): Viewer {
   const role = roleOrder.find((r) => session.roles.includes(r)) ?? "inspector";
-  return { name: session.name, roleLabel: t(roleNameKeys[role]), communityName, csrf: session.csrfToken };
+  return { name: session.name, roleLabel: t(roleNameKeys[role]), communityName, csrf: session.csrfToken, staff: role !== "inspector" };
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -13,6 +13,7 @@ import { inScope, searchReportPoints, searchReports, type ReportScope } from "..
 import type { DashboardContext, DashboardDeps, DashboardEnv, SignedIn } from "./context.js";
 import { LIST_PAGE_SIZE, parseListQuery } from "./list-query.js";
 import { exportRoutes } from "./export-routes.js";
+import { figuresRoutes } from "./figures-routes.js";
 import { actionRoutes, availableActions, type DashboardAction } from "./report-actions.js";
 import { messagePage } from "./views/layout.js";
 import { projectMap } from "./map.js";
@@ -178,6 +179,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
   });
 
   exportRoutes(app, deps, (s) => scopeOf(deps, s));
+  figuresRoutes(app, deps);
   actionRoutes(app, deps, {
     visibleReport,
     notFound,

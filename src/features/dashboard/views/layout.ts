@@ -9,6 +9,8 @@ export interface Viewer {
   roleLabel: string;
   communityName: string;
   csrf: string;
+  /** Staff and admins also see the evaluation figures. */
+  staff: boolean;
 }
 
 export interface Frame {
@@ -61,7 +63,7 @@ export function page(frame: Frame, body: Html): Html {
   <body>
     <header class="top">
       <a class="brand" href="/dashboard/reports">${viewer ? `${viewer.communityName} · ` : ""}${t("dashboard-title")}</a>
-      ${viewer ? html`<nav class="sections"><a href="/dashboard/reports">${t("dashboard-nav-reports")}</a><a href="/dashboard/map">${t("dashboard-nav-map")}</a></nav>` : ""}
+      ${viewer ? html`<nav class="sections"><a href="/dashboard/reports">${t("dashboard-nav-reports")}</a><a href="/dashboard/map">${t("dashboard-nav-map")}</a>${viewer.staff ? html`<a href="/dashboard/figures">${t("dashboard-nav-figures")}</a>` : ""}</nav>` : ""}
       <div class="who">
         ${languageSwitch(frame)}
         ${

@@ -1,0 +1,51 @@
+import type { Hono } from "hono";
+import { hasAnyRole } from "../accounts/roles.js";
+import { addDays, dayIn, startOfMonth } from "../evaluation/days.js";
+import { reportsPerDay, resolveHoursPerWeek } from "../evaluation/series.js";
+import { computeStats, MAX_STATS_DAYS, parseStatsArgs } from "../evaluation/stats.js";
+import type { DashboardDeps, DashboardEnv } from "./context.js";
+import { figuresPage } from "./views/figures-page.js";
+import { messagePage } from "./views/layout.js";
+
+/**
+ * Evaluation (考评) on the dashboard, for staff and admins as /stats is: a period's figures from
+ * the evaluation services, drawn as SVG charts on the server.
+ */
+export function figuresRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void {
+  app.get("/figures", async (c) => {
+    const s = c.get("signedIn");
+    const { t } = s;
+    if (!hasAnyRole(s.session.roles, ["staff"])) return c.html(messagePage(s.frame(t("dashboard-title")), t("dashboard-forbidden")), 403);
+    const now = deps.clock.now();
+    const tz = s.community.timezone;
+    const today = dayIn(now, tz);
+    const from = c.req.query("from") ?? "";
+    const to = c.req.query("to") ?? "";
+    const asked = parseStatsArgs(from || to ? `${from} ${to}` : "month", today);
+    const keys = {
+      usage: "dashboard-stats-usage",
+      "bad-date": "dashboard-stats-usage",
+      reversed: "stats-reversed",
+      future: "stats-future",
+      "too-long": "stats-too-long",
+    };
+    // A period that cannot be read is named, and this month is shown instead.
+    const period = asked.ok ? asked.period : { from: startOfMonth(today), to: today };
+    const stats = await computeStats(deps.db, s.community.id, period, now);
+    const bounds = { fromUtc: stats.fromUtc, toUtc: stats.toUtc, timezone: stats.timezone };
+    const [perDay, perWeek] = await Promise.all([reportsPerDay(deps.db, s.community.id, bounds), resolveHoursPerWeek(deps.db, s.community.id, bounds)]);
+    const days: string[] = [];
+    for (let day = period.from; day <= period.to; day = addDays(day, 1)) days.push(day);
+    return c.html(
+      figuresPage(s.frame(t("dashboard-figures-title"), c.req.path), {
+        stats,
+        days,
+        perDay,
+        perWeek,
+        form: { from: period.from, to: period.to },
+        problem: asked.ok ? undefined : t(keys[asked.reason], { max: MAX_STATS_DAYS }),
+      }),
+      asked.ok ? 200 : 400,
+    );
+  });
+}
