@@ -10,7 +10,7 @@ import { timezoneOf } from "../accounts/service.js";
 import { listAreas } from "../staff/areas.js";
 import { countAudience } from "./audience.js";
 import { noticeSource, withHeading, type NoticeSource } from "./heading.js";
-import { areaButton, audienceButton, previewAction } from "./keyboards.js";
+import { areaButton, audienceButton, offeredAudiences, previewAction } from "./keyboards.js";
 import { CAPTION_LIMIT, checkContent, createBroadcast, TEXT_LIMIT, type BroadcastContent } from "./service.js";
 import { formatLocal, MAX_SCHEDULE_DAYS, parseScheduleTime } from "./time.js";
 import type { Translate } from "./render.js";
@@ -18,7 +18,6 @@ import type { Translate } from "./render.js";
 export const BROADCAST_CONVERSATION = "broadcast-compose";
 
 /** The audiences offered in /broadcast today; topic subscribers and event participants come later. */
-export const offeredAudiences = ["all", "volunteers", "team", "area"] as const satisfies readonly BroadcastAudience[];
 export const audienceKeys: Record<BroadcastAudience, string> = {
   all: "broadcast-audience-all",
   volunteers: "broadcast-audience-volunteers",
@@ -93,7 +92,7 @@ export function broadcastConversation(deps: AppDeps) {
     const pickAudience = conversation.checkpoint();
     const { value: audience } = await waitForAnswer(
       conversation,
-      (c) => offeredAudiences.find((a) => a === audienceButton.unpack(c.callbackQuery?.data)?.audience),
+      (c) => audienceButton.unpack(c.callbackQuery?.data)?.audience,
       (c) => c.reply(c.t("use-buttons")),
     );
     let audienceRef: number | null = null;
@@ -109,7 +108,7 @@ export function broadcastConversation(deps: AppDeps) {
       await ctx.reply(ctx.t("broadcast-ask-area"), { reply_markup: keyboard.text(ctx.t("button-cancel"), cancelButton.pack({})) });
       const { value: area } = await waitForAnswer(
         conversation,
-        (c) => areas.find((a) => a.id === Number(areaButton.unpack(c.callbackQuery?.data)?.area)),
+        (c) => areas.find((a) => a.id === areaButton.unpack(c.callbackQuery?.data)?.area),
         (c) => c.reply(c.t("use-buttons")),
       );
       audienceRef = area.id;
@@ -158,7 +157,7 @@ export function broadcastConversation(deps: AppDeps) {
     for (;;) {
       const { value: action, ctx: pressed } = await waitForAnswer(
         conversation,
-        (c) => (["now", "schedule", "urgent", "cancel"] as const).find((a) => a === previewAction.unpack(c.callbackQuery?.data)?.action),
+        (c) => previewAction.unpack(c.callbackQuery?.data)?.action,
         (c) => c.reply(c.t("use-buttons")),
       );
       if (action === "cancel") {

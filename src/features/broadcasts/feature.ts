@@ -1,6 +1,5 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
-import { parseId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
@@ -69,7 +68,7 @@ export const broadcastsFeature: Feature = {
 
     // Stop: from the progress message or /broadcasts. Pending messages are cancelled at once; the progress message shows the summary.
     composer.callbackQuery(stopButton.filter, requireRole("staff"), async (ctx) => {
-      const id = parseId(stopButton.unpack(ctx.callbackQuery.data)?.id);
+      const id = stopButton.unpack(ctx.callbackQuery.data)?.id;
       if (!id) {
         await ctx.answerCallbackQuery({ text: ctx.t("button-stale"), show_alert: true });
         return;

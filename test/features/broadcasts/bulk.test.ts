@@ -8,6 +8,7 @@ import { NOTICE, type NoticePayload } from "../../../src/outbox/notice.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates } from "../../helpers/harness.js";
 import { broadcastRunner, resetBroadcasts, seedResidents, testConfig } from "./helpers.js";
+import { stopButton } from "../../../src/features/broadcasts/keyboards.js";
 
 let database: TestDatabase;
 let home: number;
@@ -102,7 +103,7 @@ it("quiet hours hold an announcement that is not urgent; Stop cancels what is pe
   expect(h.telegram.sent(200_000)).toEqual([]);
   expect(h.telegram.lastText(STAFF)).toMatch(/🌙 Quiet hours: paused, resumes at 2026-05-02 08:00\.$/);
 
-  await h.send(u.callback(staff, `bc-stop:${id}`));
+  await h.send(u.callback(staff, stopButton.pack({ id })));
   expect(h.telegram.callbackAnswers().at(-1)!.payload.text).toBe("Stopping…");
   expect((await database.db.select().from(broadcasts).where(eq(broadcasts.id, id)))[0]!.status).toBe("cancelled");
   const left = await database.db

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { defaultFeatures } from "../../../src/bot/create-bot.js";
 import { broadcasts, reportCategories } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
+import { areaButton, audienceButton, previewAction, stopButton } from "../../../src/features/broadcasts/keyboards.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
 import { broadcastRunner, resetBroadcasts, seedResidents } from "./helpers.js";
@@ -45,7 +46,7 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   await h.send(u.command(staff, "broadcast"));
   expect(h.telegram.lastText(STAFF)).toBe("Who should receive it?");
   expect(buttons(h).map((b) => b.text)).toEqual(["👥 All residents", "🙋 Volunteers", "🧹 Inspectors and staff", "📍 Residents of one area", "Cancel"]);
-  await press(h, "bca:all");
+  await press(h, audienceButton.pack({ audience: "all" }));
   expect(h.telegram.lastText(STAFF)).toBe(
     "Send the notice: text (formatting is kept, at most 4000 characters), or one photo with a caption (at most 928 characters).",
   );
@@ -59,10 +60,15 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
   expect(sent[1]!.payload).toMatchObject({ text: "📢 Community notice · 幸福社区 (community staff)\n\n停水通知 Water off tomorrow 9-12" });
   // Everyone in the community: 20 residents, Ann and the staff member.
   expect(sent[2]!.payload.text).toBe("It will go to 22 people (👥 All residents). Sending pauses during quiet hours (21:00–08:00) and resumes in the morning.");
-  expect(buttons(h).map((b) => b.data)).toEqual(["bcp:now", "bcp:schedule", "bcp:urgent", "bcp:cancel"]);
-  await press(h, "bcp:urgent");
+  expect(buttons(h).map((b) => b.data)).toEqual([
+    previewAction.pack({ action: "now" }),
+    previewAction.pack({ action: "schedule" }),
+    previewAction.pack({ action: "urgent" }),
+    previewAction.pack({ action: "cancel" }),
+  ]);
+  await press(h, previewAction.pack({ action: "urgent" }));
   expect(h.telegram.lastText(STAFF)).toBe("It will go to 22 people (👥 All residents). ⚠️ Urgent: delivered during quiet hours too.");
-  await press(h, "bcp:now");
+  await press(h, previewAction.pack({ action: "now" }));
   const [row] = await database.db.select().from(broadcasts);
   expect(row).toMatchObject({
     status: "scheduled",
@@ -110,7 +116,7 @@ it("composes, previews exactly, toggles urgent, sends now; the job delivers to e
 it("refuses an empty or over-long message with the limit, and an over-long caption; takes a photo", async () => {
   const h = harness();
   await h.send(u.command(staff, "broadcast"));
-  await press(h, "bca:all");
+  await press(h, audienceButton.pack({ audience: "all" }));
   await h.send(u.text(staff, "   "));
   expect(h.telegram.lastText(STAFF)).toBe("The notice cannot be empty. Please send it again.");
   // Telegram's limits less the room the recipients' heading takes.
@@ -133,7 +139,7 @@ it("refuses an empty or over-long message with the limit, and an over-long capti
     ],
   });
   expect(preview.payload.photo).toMatch(/^large-/);
-  await press(h, "bcp:cancel");
+  await press(h, previewAction.pack({ action: "cancel" }));
   expect(h.telegram.lastText(STAFF)).toBe("Cancelled; nothing was sent.");
   expect(await database.db.select().from(broadcasts)).toEqual([]);
 });
@@ -141,10 +147,10 @@ it("refuses an empty or over-long message with the limit, and an over-long capti
 it("schedules in the community's time zone; refuses bad, past and too distant times; /broadcasts cancels it", async () => {
   const h = harness(); // the clock: 2026-05-01 10:00 in Shanghai
   await h.send(u.command(staff, "broadcast"));
-  await press(h, "bca:team");
+  await press(h, audienceButton.pack({ audience: "team" }));
   await h.send(u.text(staff, "Staff meeting at 3 pm"));
   expect(h.telegram.sent(STAFF).at(-1)!.payload.text).toMatch(/^It will go to 1 person \(🧹 Inspectors and staff\)/);
-  await press(h, "bcp:schedule");
+  await press(h, previewAction.pack({ action: "schedule" }));
   expect(h.telegram.lastText(STAFF)).toBe("When should it go? Type YYYY-MM-DD HH:mm (Asia/Shanghai time), e.g. 2026-05-02 09:00.");
   await h.send(u.text(staff, "tomorrow morning"));
   expect(h.telegram.lastText(STAFF)).toBe("That is not a date and time. Please type YYYY-MM-DD HH:mm, e.g. 2026-05-02 09:00.");
@@ -163,14 +169,14 @@ it("schedules in the community's time zone; refuses bad, past and too distant ti
   expect(h.telegram.lastText(STAFF)).toContain(
     `#${row!.id} 🕒 scheduled 2026-05-02 09:00 · 🧹 Inspectors and staff · sent 0 / failed 0 / skipped 0 / left 0 · Staff meeting at 3 pm`,
   );
-  expect(buttons(h)).toEqual([{ text: `Cancel #${row!.id}`, data: `bc-stop:${row!.id}`, url: undefined }]);
+  expect(buttons(h)).toEqual([{ text: `Cancel #${row!.id}`, data: stopButton.pack({ id: row!.id }), url: undefined }]);
   // A resident cannot press it.
-  await h.send(u.callback(u.user(RESIDENT, { languageCode: "en" }), `bc-stop:${row!.id}`));
+  await h.send(u.callback(u.user(RESIDENT, { languageCode: "en" }), stopButton.pack({ id: row!.id })));
   expect(h.telegram.callbackAnswers().at(-1)!.payload).toMatchObject({
     show_alert: true,
     text: "Sorry, you are not allowed to do this. Please contact the community staff if you need it.",
   });
-  await press(h, `bc-stop:${row!.id}`);
+  await press(h, stopButton.pack({ id: row!.id }));
   expect(h.telegram.callbackAnswers().at(-1)!.payload.text).toBe("Stopping…");
   expect((await database.db.select().from(broadcasts))[0]!.status).toBe("cancelled");
   expect(h.telegram.lastText(STAFF)).toBe(`⛔ Broadcast #${row!.id} stopped: sent 0, failed 0, skipped 0 (of 0).`);
@@ -183,7 +189,7 @@ it("refuses non-staff, and says so when the audience is empty", async () => {
   await h.send(u.command(u.user(RESIDENT, { languageCode: "en" }), "broadcasts"));
   expect(h.telegram.lastText(RESIDENT)).toBe("Sorry, you are not allowed to do this. Please contact the community staff if you need it.");
   await h.send(u.command(staff, "broadcast"));
-  await press(h, "bca:volunteers");
+  await press(h, audienceButton.pack({ audience: "volunteers" }));
   expect(h.telegram.lastText(STAFF)).toBe("Nobody in this audience can receive messages; nothing will be sent.");
   expect(await database.db.select().from(broadcasts)).toEqual([]);
 });
@@ -191,7 +197,7 @@ it("refuses non-staff, and says so when the audience is empty", async () => {
 it("one area: residents whose latest report was in it", async () => {
   const h = harness();
   await h.send(u.command(staff, "broadcast"));
-  await press(h, "bca:area");
+  await press(h, audienceButton.pack({ audience: "area" }));
   expect(h.telegram.lastText(STAFF)).toBe("No areas are set up yet. Please choose another audience.");
   const [area] = await database.db
     .execute(sql`insert into areas (community_id, name) values (${home}, '一组') returning id`)
@@ -208,9 +214,9 @@ it("one area: residents whose latest report was in it", async () => {
   await report(3, 100_002, area!.id, "2026-04-02T00:00:00Z"); // latest in 一组
   await report(4, 100_003, area!.id, "2026-04-01T00:00:00Z");
   await report(5, 100_003, other!.id, "2026-04-03T00:00:00Z"); // latest in 二组
-  await press(h, "bca:area");
+  await press(h, audienceButton.pack({ audience: "area" }));
   expect(h.telegram.lastText(STAFF)).toBe("Which area? (Residents whose latest report was in it.)");
-  await press(h, `bcr:${area!.id}`);
+  await press(h, areaButton.pack({ area: area!.id }));
   await h.send(u.text(staff, "Clean-up day on Saturday"));
   expect(h.telegram.sent(STAFF).at(-1)!.payload.text).toMatch(/^It will go to 2 people \(📍 Residents of one area: 一组\)/);
 });
