@@ -29,6 +29,18 @@ export function oneOf<const V extends readonly string[]>(values: V): FieldCodec<
   return { write: (value) => value, read: (text) => values.find((value) => value === text) };
 }
 
+/** A whole number from min to max (stars, a page's offset). */
+export function intField(min: number, max: number): FieldCodec<number> {
+  return {
+    write: (value) => String(value),
+    read: (text) => {
+      if (!/^(0|[1-9]\d{0,15})$/.test(text)) return undefined;
+      const value = Number(text);
+      return value >= min && value <= max ? value : undefined;
+    },
+  };
+}
+
 export class ButtonData<const F extends Fields> {
   readonly filter: RegExp;
   private readonly names: Array<keyof F & string>;

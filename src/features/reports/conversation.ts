@@ -16,7 +16,6 @@ import { createReport, reportsFiledToday, type PhotoRef } from "./service.js";
 import { editDraft, renderSummary, sendReceipt, showInPlace, type Draft } from "./summary.js";
 
 export const REPORT_CONVERSATION = "report";
-const summaryChoices = ["confirm", "edit", "anonymous"] as const;
 
 /**
  * /report: category → what is wrong → photos → where → (possible duplicate) → summary with
@@ -74,7 +73,7 @@ export function reportConversation(deps: AppDeps, notifier: ReportNotifier, regi
       await showInPlace(ctx, shownAt, renderSummary(ctx.t, draft), summaryKeyboard(ctx.t, draft.anonymous));
       const { value: choice, ctx: pressed } = await waitForAnswer(
         conversation,
-        (c) => summaryChoices.find((choice) => choice === summaryButton.unpack(c.callbackQuery?.data)?.choice),
+        (c) => summaryButton.unpack(c.callbackQuery?.data)?.choice,
         (c) => c.reply(c.t("use-buttons")),
       );
       if (choice === "anonymous") {

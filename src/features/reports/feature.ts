@@ -1,6 +1,5 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Composer } from "grammy";
-import { parseId } from "../../bot/callback-data.js";
 import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { AppDeps } from "../../bot/deps.js";
 import type { Feature } from "../../bot/feature.js";
@@ -70,13 +69,13 @@ export const reportsFeature: Feature = {
       else await showMine(ctx, 0, false);
     });
     composer.callbackQuery(myReportsPage.filter, async (ctx) => {
-      const offset = Number(myReportsPage.unpack(ctx.callbackQuery.data)?.offset);
-      if (!Number.isInteger(offset) || offset < 0) return stale(ctx);
+      const offset = myReportsPage.unpack(ctx.callbackQuery.data)?.offset;
+      if (offset === undefined) return stale(ctx);
       await ctx.answerCallbackQuery();
       await showMine(ctx, offset, true);
     });
     composer.callbackQuery(viewReportButton.filter, async (ctx) => {
-      const id = parseId(viewReportButton.unpack(ctx.callbackQuery.data)?.id);
+      const id = viewReportButton.unpack(ctx.callbackQuery.data)?.id;
       const detail = id ? await getReportForResident(deps.db, id, ctx.from.id) : undefined;
       if (!detail) return stale(ctx);
       await ctx.answerCallbackQuery();
@@ -86,8 +85,8 @@ export const reportsFeature: Feature = {
     // "Is it fixed?" — only the reporter's answer counts, and only while the report is resolved.
     composer.callbackQuery(fixedButton.filter, async (ctx) => {
       const data = fixedButton.unpack(ctx.callbackQuery.data);
-      const id = parseId(data?.id);
-      if (!id || (data?.answer !== "yes" && data?.answer !== "no")) return stale(ctx);
+      if (!data) return stale(ctx);
+      const { id } = data;
       const detail = await getReportForResident(deps.db, id, ctx.from.id);
       if (!detail?.isReporter || detail.status !== "resolved") {
         await ctx.answerCallbackQuery({ text: ctx.t("report-answer-stale-alert"), show_alert: true });
@@ -112,17 +111,16 @@ export const reportsFeature: Feature = {
     });
     composer.callbackQuery(rateButton.filter, async (ctx) => {
       const data = rateButton.unpack(ctx.callbackQuery.data);
-      const id = parseId(data?.id);
-      const result = id ? await rateReport(deps.db, id, ctx.from.id, Number(data?.stars), deps.clock.now()) : undefined;
-      if (!result?.ok) return stale(ctx);
+      const result = data ? await rateReport(deps.db, data.id, ctx.from.id, data.stars, deps.clock.now()) : undefined;
+      if (!data || !result?.ok) return stale(ctx);
       await ctx.answerCallbackQuery();
-      await ctx.editMessageText(ctx.t("report-rated", { stars: "⭐".repeat(Number(data?.stars)) }));
+      await ctx.editMessageText(ctx.t("report-rated", { stars: "⭐".repeat(data.stars) }));
     });
 
     composer.command("forget", (ctx) => ctx.reply(ctx.t("forget-ask"), { reply_markup: forgetKeyboard(ctx.t) }));
     composer.callbackQuery(forgetButton.filter, async (ctx) => {
       const answer = forgetButton.unpack(ctx.callbackQuery.data)?.answer;
-      if (answer !== "yes" && answer !== "no") return stale(ctx);
+      if (!answer) return stale(ctx);
       await ctx.answerCallbackQuery();
       if (answer === "no") {
         await ctx.editMessageText(ctx.t("forget-kept"));

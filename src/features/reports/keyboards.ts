@@ -1,24 +1,26 @@
 import { InlineKeyboard, Keyboard } from "grammy";
-import { CallbackData } from "../../bot/callback-data.js";
+import { ButtonData, idField, intField, oneOf } from "../../bot/button-data.js";
 import { cancelButton } from "../../bot/menus.js";
 import type { Translate } from "../../i18n.js";
-
-export const categoryButton = new CallbackData("rcat", ["id"]);
-export const photosDoneButton = new CallbackData("rdone", []);
-export const outsideAreaButton = new CallbackData("rout", ["answer"]);
-export const duplicateButton = new CallbackData("rdup", ["id"]);
-export const newReportButton = new CallbackData("rnew", []);
-export const summaryButton = new CallbackData("rsum", ["choice"]);
-export const editButton = new CallbackData("redit", ["field"]);
-export const fixedButton = new CallbackData("rfix", ["id", "answer"]);
-export const rateButton = new CallbackData("rrate", ["id", "stars"]);
-export const myReportsPage = new CallbackData("rmy", ["offset"]);
-export const viewReportButton = new CallbackData("rview", ["id"]);
-export const forgetButton = new CallbackData("forget", ["answer"]);
 
 export type { Translate };
 export const editableFields = ["category", "description", "photos", "location"] as const;
 export type EditableField = (typeof editableFields)[number];
+const yesNo = oneOf(["yes", "no"]);
+
+export const categoryButton = new ButtonData("rcat", { id: idField() });
+export const photosDoneButton = new ButtonData("rdone", {});
+/** Outside every area: file it anyway, or share the location again. */
+export const outsideAreaButton = new ButtonData("rout", { answer: oneOf(["yes", "again"]) });
+export const duplicateButton = new ButtonData("rdup", { id: idField() });
+export const newReportButton = new ButtonData("rnew", {});
+export const summaryButton = new ButtonData("rsum", { choice: oneOf(["confirm", "edit", "anonymous"]) });
+export const editButton = new ButtonData("redit", { field: oneOf([...editableFields, "back"]) });
+export const fixedButton = new ButtonData("rfix", { id: idField(), answer: yesNo });
+export const rateButton = new ButtonData("rrate", { id: idField(), stars: intField(1, 5) });
+export const myReportsPage = new ButtonData("rmy", { offset: intField(0, Number.MAX_SAFE_INTEGER) });
+export const viewReportButton = new ButtonData("rview", { id: idField() });
+export const forgetButton = new ButtonData("forget", { answer: yesNo });
 
 function withCancel(keyboard: InlineKeyboard, t: Translate): InlineKeyboard {
   return keyboard.row().text(t("button-cancel"), cancelButton.pack({}));

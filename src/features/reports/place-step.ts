@@ -7,7 +7,6 @@ import { matchArea } from "./geo.js";
 import { outsideAreaButton, outsideAreaKeyboard } from "./keyboards.js";
 import { askPlace, type Place } from "./steps.js";
 
-const outsideAnswers = ["yes", "again"] as const;
 const removeKeyboard = { reply_markup: { remove_keyboard: true } } as const;
 
 /** Where, and which area that is; a point outside every area is kept only after the user says so. */
@@ -38,7 +37,7 @@ export async function askPlaceInCommunity(
   await ctx.reply(ctx.t("report-outside-areas"), { reply_markup: outsideAreaKeyboard(ctx.t) });
   const { value, ctx: pressed } = await waitForAnswer(
     conversation,
-    (c) => outsideAnswers.find((answer) => answer === outsideAreaButton.unpack(c.callbackQuery?.data)?.answer),
+    (c) => outsideAreaButton.unpack(c.callbackQuery?.data)?.answer,
     (c) => c.reply(c.t("use-buttons")),
   );
   await markChosen(pressed, pressed.t("report-outside-areas"), pressed.t(value === "yes" ? "report-outside-yes" : "report-outside-again"));

@@ -51,7 +51,7 @@ export async function offerSameProblem(
     conversation,
     (c) => {
       if (newReportButton.unpack(c.callbackQuery?.data)) return "new";
-      const id = Number(duplicateButton.unpack(c.callbackQuery?.data)?.id);
+      const id = duplicateButton.unpack(c.callbackQuery?.data)?.id;
       return candidates.some((cand) => cand.id === id) ? id : undefined;
     },
     (c) => c.reply(c.t("use-buttons")),

@@ -23,7 +23,7 @@ export async function askCategory(conversation: BotConversation, ctx: InnerConte
   const { value, ctx: pressed } = await waitForAnswer(
     conversation,
     (c) => {
-      const id = Number(categoryButton.unpack(c.callbackQuery?.data)?.id);
+      const id = categoryButton.unpack(c.callbackQuery?.data)?.id;
       return categories.find((cat) => cat.id === id);
     },
     (c) => c.reply(c.t("report-use-category-buttons")),

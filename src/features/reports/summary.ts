@@ -4,7 +4,7 @@ import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
 import { markChosen } from "../../bot/mark-chosen.js";
 import { fitRendered, TEXT_MAX } from "../../bot/text-fit.js";
-import { editButton, editableFields, editKeyboard, type Translate } from "./keyboards.js";
+import { editButton, editKeyboard, type Translate } from "./keyboards.js";
 import { askPhotos } from "./photo-steps.js";
 import { askPlaceInCommunity } from "./place-step.js";
 import type { PhotoRef } from "./service.js";
@@ -61,8 +61,6 @@ export async function showInPlace(ctx: InnerContext, pressed: InnerContext | und
   await ctx.reply(text, { reply_markup: keyboard });
 }
 
-const editChoices = [...editableFields, "back"] as const;
-
 /**
  * The Change menu, in place of the summary: one field is asked again, or Back returns to the
  * summary unchanged. Returns the Back press (the summary goes back into its message), or
@@ -80,7 +78,7 @@ export async function editDraft(
   await showInPlace(ctx, pressed, ctx.t("report-edit-which"), editKeyboard(ctx.t));
   const { value: field, ctx: chosen } = await waitForAnswer(
     conversation,
-    (c) => editChoices.find((f) => f === editButton.unpack(c.callbackQuery?.data)?.field),
+    (c) => editButton.unpack(c.callbackQuery?.data)?.field,
     (c) => c.reply(c.t("use-buttons")),
   );
   if (field === "back") return chosen;
