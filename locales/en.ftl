@@ -807,7 +807,16 @@ events-you-are = You are { $status ->
     [attended] checked in.
    *[other] signed up.
   }
-events-joined = ✅ You are signed up. I will remind you the day before and two hours before.
+events-joined = ✅ You are signed up. I will remind you { $when } before it starts.
+events-joined-no-reminders = ✅ You are signed up.
+events-remind-hours = { NUMBER($hours, useGrouping: 0) } { $hours ->
+    [one] hour
+   *[other] hours
+  }
+events-remind-minutes = { NUMBER($minutes, useGrouping: 0) } { $minutes ->
+    [one] minute
+   *[other] minutes
+  }
 events-waitlisted = This slot is full: you are number { NUMBER($position, useGrouping: 0) } on the waitlist. If a seat frees up, I will offer it to you.
 events-leave = Step back
 events-left = You have stepped back. Thank you for letting us know: your seat goes to the next in line.
@@ -817,6 +826,7 @@ events-refused-deadline = Sign-up for this event has closed.
 events-refused-twice = You are already signed up for this event (see /myevents).
 events-refused-not-allowed = This duty is for volunteers. Ask the community office to join the volunteers.
 events-refused-offer-expired = Sorry, the time to take this seat has run out; it has gone to the next in line.
+events-refused-started = The event has already started, so the sign-up can no longer be cancelled. If you cannot come, please tell the organiser.
 events-offer = 🎉 A seat has freed up for { $title } ({ $time }, { $place }). Do you want it? Please answer by { $until }.
 events-offer-take = ✅ Take the seat
 events-offer-decline = No, thanks
@@ -832,6 +842,10 @@ events-lecture-reminder = ⏰ Reminder: { $title } { $hours ->
     [one] starts in 1 hour
    *[other] starts in { NUMBER($hours, useGrouping: 0) } hours
   }: { $time }, { $place }. Your code at the door: { $code }. If you can't come, tap below and your seat goes to someone waiting.
+events-reminder-minutes = ⏰ Reminder: { $title } starts in { NUMBER($minutes, useGrouping: 0) } { $minutes ->
+    [one] minute
+   *[other] minutes
+  }: { $time }, { $place }.
 events-cant-come = I can't come
 events-slot-any = Join
 events-calendar = 📅 Add it to your calendar: open this file.

@@ -785,7 +785,10 @@ events-you-are = 您{ $status ->
     [attended] 已签到。
    *[other] 已报名。
   }
-events-joined = ✅ 报名成功。活动前一天和前两小时会提醒您。
+events-joined = ✅ 报名成功。活动开始前{ $when }会提醒您。
+events-joined-no-reminders = ✅ 报名成功。
+events-remind-hours = { NUMBER($hours, useGrouping: 0) }小时
+events-remind-minutes = { NUMBER($minutes, useGrouping: 0) }分钟
 events-waitlisted = 这个岗位已满，您是候补第 { NUMBER($position, useGrouping: 0) } 位。有人退出时会优先通知您。
 events-leave = 取消报名
 events-left = 已取消报名。谢谢告知，名额会让给下一位。
@@ -795,6 +798,7 @@ events-refused-deadline = 这个活动的报名已截止。
 events-refused-twice = 您已经报名了这个活动（见 /myevents）。
 events-refused-not-allowed = 这项值班只对志愿者开放。想加入志愿者，请联系社区办公室。
 events-refused-offer-expired = 抱歉，确认时间已过，名额已让给下一位。
+events-refused-started = 活动已经开始，不能再取消报名了。如果来不了，请告诉组织者。
 events-offer = 🎉 { $title }（{ $time }，{ $place }）空出了一个名额，您要吗？请在 { $until } 前答复。
 events-offer-take = ✅ 我要这个名额
 events-offer-decline = 不用了，谢谢
@@ -806,6 +810,7 @@ events-lecture-reminder = ⏰ 提醒：讲座「{ $title }」{ $hours ->
     [24] 明天举行
    *[other] 还有 { NUMBER($hours, useGrouping: 0) } 小时开始
   }：{ $time }，{ $place }。您的签到码：{ $code }，到场时出示。来不了请点下方按钮，座位会让给候补的居民。
+events-reminder-minutes = ⏰ 提醒：{ $title } 还有 { NUMBER($minutes, useGrouping: 0) } 分钟开始：{ $time }，{ $place }。
 events-cant-come = 我来不了
 events-slot-any = 参加
 events-calendar = 📅 打开这个文件，可把活动加入手机日历。

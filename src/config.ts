@@ -104,6 +104,8 @@ const envSchema = z.object({
   REPORT_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   /** A volunteer sharing a location this near the event's place (metres) is checked in. */
   EVENT_CHECKIN_RADIUS_METERS: z.coerce.number().int().min(10).max(5000).default(200),
+  /** When people signed up for a duty (rehearsal, lecture duty, clean-up…) are reminded: 24 h and 2 h before. */
+  EVENT_REMINDERS: z.string().default("24h,2h").pipe(leadTimes),
   /** When people registered for a lecture are reminded: the day before and one hour before. */
   LECTURE_REMINDERS: z.string().default("24h,1h").pipe(leadTimes),
   /** Hour (0–23, community time) when the daily report goes to the staff group. */

@@ -178,3 +178,15 @@ describe("webhookSecret", () => {
     expect(loadConfig({ WEBHOOK_SECRET: secret }).webhookSecret).toBe(secret);
   });
 });
+
+describe("EVENT_REMINDERS", () => {
+  it("is 24 h and 2 h before by default, in hours", () => {
+    expect(loadConfig({}).EVENT_REMINDERS).toEqual([24, 2]);
+  });
+  it("reads hours and minutes, longest first", () => {
+    expect(loadConfig({ EVENT_REMINDERS: "30m, 24h,2h" }).EVENT_REMINDERS).toEqual([24, 2, 0.5]);
+  });
+  it("refuses what is not a lead time, zero, or more than a week", () => {
+    for (const bad of ["24", "2 days", "0m", "169h"]) expect(badVariables(configError({ EVENT_REMINDERS: bad }))).toEqual(["EVENT_REMINDERS"]);
+  });
+});

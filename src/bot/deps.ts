@@ -33,7 +33,7 @@ export interface AppDeps {
     | "REPORT_AUTO_CLOSE_DAYS"
   > &
     /** Quiet hours and rate of bulk sends (broadcasts, announcements); the defaults when absent. */
-    Partial<Pick<Config, "broadcast" | "LECTURE_REMINDERS">> &
+    Partial<Pick<Config, "broadcast" | "EVENT_REMINDERS" | "LECTURE_REMINDERS">> &
     /** Where the dashboard's sign-in links point; without it /dashboard says it is not set up. */
     Partial<Pick<Config, "publicUrl">>;
 }

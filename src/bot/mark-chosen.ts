@@ -11,7 +11,9 @@ import { fitText, TEXT_MAX } from "./text-fit.js";
 export async function markChosen(pressed: InnerContext, question: string, answer: string): Promise<void> {
   if (!pressed.callbackQuery?.message) return;
   try {
-    await pressed.editMessageText(fitText(`${question}\n✅ ${answer}`, TEXT_MAX));
+    // A button that already reads "✅ Create" is not marked twice.
+    const marked = answer.startsWith("✅") ? answer : `✅ ${answer}`;
+    await pressed.editMessageText(fitText(`${question}\n${marked}`, TEXT_MAX));
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     pressed.log.debug({ description: error.description }, "chosen answer not marked");

@@ -42,7 +42,7 @@ export interface AppJobDeps {
   logger: Logger;
   api: Api;
   i18n: EvaluationJobDeps["i18n"];
-  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS"> & Partial<Pick<Config, "DAILY_REPORT_HOUR" | "broadcast" | "LECTURE_REMINDERS">>;
+  config: Pick<Config, "REPORT_AUTO_CLOSE_DAYS"> & Partial<Pick<Config, "DAILY_REPORT_HOUR" | "broadcast" | "EVENT_REMINDERS" | "LECTURE_REMINDERS">>;
 }
 
 /** The background work of the whole app: what each job does and when it is due. */

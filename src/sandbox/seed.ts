@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { areas, communities, events, reportCategories, reports } from "../db/schema/index.js";
+import { areas, communities, events, reportCategories, reports, teamMembers, teams } from "../db/schema/index.js";
 import { createEvent, type NewEvent } from "../features/events/service.js";
 import { createReport } from "../features/reports/service.js";
 import { staffCardNotifier } from "../features/staff/card-notifier.js";
@@ -68,12 +68,16 @@ const seedReports: readonly SeedReport[] = [
   },
 ];
 
+/** The drum team (腰鼓队): 周阿姨 leads it, 李叔叔 drums in it. */
+const DRUM_TEAM = { name: "腰鼓队", leaderId: 1008, memberIds: [1002] } as const;
+
 /**
- * Volunteer duties to try at once: a drum-team rehearsal starting in a little over two hours (its
- * 2-hour reminder comes within minutes, check-in opens 30 minutes before the start), lecture duty
- * in two days, a clean-up day at the weekend with no limit.
+ * Volunteer duties to try at once: the drum team's weekly rehearsals for eight weeks, for its
+ * members, the first starting in a little over two hours (its 2-hour reminder comes within
+ * minutes, check-in opens 30 minutes before the start); lecture duty in two days; a clean-up day
+ * at the weekend with no limit.
  */
-const seedEvents = (at: Date): NewEvent[] => {
+const seedEvents = (at: Date, drumTeamId: number, timezone: string): NewEvent[] => {
   const hours = (h: number) => new Date(Math.ceil((at.getTime() + h * 3600_000) / 600_000) * 600_000);
   return [
     {
@@ -86,6 +90,9 @@ const seedEvents = (at: Date): NewEvent[] => {
         { name: "鼓手", capacity: 12 },
         { name: "引导", capacity: 2 },
       ],
+      audience: "team",
+      teamId: drumTeamId,
+      series: { weeks: 8, timezone },
     },
     {
       kind: "lecture_duty",
@@ -102,10 +109,43 @@ const seedEvents = (at: Date): NewEvent[] => {
   ].map((e) => ({ ...e, communityId: 0, createdBy: 1004 }) as NewEvent);
 };
 
+/**
+ * The drum team with its leader and member, once by name. The membership is written as approved:
+ * demo data, not a request someone decided (which would send both of them notices).
+ */
+async function seedDrumTeam(db: Database, communityId: number, at: Date): Promise<number> {
+  const [created] = await db
+    .insert(teams)
+    .values({ communityId, name: DRUM_TEAM.name, leaderId: DRUM_TEAM.leaderId, createdBy: 1004, createdAt: at })
+    .onConflictDoNothing()
+    .returning({ id: teams.id });
+  if (!created) {
+    // There already: as people left it or joined it since, a second run changes nothing.
+    const [team] = await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.communityId, communityId), eq(teams.name, DRUM_TEAM.name)));
+    return team!.id;
+  }
+  await db.insert(teamMembers).values(
+    DRUM_TEAM.memberIds.map((userId) => ({
+      teamId: created.id,
+      userId,
+      status: "approved" as const,
+      decidedBy: DRUM_TEAM.leaderId,
+      decidedAt: at,
+      requestedAt: at,
+    })),
+  );
+  return created.id;
+}
+
 /** The demo events, once per title. */
 async function seedDemoEvents(db: Database, communityId: number, at: Date): Promise<number> {
+  const drumTeamId = await seedDrumTeam(db, communityId, at);
+  const [community] = await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.id, communityId));
   let created = 0;
-  for (const event of seedEvents(at)) {
+  for (const event of seedEvents(at, drumTeamId, community!.timezone)) {
     const [existing] = await db
       .select({ id: events.id })
       .from(events)
@@ -127,7 +167,7 @@ export interface SeedSummary {
 
 /**
  * Demo data for the community: people with roles, two areas, the staff group, three reports,
- * three volunteer duties.
+ * the drum team and three volunteer duties (its weekly rehearsals, lecture duty, a clean-up day).
  * Idempotent: areas by name, people by id, reports by their client key; the staff group is
  * bound only while the community has none.
  */

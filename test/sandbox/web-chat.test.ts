@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, communities, reports, userRoles } from "../../src/db/schema/index.js";
+import { areas, communities, events, reports, teamMembers, teams, userRoles } from "../../src/db/schema/index.js";
 import { findMember } from "../../src/features/accounts/service.js";
 import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
@@ -325,5 +325,21 @@ describe("the seed button", () => {
     expect(world.chatsOf(1007)).toEqual([1007, SANDBOX_STAFF_GROUP_ID]);
     const state = (await (await fetch(`${base}/sandbox/api/state`)).json()) as any;
     expect(state.areas.map((a: any) => a.name)).toEqual(["第一网格 · 幸福小区", "第二网格 · 和平里"]);
+
+    // The drum team (周阿姨 leads, 李叔叔 drums) and its weekly rehearsals for its members, a
+    // lecture duty and a clean-up day (issue 14, item 9).
+    const [team] = await db.select().from(teams);
+    expect(team).toMatchObject({ name: "腰鼓队", leaderId: 1008 });
+    expect((await db.select().from(teamMembers)).map((m) => [m.userId, m.status])).toEqual([[1002, "approved"]]);
+    const demo = await db.select().from(events).orderBy(events.startsAt);
+    const rehearsals = demo.filter((e) => e.kind === "rehearsal");
+    expect(rehearsals).toHaveLength(8);
+    expect(new Set(rehearsals.map((e) => e.seriesId))).toEqual(new Set([rehearsals[0]!.id]));
+    expect(rehearsals.every((e) => e.title === "腰鼓队排练" && e.audience === "team" && e.teamId === team!.id)).toBe(true);
+    expect(rehearsals[1]!.startsAt.getTime() - rehearsals[0]!.startsAt.getTime()).toBe(7 * 24 * 3600_000);
+    expect(demo.filter((e) => e.kind !== "rehearsal").map((e) => [e.kind, e.title])).toEqual([
+      ["lecture_duty", "法治讲座值班"],
+      ["cleanup", "周末环境整治日"],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { events, eventSignups } from "../../db/schema/index.js";
-import { servedMinutes } from "../events/attendance.js";
+import { servedMinutes, volunteerDuty } from "../events/attendance.js";
 import type { Translate } from "../../i18n.js";
 
 /** Volunteering in a period (JSON-safe: the daily record stores it as it is). */
@@ -18,21 +18,23 @@ export interface VolunteerFigures {
 
 /**
  * The period's volunteering for the daily report and /stats: sign-ups by when they were made,
- * attendance and hours by the event's start. `to` is exclusive (a day not over yet is cut there).
+ * attendance and hours by the event's start, of volunteer duties only (a lecture's audience is
+ * counted in the lectures' own line). `to` is exclusive (a day not over yet is cut there).
  */
 export async function volunteerFigures(db: Database, communityId: number, from: string, to: string): Promise<VolunteerFigures> {
   const [row] = await queryRows<{ signups: number; events: number; attended: number; no_shows: number; minutes: number }>(
     db,
     sql`select
           (select count(*)::int from ${eventSignups} s join ${events} e on e.id = s.event_id
-            where e.community_id = ${communityId} and s.created_at >= ${from}::timestamptz and s.created_at < ${to}::timestamptz) as signups,
+            where e.community_id = ${communityId} and ${volunteerDuty} and s.created_at >= ${from}::timestamptz and s.created_at < ${to}::timestamptz) as signups,
           (select count(*)::int from ${events} e
-            where e.community_id = ${communityId} and e.status <> 'cancelled' and e.starts_at >= ${from}::timestamptz and e.starts_at < ${to}::timestamptz) as events,
+            where e.community_id = ${communityId} and ${volunteerDuty} and e.status <> 'cancelled'
+              and e.starts_at >= ${from}::timestamptz and e.starts_at < ${to}::timestamptz) as events,
           count(*) filter (where s.status = 'attended')::int as attended,
           count(*) filter (where s.status = 'no_show')::int as no_shows,
           coalesce(round(sum(${servedMinutes}) filter (where s.status = 'attended')), 0)::int as minutes
         from ${eventSignups} s join ${events} e on e.id = s.event_id
-        where e.community_id = ${communityId} and e.starts_at >= ${from}::timestamptz and e.starts_at < ${to}::timestamptz
+        where e.community_id = ${communityId} and ${volunteerDuty} and e.starts_at >= ${from}::timestamptz and e.starts_at < ${to}::timestamptz
           and s.status in ('attended', 'no_show')`,
   );
   return {

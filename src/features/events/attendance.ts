@@ -49,6 +49,13 @@ export const servedMinutes = sql.raw(
   "coalesce(s.credited_minutes, greatest(0, extract(epoch from (e.ends_at - greatest(coalesce(s.checked_in_at, e.starts_at), e.starts_at))) / 60))",
 );
 
+/**
+ * True for an event `e` that is a volunteer duty: every kind but a lecture, whose sign-ups on the
+ * same core are its audience. Whatever counts volunteering (/hours, /volunteers, the hours CSV, the
+ * daily report and /stats) counts these events only.
+ */
+export const volunteerDuty = sql.raw("e.kind <> 'lecture'");
+
 export interface VolunteerHours {
   /** Minutes, this month and this year in the community's time zone, and all time. */
   month: number;
@@ -58,8 +65,8 @@ export interface VolunteerHours {
 }
 
 /**
- * A volunteer's hours: each attended event from check-in (or its start, if earlier) to its end,
- * or what staff credited by hand. Months and years are the community's calendar ones.
+ * A volunteer's hours: each attended duty from check-in (or its start, if earlier) to its end,
+ * or what staff credited by hand (a lecture they sat in does not count). Months and years are the community's calendar ones.
  */
 export async function hoursOf(db: Database, userId: number, at: Date, timezone: string): Promise<VolunteerHours> {
   const [row] = await queryRows<{ month: number; year: number; all: number; events: number }>(
@@ -67,7 +74,7 @@ export async function hoursOf(db: Database, userId: number, at: Date, timezone: 
     sql`with served as (
           select e.starts_at, ${servedMinutes} as minutes
           from ${eventSignups} s join ${events} e on e.id = s.event_id
-          where s.user_id = ${userId} and s.status = 'attended' and e.starts_at <= ${at.toISOString()}::timestamptz)
+          where s.user_id = ${userId} and s.status = 'attended' and ${volunteerDuty} and e.starts_at <= ${at.toISOString()}::timestamptz)
         select
           coalesce(sum(minutes) filter (where date_trunc('month', starts_at at time zone ${timezone}) = date_trunc('month', ${at.toISOString()}::timestamptz at time zone ${timezone})), 0)::int as month,
           coalesce(sum(minutes) filter (where date_trunc('year', starts_at at time zone ${timezone}) = date_trunc('year', ${at.toISOString()}::timestamptz at time zone ${timezone})), 0)::int as year,

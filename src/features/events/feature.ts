@@ -13,15 +13,15 @@ import { answerOffer, joinKeyboard, joinSlot, leaveKeyboard, leaveSignup, mySign
 import { openEventsFor, signupsOf } from "./listing.js";
 import { checkInByLocation, DEFAULT_CHECK_IN_RADIUS_METERS } from "./location-check-in.js";
 import { remindersOf, signupMessages } from "./messages.js";
-import { acceptOffer, cancelSignup, signUp, type SignupRefusal } from "./signups.js";
-import { renderHours, renderMySignups, renderOpenEvent } from "./views.js";
+import { acceptOffer, cancelSignup, signUp, type CancelRefusal } from "./signups.js";
+import { joinedText, renderHours, renderMySignups, renderOpenEvent } from "./views.js";
 import { formatTime } from "../reports/views.js";
 import type { Config } from "../../config.js";
 
 /** The check-in link's /start payload: t.me/<bot>?start=chk_<code>. */
 export const CHECK_IN_PREFIX = "chk_";
 
-const refusalKeys: Record<SignupRefusal, string> = {
+const refusalKeys: Record<CancelRefusal, string> = {
   "not-found": "events-refused-gone",
   "event-cancelled": "events-refused-cancelled",
   "deadline-passed": "events-refused-deadline",
@@ -30,6 +30,7 @@ const refusalKeys: Record<SignupRefusal, string> = {
   "not-yours": "events-refused-gone",
   "offer-expired": "events-refused-offer-expired",
   "illegal-move": "events-refused-gone",
+  started: "events-refused-started",
 };
 
 const everyone = ["resident"] as const;
@@ -54,7 +55,8 @@ export const eventsFeature: Feature = {
 
   create(deps) {
     const composer = new Composer<BotContext>();
-    const tell = signupMessages(() => deps.clock.now(), remindersOf(deps.config));
+    const reminders = remindersOf(deps.config);
+    const tell = signupMessages(() => deps.clock.now(), reminders);
 
     const showEvents = async (ctx: BotContext) => {
       const communityId = ctx.user?.communityId;
@@ -70,9 +72,10 @@ export const eventsFeature: Feature = {
       }
     };
     const showMine = async (ctx: BotContext) => {
-      const mine = await signupsOf(deps.db, ctx.from!.id, deps.clock.now());
+      const now = deps.clock.now();
+      const mine = await signupsOf(deps.db, ctx.from!.id, now);
       const tz = await timezoneOf(deps.db, ctx.user?.communityId);
-      const { text, keyboard } = renderMySignups(mine, tz, ctx.t);
+      const { text, keyboard } = renderMySignups(mine, tz, ctx.t, now);
       await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
     };
 
@@ -92,7 +95,8 @@ export const eventsFeature: Feature = {
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup();
       if (result.status === "confirmed") {
-        await ctx.reply(ctx.t("events-joined"), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+        const joined = joinedText(reminders, result.startsAt, deps.clock.now(), await ctx.i18n.getLocale(), ctx.t);
+        await ctx.reply(joined, { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
         await sendCalendar(deps, ctx, result.eventId);
       } else await ctx.reply(ctx.t("events-waitlisted", { position: result.position ?? 1 }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
     });

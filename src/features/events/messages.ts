@@ -21,9 +21,11 @@ export interface Reminders {
 
 export const DEFAULT_REMINDERS: Reminders = { event: REMINDER_HOURS, lecture: [24, 1] };
 
-/** The reminders as configured: LECTURE_REMINDERS replaces the lectures' when set. */
-export const remindersOf = (config: { LECTURE_REMINDERS?: readonly number[] }): Reminders =>
-  config.LECTURE_REMINDERS ? { ...DEFAULT_REMINDERS, lecture: config.LECTURE_REMINDERS } : DEFAULT_REMINDERS;
+/** The reminders as configured: EVENT_REMINDERS replaces the duties', LECTURE_REMINDERS the lectures', when set. */
+export const remindersOf = (config: { EVENT_REMINDERS?: readonly number[]; LECTURE_REMINDERS?: readonly number[] }): Reminders => ({
+  event: config.EVENT_REMINDERS ?? DEFAULT_REMINDERS.event,
+  lecture: config.LECTURE_REMINDERS ?? DEFAULT_REMINDERS.lecture,
+});
 
 /** The hours before an event of this kind when its people are reminded. */
 export const reminderHoursOf = (reminders: Reminders, kind: string): readonly number[] => (kind === "lecture" ? reminders.lecture : reminders.event);
@@ -90,7 +92,10 @@ async function draftsFor(
     notice(
       news.userId,
       code === undefined
-        ? { key: "events-reminder", vars: { ...vars, hours: r.hours }, buttons: cantComeButtons(news.signupId) }
+        ? // "in 2 hours", or "in 30 minutes" for a configured lead shorter than whole hours.
+          Number.isInteger(r.hours)
+          ? { key: "events-reminder", vars: { ...vars, hours: r.hours }, buttons: cantComeButtons(news.signupId) }
+          : { key: "events-reminder-minutes", vars: { ...vars, minutes: lead(r.hours).minutes }, buttons: cantComeButtons(news.signupId) }
         : { key: "events-lecture-reminder", vars: { ...vars, ...lead(r.hours), code }, buttons: cantComeButtons(news.signupId) },
       { dedupeKey: reminderKey(news.signupId, r.hours), runAt: r.runAt },
     ),

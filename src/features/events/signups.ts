@@ -1,7 +1,6 @@
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
-import { events, eventSignups, eventSlots, userRoles, type EventSignup } from "../../db/schema/index.js";
-import { isTeamMember } from "../volunteers/teams.js";
+import { events, eventSignups, eventSlots, teamMembers, teams, userRoles, type EventSignup } from "../../db/schema/index.js";
 import { IllegalSignupMove, nextSignupStatus, seatHolding, type SignupAction } from "./signup-lifecycle.js";
 
 export type SignupRefusal =
@@ -15,6 +14,9 @@ export type SignupRefusal =
   | "illegal-move";
 
 export type Refused = { ok: false; reason: SignupRefusal };
+
+/** Stepping back once the event has begun: the organiser marks who came and who did not. */
+export type CancelRefusal = SignupRefusal | "started";
 
 /**
  * A change the people concerned must hear about (an offer, reminders to write or drop), told
@@ -36,63 +38,65 @@ export type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
 
 /**
  * Signs a person up for a slot: a seat if one is free, else the waitlist in arrival order.
- * What cannot change under a press (the event, its deadline, the person's role, an earlier
- * sign-up) is checked first; then the slot's row is locked and one statement counts the seats
- * taken and writes the sign-up, so however many press at once, on however many instances, no
- * slot ever holds more than its seats, and the lock is held for two statements only.
+ * Four round trips, the lock held for the last two: the first statement locks the slot's row and
+ * reads, as they are now, what may refuse the press (the event gone, cancelled or closed, the
+ * person not among those who may join: staff may change it all until this moment); the second
+ * counts the seats taken and the line, and writes the sign-up (a statement after the lock sees
+ * every sign-up committed before it), so however many press at once, on however many instances,
+ * no slot ever holds more than its seats; then COMMIT.
  */
 export async function signUp(
   db: Database,
   input: { slotId: number; userId: number; at: Date },
   tell?: Tell,
-): Promise<{ ok: true; signupId: number; eventId: number; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
-  const [row] = await db
-    .select({ slot: eventSlots, event: events })
-    .from(eventSlots)
-    .innerJoin(events, eq(events.id, eventSlots.eventId))
-    .where(eq(eventSlots.id, input.slotId));
-  if (!row) return { ok: false, reason: "not-found" };
-  const { slot, event } = row;
-  if (event.status === "cancelled") return { ok: false, reason: "event-cancelled" };
-  if (input.at >= (event.signupDeadline ?? event.startsAt)) return { ok: false, reason: "deadline-passed" };
-  if (!(await mayJoin(db, event, input.userId))) return { ok: false, reason: "not-allowed" };
-
+): Promise<{ ok: true; signupId: number; eventId: number; startsAt: Date; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
   const seat = nextSignupStatus(null, "seat");
   const wait = nextSignupStatus(null, "wait");
   const at = input.at.toISOString();
-  const created = await db.transaction(async (tx) => {
-    // The seats, the event's state and its deadline as they are now, under the lock: staff may
-    // change the seats, move or cancel the event between the checks above and this moment.
-    const [locked] = await queryRows<{ capacity: number | null; cancelled: boolean; closed: boolean }>(
+  const result = await db.transaction(async (tx) => {
+    const [locked] = await queryRows<{
+      event_id: string;
+      starts_at: string | Date;
+      capacity: number | null;
+      cancelled: boolean;
+      closed: boolean;
+      joinable: boolean;
+    }>(
       tx,
-      sql`select s.capacity, e.status = 'cancelled' as cancelled, coalesce(e.signup_deadline, e.starts_at) <= ${at}::timestamptz as closed
-          from ${eventSlots} s join ${events} e on e.id = s.event_id where s.id = ${slot.id} for update of s`,
+      sql`select e.id::text as event_id, e.starts_at, s.capacity, e.status = 'cancelled' as cancelled,
+                 coalesce(e.signup_deadline, e.starts_at) <= ${at}::timestamptz as closed,
+                 ${joinableSql({ audience: sql`e.audience`, teamId: sql`e.team_id`, communityId: sql`e.community_id` }, input.userId)} as joinable
+          from ${eventSlots} s join ${events} e on e.id = s.event_id where s.id = ${input.slotId} for update of s`,
     );
     if (!locked) return "not-found" as const;
     if (locked.cancelled) return "event-cancelled" as const;
     if (locked.closed) return "deadline-passed" as const;
-    const capacity = locked.capacity;
-    // A statement after the lock sees every sign-up committed before it; a second live sign-up
-    // of the same person (a double tap, another slot) meets the unique index and adds nothing.
-    const [inserted] = await queryRows<{ id: string; status: "confirmed" | "waitlisted" }>(
+    if (!locked.joinable) return "not-allowed" as const;
+    const eventId = Number(locked.event_id);
+    // A second live sign-up of the same person (a double tap, another slot) meets the unique
+    // index and adds nothing. The place in line is counted here too: only sign-ups under this
+    // lock join or leave the line.
+    const [inserted] = await queryRows<{ id: string; status: "confirmed" | "waitlisted"; ahead: number }>(
       tx,
-      sql`insert into ${eventSignups} (event_id, slot_id, user_id, status, created_at, updated_at)
-          select ${event.id}, ${slot.id}, ${input.userId},
-                 case when ${capacity}::int is null
-                        or (select count(*) from ${eventSignups} where slot_id = ${slot.id} and status in ${statusList(seatHolding)}) < ${capacity}::int
-                      then ${seat} else ${wait} end,
+      sql`with counted as (
+            select count(*) filter (where status in ${statusList(seatHolding)})::int as taken,
+                   count(*) filter (where status = 'waitlisted')::int as waiting
+            from ${eventSignups} where slot_id = ${input.slotId})
+          insert into ${eventSignups} (event_id, slot_id, user_id, status, created_at, updated_at)
+          select ${eventId}, ${input.slotId}, ${input.userId},
+                 case when ${locked.capacity}::int is null or taken < ${locked.capacity}::int then ${seat} else ${wait} end,
                  ${at}::timestamptz, ${at}::timestamptz
+          from counted
           on conflict (event_id, user_id) where status in ${statusList(liveStatuses)} do nothing
-          returning id::text, status`,
+          returning id::text, status, (select waiting from counted) as ahead`,
     );
-    if (inserted?.status === "confirmed") await tell?.(tx, [{ kind: "confirmed", signupId: Number(inserted.id), userId: input.userId, eventId: event.id }]);
-    return inserted;
+    if (inserted?.status === "confirmed") await tell?.(tx, [{ kind: "confirmed", signupId: Number(inserted.id), userId: input.userId, eventId }]);
+    return inserted ? { ...inserted, eventId, startsAt: new Date(locked.starts_at) } : undefined;
   });
-  if (typeof created === "string") return { ok: false, reason: created };
-  if (!created) return { ok: false, reason: "already-signed-up" };
-  const signupId = Number(created.id);
-  const position = created.status === "waitlisted" ? await waitlistPosition(db, slot.id, signupId) : null;
-  return { ok: true, signupId, eventId: event.id, status: created.status, position };
+  if (typeof result === "string") return { ok: false, reason: result };
+  if (!result) return { ok: false, reason: "already-signed-up" };
+  const position = result.status === "waitlisted" ? Number(result.ahead) + 1 : null;
+  return { ok: true, signupId: Number(result.id), eventId: result.eventId, startsAt: result.startsAt, status: result.status, position };
 }
 
 /** Sign-ups that count: one per person per event (a unique index says so too). */
@@ -101,21 +105,27 @@ const liveStatuses = ["confirmed", "waitlisted", "offered", "attended", "no_show
 /** ('a', 'b') for SQL; statuses are our own constants. */
 const statusList = (statuses: readonly string[]) => sql.raw(`(${statuses.map((st) => `'${st}'`).join(", ")})`);
 
-/** Everyone may join an "everyone" event; volunteers' duties need the volunteer role (or staff). */
-export async function mayJoin(tx: Database, event: { communityId: number; audience: string; teamId: number | null }, userId: number): Promise<boolean> {
-  if (event.audience === "everyone") return true;
-  // A team's rehearsal is for its members (and its leader).
-  if (event.audience === "team") return event.teamId !== null && (await isTeamMember(tx, event.teamId, userId));
-  const roles = await tx
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(and(eq(userRoles.userId, userId), eq(userRoles.communityId, event.communityId)));
-  return roles.length > 0;
+/**
+ * Who may join an event, as SQL over its audience, team and community: everyone an "everyone"
+ * event; a team's members and its leader a team's event; a volunteers' duty, people with a role
+ * in its community (volunteers, or staff). The press's own check and /events ask this one rule.
+ */
+function joinableSql(event: { audience: SQL; teamId: SQL; communityId: SQL }, userId: number): SQL {
+  return sql`(case ${event.audience}
+      when 'everyone' then true
+      when 'team' then ${event.teamId} is not null and (
+        exists (select 1 from ${teamMembers} m where m.team_id = ${event.teamId} and m.user_id = ${userId} and m.status = 'approved')
+        or exists (select 1 from ${teams} t where t.id = ${event.teamId} and t.leader_id = ${userId}))
+      else exists (select 1 from ${userRoles} r where r.user_id = ${userId} and r.community_id = ${event.communityId}) end)`;
 }
 
-/** 1 for the first in line. */
-async function waitlistPosition(tx: Database, slotId: number, signupId: number): Promise<number> {
-  return tx.$count(eventSignups, and(eq(eventSignups.slotId, slotId), eq(eventSignups.status, "waitlisted"), sql`${eventSignups.id} <= ${signupId}`));
+/** Everyone may join an "everyone" event; volunteers' duties need a role (or staff); a team's, its members. */
+export async function mayJoin(tx: Database, event: { communityId: number; audience: string; teamId: number | null }, userId: number): Promise<boolean> {
+  const [row] = await queryRows<{ yes: boolean }>(
+    tx,
+    sql`select ${joinableSql({ audience: sql`${event.audience}::text`, teamId: sql`${event.teamId}::bigint`, communityId: sql`${event.communityId}::int` }, userId)} as yes`,
+  );
+  return row?.yes === true;
 }
 
 /** The slot's row, locked, then the sign-up: the same order as signUp, so the two never deadlock. */
@@ -162,19 +172,23 @@ export async function offerNext(tx: Database, slotId: number, at: Date, rules: S
 }
 
 /**
- * A person steps back (or declines an offer): a seat they held goes to the first waiting.
- * `userId` null: staff or the system acting for them.
+ * A person steps back (or declines an offer) before the event begins: a seat they held goes to
+ * the first waiting. `userId` null: staff or the system acting for them, also later.
  */
 export async function cancelSignup(
   db: Database,
   input: { signupId: number; userId: number | null; at: Date },
   rules: SignupRules = DEFAULT_SIGNUP_RULES,
   tell?: Tell,
-): Promise<{ ok: true; news: SignupNews[] } | Refused> {
+): Promise<{ ok: true; news: SignupNews[] } | { ok: false; reason: CancelRefusal }> {
   return db.transaction(async (tx) => {
     const signup = await lockSignup(tx, input.signupId);
     if (!signup) return { ok: false, reason: "not-found" } as const;
     if (input.userId !== null && signup.userId !== input.userId) return { ok: false, reason: "not-yours" } as const;
+    // Once it has begun, a stale "I can't come" or "Step back" would turn a no-show into a
+    // cancellation and hand a seat nobody can take any more.
+    const [event] = await tx.select({ startsAt: events.startsAt }).from(events).where(eq(events.id, signup.eventId));
+    if (input.userId !== null && event && input.at >= event.startsAt) return { ok: false, reason: "started" } as const;
     const heldSeat = seatHolding.includes(signup.status);
     if (!(await move(tx, signup, "cancel", input.at, { offeredUntil: null }))) return { ok: false, reason: "illegal-move" } as const;
     const news: SignupNews[] = [{ kind: "cancelled", signupId: signup.id, userId: signup.userId, eventId: signup.eventId }];

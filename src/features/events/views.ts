@@ -4,6 +4,7 @@ import type { VolunteerHours } from "./attendance.js";
 import { answerOffer, leaveSignup } from "./keyboards.js";
 import type { MySignup, OpenEvent } from "./listing.js";
 import type { Translate } from "../../i18n.js";
+import type { Reminders } from "./messages.js";
 
 const eventVars = (event: OpenEvent["event"], tz: string) => ({
   title: event.title,
@@ -23,8 +24,8 @@ export function renderOpenEvent(open: OpenEvent, tz: string, t: Translate): stri
   return lines.join("\n");
 }
 
-/** A person's sign-ups, each with what they can do about it. */
-export function renderMySignups(mine: readonly MySignup[], tz: string, t: Translate): { text: string; keyboard: InlineKeyboard | undefined } {
+/** A person's sign-ups, each with what they can do about it (nothing once the event has begun). */
+export function renderMySignups(mine: readonly MySignup[], tz: string, t: Translate, now: Date): { text: string; keyboard: InlineKeyboard | undefined } {
   if (mine.length === 0) return { text: t("events-mine-none"), keyboard: undefined };
   const keyboard = new InlineKeyboard();
   const lines = mine.map((s, i) => {
@@ -32,7 +33,9 @@ export function renderMySignups(mine: readonly MySignup[], tz: string, t: Transl
     if (s.status === "offered") {
       keyboard.text(`${t("events-offer-take")} · ${label}`, answerOffer.pack({ signup: s.signupId, answer: "yes" })).row();
     }
-    if (s.status !== "attended" && s.status !== "no_show") keyboard.text(`${t("events-leave")} · ${label}`, leaveSignup.pack({ signup: s.signupId })).row();
+    // No stepping back once it has begun (the service refuses it too).
+    if (s.status !== "attended" && s.status !== "no_show" && s.event.startsAt > now)
+      keyboard.text(`${t("events-leave")} · ${label}`, leaveSignup.pack({ signup: s.signupId })).row();
     return t("events-mine-line", {
       n: i + 1,
       ...eventVars(s.event, tz),
@@ -49,4 +52,18 @@ export const asHours = (minutes: number) => (Math.round(minutes / 6) / 10).toFix
 
 export function renderHours(hours: VolunteerHours, t: Translate): string {
   return t("events-hours", { month: asHours(hours.month), year: asHours(hours.year), all: asHours(hours.all), events: hours.events });
+}
+
+/**
+ * "✅ You are signed up. I will remind you 24 hours and 2 hours before it starts.", naming the
+ * deployment's duty reminders (EVENT_REMINDERS) that are still to come for an event starting at
+ * `startsAt`, in the person's language.
+ */
+export function joinedText(reminders: Reminders, startsAt: Date, now: Date, locale: string, t: Translate): string {
+  const coming = reminders.event.filter((hours) => startsAt.getTime() - hours * 3600_000 > now.getTime());
+  if (coming.length === 0) return t("events-joined-no-reminders");
+  const items = coming.map((hours) =>
+    Number.isInteger(hours) ? t("events-remind-hours", { hours }) : t("events-remind-minutes", { minutes: Math.round(hours * 60) }),
+  );
+  return t("events-joined", { when: new Intl.ListFormat(locale, { type: "conjunction" }).format(items) });
 }

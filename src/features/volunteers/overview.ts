@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import { events, eventSignups, teamMembers, teams, userRoles, users, volunteerProfiles } from "../../db/schema/index.js";
-import { servedMinutes } from "../events/attendance.js";
+import { servedMinutes, volunteerDuty } from "../events/attendance.js";
 
 export interface VolunteerLine {
   userId: number;
@@ -45,12 +45,12 @@ export async function volunteerOverview(db: Database, input: { communityId: numb
           select user_id from ${userRoles} where community_id = ${input.communityId} and role = 'volunteer'
           union
           select s.user_id from ${eventSignups} s join ${events} e on e.id = s.event_id
-          where e.community_id = ${input.communityId} and s.status in ('attended', 'no_show')
+          where e.community_id = ${input.communityId} and s.status in ('attended', 'no_show') and ${volunteerDuty}
         ),
         served as (
           select s.user_id, s.status, e.starts_at, ${servedMinutes} as minutes
           from ${eventSignups} s join ${events} e on e.id = s.event_id
-          where e.community_id = ${input.communityId} and s.status in ('attended', 'no_show') and e.starts_at <= ${at}::timestamptz
+          where e.community_id = ${input.communityId} and s.status in ('attended', 'no_show') and e.starts_at <= ${at}::timestamptz and ${volunteerDuty}
         )
         select p.user_id::text, coalesce(v.display_name, u.first_name, '') as name, u.first_name, u.last_name, v.phone,
                (select array_agg(t.name order by t.name) from ${teams} t
@@ -112,7 +112,7 @@ export async function hoursByMonth(db: Database, input: { communityId: number; a
                round(sum(${servedMinutes}))::int as minutes, count(*)::int as events
         from ${eventSignups} s join ${events} e on e.id = s.event_id join ${users} u on u.id = s.user_id
         left join ${volunteerProfiles} v on v.user_id = s.user_id
-        where e.community_id = ${input.communityId} and s.status = 'attended' and e.starts_at <= ${input.at.toISOString()}::timestamptz
+        where e.community_id = ${input.communityId} and s.status = 'attended' and ${volunteerDuty} and e.starts_at <= ${input.at.toISOString()}::timestamptz
         group by s.user_id, v.display_name, u.first_name, u.last_name, month
         order by month, s.user_id`,
   );

@@ -63,7 +63,7 @@ it("announces once to those who may sign up, each in their language with Sign up
   const join = h.telegram.lastButtons(WANG)[0]!;
   expect(join.data).toMatch(/^evj:\d+$/);
   await h.send(u.callback(wang, join.data!));
-  expect(h.telegram.texts(WANG)).toContain("✅ 报名成功。活动前一天和前两小时会提醒您。");
+  expect(h.telegram.texts(WANG)).toContain("✅ 报名成功。活动开始前24小时和2小时会提醒您。");
 
   // Twice: refused, nobody hears it again; a volunteer cannot announce.
   const sent = h.telegram.texts(WANG).length;

@@ -116,6 +116,13 @@ it("staff create a weekly rehearsal series in English: polite re-asks change not
   expect(await database.db.$count(events)).toBe(0);
 
   await h.send(press(ann, "summary", "create"));
+  // The summary becomes its answer: the button's own ✅ is not doubled.
+  expect(
+    h.telegram
+      .texts(ANN)
+      .filter((t) => t.startsWith("Please check the new event:"))
+      .at(-1),
+  ).toMatch(/\n• Guides: 1 person\n✅ Create$/);
   const saved = await database.db.select().from(events).orderBy(asc(events.startsAt));
   expect(saved.map((e) => e.startsAt.toISOString())).toEqual([
     "2026-05-08T11:00:00.000Z",

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { events, outboxMessages } from "../../../src/db/schema/index.js";
+import { events, eventSignups, outboxMessages } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { createEvent } from "../../../src/features/events/service.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
@@ -60,7 +60,7 @@ it("a volunteer signs up, steps back; the next in line is offered the seat in Ch
   expect(h.telegram.lastText(ANN)).toBe("📅 Drum rehearsal\n🕒 2026-05-03 10:00–12:00\n📍 Square\n• Drummer: 1 seat left");
   expect(h.telegram.lastButtons(ANN)).toMatchObject([{ text: "✋ Drummer (1 left)", data: `evj:${created.slotIds[0]}` }]);
   await h.send(u.callback(ann, `evj:${created.slotIds[0]}`));
-  expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you the day before and two hours before.");
+  expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you 24 hours and 2 hours before it starts.");
   // With the seat, the event for her calendar: an .ics file, times in UTC, one UID per event.
   const calendar = uploads.find((up) => up.method === "sendDocument" && up.fields.chat_id === String(ANN))!;
   expect(calendar.fields.caption).toBe("📅 Add it to your calendar: open this file.");
@@ -137,4 +137,67 @@ it("a volunteer signs up, steps back; the next in line is offered the seat in Ch
   expect(h.telegram.lastText(WANG)).toBe("⏱ 您的志愿时长：本月 1.8 小时，今年 1.8 小时，累计 1.8 小时（共 1 次活动）。");
   await h.send(u.command(u.user(RESIDENT, { languageCode: "en" }), "hours"));
   expect(h.telegram.lastText(RESIDENT)).not.toContain("volunteer hours");
+});
+
+it("EVENT_REMINDERS sets when reminders go: a deployment's 30 minutes before comes in minutes; the sign-up names the reminders still to come", async () => {
+  const clock = new FakeClock(T0);
+  const h = createHarness({ db: database.db, clock, config: { EVENT_REMINDERS: [24, 0.5] } as never });
+  const startsAt = new Date(T0.getTime() + 3 * 3600_000);
+  const created = await createEvent(
+    database.db,
+    {
+      communityId: home,
+      kind: "rehearsal",
+      title: "腰鼓队排练",
+      place: "社区广场",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3600_000),
+      createdBy: null,
+      slots: [{ name: "鼓手", capacity: 5 }],
+    },
+    T0,
+  );
+  if (!created.ok) throw new Error("setup");
+  const wang = u.user(WANG, { languageCode: "zh-hans" });
+  const ann = u.user(ANN, { languageCode: "en" });
+  await h.send(u.callback(wang, `evj:${created.slotIds[0]}`));
+  // Three hours ahead, the day-before reminder cannot come: only the one 30 minutes before is promised.
+  expect(h.telegram.lastText(WANG)).toBe("✅ 报名成功。活动开始前30分钟会提醒您。");
+  await h.send(u.callback(ann, `evj:${created.slotIds[0]}`));
+  expect(h.telegram.lastText(ANN)).toBe("✅ You are signed up. I will remind you 30 minutes before it starts.");
+  // The day-before reminder's time has passed already: only the one 30 minutes before is written.
+  const pending = await database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.kind, "notice"), eq(outboxMessages.status, "pending")));
+  expect(pending.filter((m) => m.chatId === WANG || m.chatId === ANN).map((m) => [m.chatId, m.dedupeKey, m.runAt.toISOString()])).toEqual([
+    [WANG, expect.stringMatching(/^reminder\/\d+\/30m$/), new Date(startsAt.getTime() - 30 * 60_000).toISOString()],
+    [ANN, expect.stringMatching(/^reminder\/\d+\/30m$/), new Date(startsAt.getTime() - 30 * 60_000).toISOString()],
+  ]);
+  clock.advance(2.5 * 3600_000);
+  await h.flush();
+  expect(h.telegram.lastText(WANG)).toBe("⏰ 提醒：腰鼓队排练 还有 30 分钟开始：2026-05-01 13:00，社区广场。");
+  expect(h.telegram.lastText(ANN)).toBe("⏰ Reminder: 腰鼓队排练 starts in 30 minutes: 2026-05-01 13:00, 社区广场.");
+  expect(h.telegram.lastButtons(ANN)).toMatchObject([{ text: "I can't come" }]);
+
+  // Half an hour before the start no reminder is left to come, and none is promised.
+  await h.send(u.callback(u.user(LATE, { languageCode: "en" }), `evj:${created.slotIds[0]}`));
+  expect(h.telegram.lastText(LATE)).toBe("✅ You are signed up.");
+
+  // Once it has begun, the reminder's "I can't come" and /myevents' "Step back" no longer cancel:
+  // the seat stays hers, for the organiser to mark present or absent.
+  const cantCome = h.telegram.lastButtons(ANN)[0]!.data!;
+  clock.advance(40 * 60_000);
+  await h.send(u.callback(ann, cantCome));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({
+    show_alert: true,
+    text: "The event has already started, so the sign-up can no longer be cancelled. If you cannot come, please tell the organiser.",
+  });
+  await h.send(u.callback(wang, cantCome.replace(/\d+$/, String(Number(/\d+$/.exec(cantCome)![0]) - 1))));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true, text: "活动已经开始，不能再取消报名了。如果来不了，请告诉组织者。" });
+  const held = await database.db.select().from(eventSignups).where(eq(eventSignups.eventId, created.eventId));
+  expect(held.map((r) => r.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
+  await h.send(u.command(ann, "myevents"));
+  expect(h.telegram.lastText(ANN)).toBe("📋 Your sign-ups:\n1. 腰鼓队排练: 2026-05-01 13:00, 社区广场 (鼓手): signed up");
+  expect(h.telegram.lastButtons(ANN)).toEqual([]);
 });
