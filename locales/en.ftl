@@ -864,6 +864,7 @@ events-checkin-done = ✅ Checked in at { $title }. Thank you for coming!
 events-checkin-again = You are already checked in at { $title }.
 events-checkin-wrong-code = That code does not match any event. Please check it and try again.
 events-checkin-not-signed-up = You are not signed up for this event, so there is nothing to check in. Ask the organiser.
+events-checkin-waitlisted = You are on this event's waiting list and do not hold a seat yet, so there is nothing to check in. If you are there, please ask the organiser.
 events-checkin-too-early = Check-in opens 30 minutes before the start. Please try again then.
 events-checkin-over = This event is over; check-in has closed. Ask the organiser to mark you present.
 events-hours = ⏱ Your volunteer hours: this month { $month } h, this year { $year } h, in all { $all } h ({ NUMBER($events, useGrouping: 0) } { $events ->

@@ -829,6 +829,7 @@ events-checkin-done = ✅ 已在「{ $title }」签到。谢谢您来参加！
 events-checkin-again = 您已经在「{ $title }」签到过了。
 events-checkin-wrong-code = 这个签到码不对应任何活动，请核对后再试。
 events-checkin-not-signed-up = 您没有报名这个活动，无法签到。请联系组织者。
+events-checkin-waitlisted = 您在这个活动的候补名单上，还没有名额，所以无法签到。如果已经到场，请联系组织者。
 events-checkin-too-early = 活动开始前 30 分钟开放签到，请到时再试。
 events-checkin-over = 活动已结束，签到已关闭。请联系组织者为您登记。
 events-hours = ⏱ 您的志愿时长：本月 { $month } 小时，今年 { $year } 小时，累计 { $all } 小时（共 { NUMBER($events, useGrouping: 0) } 次活动）。

@@ -8,7 +8,7 @@ export const CHECK_IN_OPENS_MS = 30 * 60_000;
 
 export type CheckInResult =
   | { ok: true; eventId: number; title: string; alreadyIn: boolean }
-  | { ok: false; reason: "wrong-code" | "not-signed-up" | "too-early" | "over" | "event-cancelled" };
+  | { ok: false; reason: "wrong-code" | "not-signed-up" | "waitlisted" | "too-early" | "over" | "event-cancelled" };
 
 /** A check-in code as people type it: spaces and case do not matter. */
 export const normaliseCode = (typed: string): string => typed.replace(/\s+/g, "").toUpperCase();
@@ -30,9 +30,17 @@ export async function checkInByCode(db: Database, input: { code: string; userId:
     const [signup] = await tx
       .select()
       .from(eventSignups)
-      .where(and(eq(eventSignups.eventId, event.id), eq(eventSignups.userId, input.userId), inArray(eventSignups.status, ["confirmed", "attended", "no_show"])))
+      .where(
+        and(
+          eq(eventSignups.eventId, event.id),
+          eq(eventSignups.userId, input.userId),
+          inArray(eventSignups.status, ["confirmed", "attended", "no_show", "waitlisted", "offered"]),
+        ),
+      )
       .for("update");
     if (!signup) return { ok: false, reason: "not-signed-up" } as const;
+    // Waiting for a seat (or offered one not yet taken) is not holding one: told as such, not "not signed up".
+    if (signup.status === "waitlisted" || signup.status === "offered") return { ok: false, reason: "waitlisted" } as const;
     if (signup.status === "attended") return { ok: true, eventId: event.id, title: event.title, alreadyIn: true } as const;
     const status = nextSignupStatus(signup.status, "checkIn");
     await tx.update(eventSignups).set({ status, checkedInAt: input.at, updatedAt: input.at }).where(eq(eventSignups.id, signup.id));

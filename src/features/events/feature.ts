@@ -166,6 +166,7 @@ export const eventsFeature: Feature = {
 const checkInRefusals = {
   "wrong-code": "events-checkin-wrong-code",
   "not-signed-up": "events-checkin-not-signed-up",
+  waitlisted: "events-checkin-waitlisted",
   "too-early": "events-checkin-too-early",
   over: "events-checkin-over",
   "event-cancelled": "events-refused-cancelled",

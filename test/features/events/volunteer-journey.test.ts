@@ -201,3 +201,37 @@ it("EVENT_REMINDERS sets when reminders go: a deployment's 30 minutes before com
   expect(h.telegram.lastText(ANN)).toBe("📋 Your sign-ups:\n1. 腰鼓队排练: 2026-05-01 13:00, 社区广场 (鼓手): signed up");
   expect(h.telegram.lastButtons(ANN)).toEqual([]);
 });
+
+it("someone on the waiting list who types the code is told they hold no seat yet, and nothing changes", async () => {
+  const clock = new FakeClock(T0);
+  const h = createHarness({ db: database.db, clock });
+  const startsAt = new Date(T0.getTime() + 3600_000);
+  const created = await createEvent(
+    database.db,
+    {
+      communityId: home,
+      kind: "cleanup",
+      title: "环境整治",
+      place: "3号楼",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3600_000),
+      createdBy: null,
+      slots: [{ name: "", capacity: 1 }],
+    },
+    T0,
+  );
+  if (!created.ok) throw new Error("setup");
+  await h.send(u.callback(u.user(ANN, { languageCode: "en" }), `evj:${created.slotIds[0]}`));
+  const wang = u.user(WANG, { languageCode: "zh-hans" });
+  await h.send(u.callback(wang, `evj:${created.slotIds[0]}`));
+  expect(h.telegram.lastText(WANG)).toBe("这个岗位已满，您是候补第 1 位。有人退出时会优先通知您。");
+  const [event] = await database.db.select().from(events).where(eq(events.id, created.eventId));
+  clock.advance(50 * 60_000);
+  await h.send(u.command(wang, "checkin", event!.checkInCode));
+  expect(h.telegram.lastText(WANG)).toBe("您在这个活动的候补名单上，还没有名额，所以无法签到。如果已经到场，请联系组织者。");
+  const rows = await database.db.select().from(eventSignups).where(eq(eventSignups.eventId, created.eventId));
+  expect(rows.map((r) => [r.userId, r.status])).toEqual([
+    [ANN, "confirmed"],
+    [WANG, "waitlisted"],
+  ]);
+});
