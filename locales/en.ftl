@@ -1010,6 +1010,7 @@ newevent-audience = { $audience ->
     [everyone] Everyone
    *[volunteers] Volunteers
   }
+newevent-audience-team = { $team } members only
 newevent-ask-repeat = Is it a weekly rehearsal? Choose for how many weeks, or type a number of weeks up to { NUMBER($max, useGrouping: 0) }.
 newevent-repeat = { $weeks ->
     [1] Just this once

@@ -966,6 +966,7 @@ newevent-audience = { $audience ->
     [everyone] 所有人
    *[volunteers] 志愿者
   }
+newevent-audience-team = 仅{ $team }成员
 newevent-ask-repeat = 是每周的排练吗？请选择连续几周，或输入周数（最多 { NUMBER($max, useGrouping: 0) } 周）。
 newevent-repeat = { $weeks ->
     [1] 只这一次

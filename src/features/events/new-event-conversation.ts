@@ -9,9 +9,11 @@ import { parseSlots, TITLE_MAX, SLOT_CAPACITY_MAX, SLOTS_MAX, SLOT_NAME_MAX, typ
 import { askEventTimes } from "./time-steps.js";
 import { askEventPlace, askStep, askStepIn, oneOf, shortText, type Read } from "./organiser-steps.js";
 import { checkInCodesOf } from "./roster-service.js";
-import { createEvent, MAX_SERIES_WEEKS } from "./service.js";
+import { createEvent, MAX_SERIES_WEEKS, teamsOf } from "./service.js";
 
 export const NEW_EVENT_CONVERSATION = "event-new";
+/** Bumped when the steps changed (2: who may sign up offers each team); a half-filled older one starts again. */
+export const NEW_EVENT_CONVERSATION_VERSION = 2;
 
 /** The kinds an organiser creates here (lectures come from the lectures' own flow). */
 const kinds = ["rehearsal", "performance", "lecture_duty", "cleanup", "other"] as const;
@@ -36,6 +38,9 @@ function readSlots(c: InnerContext, text: string): Read<SlotInput[]> {
   return { refuse: c.t(slotReasons[parsed.reason], vars) };
 }
 
+/** Who may sign up, as chosen: every volunteer, everyone, or one team's members. */
+type Audience = { audience: "volunteers" | "everyone"; team: null } | { audience: "team"; team: { id: number; name: string } };
+
 function readWeeks(c: InnerContext, text: string): Read<number> {
   const weeks = /^\d{1,2}$/.test(text) ? Number(text) : 0;
   return weeks >= 1 && weeks <= MAX_SERIES_WEEKS ? { value: weeks } : { refuse: c.t("newevent-repeat-format", { max: MAX_SERIES_WEEKS }) };
@@ -43,7 +48,7 @@ function readWeeks(c: InnerContext, text: string): Read<number> {
 
 /**
  * /newevent for staff: title → kind → start → length or end → place → role slots → who may sign
- * up → (rehearsals) weekly repetition → summary with Create / Cancel. Nothing is saved before
+ * up (every volunteer, everyone, or one team) → (rehearsals) weekly repetition → summary with Create / Cancel. Nothing is saved before
  * Create; the organiser then gets the event with its check-in code and the code's QR image.
  */
 export function newEventConversation(deps: AppDeps) {
@@ -76,13 +81,24 @@ export function newEventConversation(deps: AppDeps) {
       typed: readSlots,
       expectedKey: "newevent-slots-expected",
     });
-    const audience = await askStep(conversation, ctx, {
+    // Who may sign up: every volunteer, everyone, or one team's members (its leader too).
+    const teams = await conversation.external(() => teamsOf(deps.db, communityId));
+    const who = await askStep<Audience>(conversation, ctx, {
       name: "audience",
       question: ctx.t("newevent-ask-audience"),
-      choices: audiences.map((a) => ({ value: a, label: ctx.t("newevent-audience", { audience: a }) })),
-      pressed: oneOf(audiences),
+      choices: [
+        ...audiences.map((a) => ({ value: a, label: ctx.t("newevent-audience", { audience: a }) })),
+        ...teams.map((team) => ({ value: `t${team.id}`, label: ctx.t("newevent-audience-team", { team: team.name }) })),
+      ],
+      pressed: (value) => {
+        const open = oneOf(audiences)(value);
+        if (open) return { value: { audience: open.value, team: null } };
+        const team = teams.find((t) => `t${t.id}` === value);
+        return team && { value: { audience: "team" as const, team } };
+      },
       expectedKey: "use-buttons",
     });
+    const audience = who.audience;
     const weeks =
       kind !== "rehearsal"
         ? 1
@@ -103,7 +119,7 @@ export function newEventConversation(deps: AppDeps) {
       end: formatTime(endsAt, timezone).slice(11),
       place,
       located: location ? "yes" : "no",
-      audience: ctx.t("newevent-audience", { audience }),
+      audience: who.team ? ctx.t("newevent-audience-team", { team: who.team.name }) : ctx.t("newevent-audience", { audience }),
       weeks,
     };
     const slotLines = (slots.length > 0 ? slots : [{ name: ctx.t("newevent-everyone-slot"), capacity: null }]).map((s) =>
@@ -131,6 +147,7 @@ export function newEventConversation(deps: AppDeps) {
           startsAt: new Date(startsAt),
           endsAt: new Date(endsAt),
           audience,
+          teamId: who.team?.id ?? null,
           createdBy: ctx.from!.id,
           slots,
           series: { weeks, timezone },

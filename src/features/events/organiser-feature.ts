@@ -13,7 +13,7 @@ import { attendanceSheet } from "./attendance-sheet.js";
 import { sendCheckInQr } from "./check-in-qr.js";
 import { EVENT_SEATS_CONVERSATION, EVENT_TIME_CONVERSATION, eventSeatsConversation, eventTimeConversation } from "./edit-event-conversations.js";
 import { EVENT_HOURS_CONVERSATION, eventHoursConversation } from "./hours-conversation.js";
-import { NEW_EVENT_CONVERSATION, newEventConversation } from "./new-event-conversation.js";
+import { NEW_EVENT_CONVERSATION, NEW_EVENT_CONVERSATION_VERSION, newEventConversation } from "./new-event-conversation.js";
 import {
   cancelEventKeyboard,
   rosterAnnounce,
@@ -68,6 +68,7 @@ export const organiserFeature: Feature = {
     { command: "newevent", descriptionKey: "command-newevent", roles: staff, order: 44 },
     { command: "roster", descriptionKey: "command-roster", roles: staff, order: 45 },
   ],
+  conversationVersions: { [NEW_EVENT_CONVERSATION]: NEW_EVENT_CONVERSATION_VERSION },
   conversations: (deps) => [
     createConversation<BotContext, InnerContext>(newEventConversation(deps), { id: NEW_EVENT_CONVERSATION, plugins: deps.conversationPlugins }),
     createConversation<BotContext, InnerContext>(eventSeatsConversation(deps), { id: EVENT_SEATS_CONVERSATION, plugins: deps.conversationPlugins }),

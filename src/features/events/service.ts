@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { events, eventSignups, eventSlots, type EventKind } from "../../db/schema/index.js";
+import { events, eventSignups, eventSlots, teams, type EventKind } from "../../db/schema/index.js";
 import { addLocalDays } from "../../time.js";
 import { recordAudit } from "../staff/audit.js";
 import { seatHolding } from "./signup-lifecycle.js";
@@ -147,4 +147,9 @@ export async function seatsOf(db: Database, eventId: number): Promise<SlotSeats[
     taken: count(s.id, (status) => (seatHolding as readonly string[]).includes(status)),
     waiting: count(s.id, (status) => status === "waitlisted"),
   }));
+}
+
+/** The community's standing teams (腰鼓队…), by name: an event may be for one team's members only. */
+export async function teamsOf(db: Database, communityId: number): Promise<Array<{ id: number; name: string }>> {
+  return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.communityId, communityId)).orderBy(asc(teams.name)).limit(20);
 }

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { conversationStates, events, eventSignups, eventSlots, outboxMessages } from "../../../src/db/schema/index.js";
+import { conversationStates, events, eventSignups, eventSlots, outboxMessages, teamMembers, teams } from "../../../src/db/schema/index.js";
 import { grantRole, recordUser } from "../../../src/features/accounts/service.js";
 import { hoursOf } from "../../../src/features/events/attendance.js";
 import { reminderKey, signupMessages } from "../../../src/features/events/messages.js";
@@ -213,6 +213,57 @@ it("a one-off in Chinese by buttons all the way; /cancel at any step leaves and 
   expect(h.telegram.lastText(LIU)).toContain("已取消，没有保存任何内容。");
   await h.send(press(liu, "kind", "rehearsal"));
   expect(await database.db.$count(events)).toBe(before + 1);
+});
+
+it("a rehearsal for the 腰鼓队's members only, chosen by its button: its members and leader find it in /events and join, another volunteer neither sees it nor joins", async () => {
+  const db = database.db;
+  const [team] = await db
+    .insert(teams)
+    .values({ communityId: home, name: "腰鼓队", leaderId: ZHAO, createdBy: LIU, createdAt: T0 })
+    .returning({ id: teams.id });
+  await db.insert(teamMembers).values({ teamId: team!.id, userId: WANG, status: "approved", decidedBy: ZHAO, decidedAt: T0, requestedAt: T0 });
+  const h = bot();
+  await h.send(u.command(liu, "newevent"));
+  await h.send(u.text(liu, "腰鼓队排练"));
+  await h.send(press(liu, "kind", "rehearsal"));
+  await h.send(u.text(liu, "2026-05-10 19:00"));
+  await h.send(press(liu, "length", 60));
+  await h.send(u.text(liu, "文化广场"));
+  await h.send(u.text(liu, "鼓手 12"));
+  expect(h.telegram.lastText(LIU)).toBe("谁可以报名？");
+  expect(h.telegram.lastButtons(LIU).map((b) => [b.text, b.data])).toEqual([
+    ["志愿者", "ene:audience:volunteers"],
+    ["所有人", "ene:audience:everyone"],
+    ["仅腰鼓队成员", `ene:audience:t${team!.id}`],
+    ["取消", expect.any(String)],
+  ]);
+  // A forged team id is not among the buttons: asked again, nothing chosen.
+  await h.send(press(liu, "audience", `t${team!.id + 1000}`));
+  expect(h.telegram.lastText(LIU)).toBe("请点击上面的按钮进行选择。");
+  await h.send(press(liu, "audience", `t${team!.id}`));
+  await h.send(press(liu, "weeks", 1));
+  expect(h.telegram.lastText(LIU)).toContain("🙋 可报名：仅腰鼓队成员");
+  await h.send(press(liu, "summary", "create"));
+  const [saved] = await db.select().from(events).where(eq(events.title, "腰鼓队排练"));
+  expect(saved).toMatchObject({ audience: "team", teamId: team!.id, kind: "rehearsal" });
+  const [slot] = await db.select().from(eventSlots).where(eq(eventSlots.eventId, saved!.id));
+
+  for (const [id, firstName] of [
+    [WANG, "王芳"],
+    [ZHAO, "赵敏"],
+  ] as const) {
+    const person = u.user(id, { languageCode: "zh-hans", firstName });
+    await h.send(u.command(person, "events"));
+    expect(h.telegram.texts(id).some((t) => t.startsWith("📅 腰鼓队排练"))).toBe(true);
+    await h.send(u.callback(person, `evj:${slot!.id}`));
+    expect(h.telegram.lastText(id)).toMatch(/^✅ 报名成功/);
+  }
+  const bob = u.user(BOB, { languageCode: "en", firstName: "Bob" });
+  await h.send(u.command(bob, "events"));
+  expect(h.telegram.texts(BOB).some((t) => t.startsWith("📅 腰鼓队排练"))).toBe(false);
+  await h.send(u.callback(bob, `evj:${slot!.id}`));
+  expect(h.telegram.callbackAnswers().at(-1)?.payload).toMatchObject({ show_alert: true });
+  expect((await db.select().from(eventSignups).where(eq(eventSignups.eventId, saved!.id))).map((r) => r.userId).sort()).toEqual([WANG, ZHAO]);
 });
 
 it("the roster in English: people per slot by state with their names, present and absent by button; hours from the scheduled start", async () => {
