@@ -90,15 +90,20 @@ export const eventsFeature: Feature = {
     composer.callbackQuery(joinSlot.filter, async (ctx) => {
       const slotId = parseId(joinSlot.unpack(ctx.callbackQuery.data)?.slot);
       if (!slotId) return answerStaleButton(ctx);
-      const result = await signUp(deps.db, { slotId, userId: ctx.from.id, at: deps.clock.now() }, tell);
+      // A rerun of a press whose process died after the seat was written answers with that seat.
+      const again = (ctx.attempt ?? 1) > 1;
+      const result = await signUp(deps.db, { slotId, userId: ctx.from.id, at: deps.clock.now(), again }, tell);
       if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(refusalKeys[result.reason]), show_alert: true });
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup();
       if (result.status === "confirmed") {
         const joined = joinedText(reminders, result.startsAt, deps.clock.now(), await ctx.i18n.getLocale(), ctx.t);
-        await ctx.reply(joined, { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
-        await sendCalendar(deps, ctx, result.eventId);
-      } else await ctx.reply(ctx.t("events-waitlisted", { position: result.position ?? 1 }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) });
+        await deps.steps.once(ctx, "signup-answered", () => ctx.reply(joined, { reply_markup: leaveKeyboard(result.signupId, ctx.t) }));
+        await deps.steps.once(ctx, "signup-calendar", () => sendCalendar(deps, ctx, result.eventId));
+      } else
+        await deps.steps.once(ctx, "signup-answered", () =>
+          ctx.reply(ctx.t("events-waitlisted", { position: result.position ?? 1 }), { reply_markup: leaveKeyboard(result.signupId, ctx.t) }),
+        );
     });
 
     composer.callbackQuery(leaveSignup.filter, async (ctx) => {

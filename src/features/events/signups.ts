@@ -45,11 +45,18 @@ export type Tell = (tx: Database, news: SignupNews[]) => Promise<void>;
  * every sign-up committed before it), so however many press at once, on however many instances,
  * no slot ever holds more than its seats; then COMMIT.
  */
+export type Held = { ok: true; signupId: number; eventId: number; startsAt: Date; status: "confirmed" | "waitlisted"; position: number | null };
+
 export async function signUp(
   db: Database,
-  input: { slotId: number; userId: number; at: Date },
+  /**
+   * `again`: this press is a rerun of one that may have written the seat before its process died
+   * (the update's second attempt). Then the seat already held is the answer, not a refusal, so
+   * the person still hears where they stand and gets the calendar file.
+   */
+  input: { slotId: number; userId: number; at: Date; again?: boolean },
   tell?: Tell,
-): Promise<{ ok: true; signupId: number; eventId: number; startsAt: Date; status: "confirmed" | "waitlisted"; position: number | null } | Refused> {
+): Promise<Held | Refused> {
   const seat = nextSignupStatus(null, "seat");
   const wait = nextSignupStatus(null, "wait");
   const at = input.at.toISOString();
@@ -94,9 +101,23 @@ export async function signUp(
     return inserted ? { ...inserted, eventId, startsAt: new Date(locked.starts_at) } : undefined;
   });
   if (typeof result === "string") return { ok: false, reason: result };
-  if (!result) return { ok: false, reason: "already-signed-up" };
+  if (!result) return (input.again && (await heldSeat(db, input.slotId, input.userId))) || { ok: false, reason: "already-signed-up" };
   const position = result.status === "waitlisted" ? Number(result.ahead) + 1 : null;
   return { ok: true, signupId: Number(result.id), eventId: result.eventId, startsAt: result.startsAt, status: result.status, position };
+}
+
+/** The person's seat or place in line on this slot, as a first press would have answered it. */
+async function heldSeat(db: Database, slotId: number, userId: number): Promise<Held | undefined> {
+  const [held] = await queryRows<{ id: string; event_id: string; starts_at: string | Date; status: "confirmed" | "waitlisted"; ahead: number }>(
+    db,
+    sql`select s.id::text, s.event_id::text, e.starts_at, s.status,
+               (select count(*)::int from ${eventSignups} w where w.slot_id = s.slot_id and w.status = 'waitlisted' and w.id < s.id) as ahead
+        from ${eventSignups} s join ${events} e on e.id = s.event_id
+        where s.slot_id = ${slotId} and s.user_id = ${userId} and s.status in ('confirmed', 'waitlisted')`,
+  );
+  if (!held) return undefined;
+  const position = held.status === "waitlisted" ? Number(held.ahead) + 1 : null;
+  return { ok: true, signupId: Number(held.id), eventId: Number(held.event_id), startsAt: new Date(held.starts_at), status: held.status, position };
 }
 
 /** Sign-ups that count: one per person per event (a unique index says so too). */

@@ -90,21 +90,22 @@ export const lecturesFeature: Feature = {
     composer.callbackQuery(lectureRegister.filter, async (ctx) => {
       const lectureId = parseId(lectureRegister.unpack(ctx.callbackQuery.data)?.lecture, Number.MAX_SAFE_INTEGER);
       if (!lectureId) return answerStaleButton(ctx);
-      const result = await registerForLecture(deps.db, { lectureId, userId: ctx.from.id, at: now() }, tell);
+      // A rerun of a press whose process died after the seat was written answers with that seat and its code.
+      const again = (ctx.attempt ?? 1) > 1;
+      const result = await registerForLecture(deps.db, { lectureId, userId: ctx.from.id, at: now(), again }, tell);
       if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t(refusalKeys[result.reason]), show_alert: true });
       await ctx.answerCallbackQuery();
+      const markup = { reply_markup: leaveKeyboard(result.signupId, ctx.t) };
       if (result.status === "waitlisted") {
-        await ctx.reply(ctx.t("lectures-waitlisted", { position: result.position ?? 1, code: result.code }), {
-          reply_markup: leaveKeyboard(result.signupId, ctx.t),
-        });
+        const waiting = ctx.t("lectures-waitlisted", { position: result.position ?? 1, code: result.code });
+        await deps.steps.once(ctx, "registration-answered", () => ctx.reply(waiting, markup));
         return;
       }
       // Registered too late for any reminder (minutes before the start): no promise of one.
       const reminded = remindersOf(deps.config).lecture.some((hours) => result.startsAt.getTime() - hours * 3600_000 > now().getTime());
-      await ctx.reply(ctx.t(reminded ? "lectures-registered" : "lectures-registered-soon", { code: result.code }), {
-        reply_markup: leaveKeyboard(result.signupId, ctx.t),
-      });
-      await sendCalendar(deps, ctx, result.eventId);
+      const registered = ctx.t(reminded ? "lectures-registered" : "lectures-registered-soon", { code: result.code });
+      await deps.steps.once(ctx, "registration-answered", () => ctx.reply(registered, markup));
+      await deps.steps.once(ctx, "registration-calendar", () => sendCalendar(deps, ctx, result.eventId));
     });
 
     composer.callbackQuery(lectureInterested.filter, async (ctx) => {

@@ -140,7 +140,11 @@ export type RegisterResult =
  * A resident registers: the core's sign-up for the audience slot (a seat, or the waitlist in
  * arrival order when the seats are set and taken), then the registration's code.
  */
-export async function registerForLecture(db: Database, input: { lectureId: number; userId: number; at: Date }, tell?: Tell): Promise<RegisterResult> {
+export async function registerForLecture(
+  db: Database,
+  input: { lectureId: number; userId: number; at: Date; again?: boolean },
+  tell?: Tell,
+): Promise<RegisterResult> {
   const facts = await lectureFacts(db, input.lectureId);
   if (!facts) return { ok: false, reason: "not-found" };
   if (!facts.lecture.registrationRequired) return { ok: false, reason: "no-registration" };
@@ -149,7 +153,7 @@ export async function registerForLecture(db: Database, input: { lectureId: numbe
     for (const item of news) if (item.kind === "confirmed") await ensureCode(tx, { signupId: item.signupId, lectureId: facts.lecture.id, at: input.at });
     await tell?.(tx, news);
   };
-  const signed = await signUp(db, { slotId: facts.slotId, userId: input.userId, at: input.at }, withCode);
+  const signed = await signUp(db, { slotId: facts.slotId, userId: input.userId, at: input.at, again: input.again }, withCode);
   if (!signed.ok) return signed;
   const code = await ensureCode(db, { signupId: signed.signupId, lectureId: facts.lecture.id, at: input.at });
   return {
