@@ -4,8 +4,9 @@ import { queryRows, type Database } from "../../db/client.js";
 import { lectures, users } from "../../db/schema/index.js";
 import type { Deliverer } from "../../outbox/sender.js";
 import { timezoneOf } from "../accounts/service.js";
-import { sendBulk, type BulkRules } from "../broadcasts/bulk.js";
+import type { BulkRules } from "../broadcasts/bulk.js";
 import { announcementButtons } from "./keyboards.js";
+import { sendToLectureAudience } from "./lecture-bulk.js";
 import { lectureFacts } from "./service.js";
 import { lectureVars, renderLecture } from "./views.js";
 
@@ -56,17 +57,12 @@ export async function announceLecture(
     if (marked.length === 0) return { ok: false, reason: "already" } as const;
     const people = await audienceOf(tx, { lectureId: input.lectureId, everyone: input.everyone });
     const payload: AnnouncementPayload = { lectureId: input.lectureId };
-    const bulk = await sendBulk(tx, {
-      communityId: input.communityId,
-      createdBy: input.staffId,
-      label: facts.event.title,
-      urgent: false,
-      runAt: input.at,
-      progressChatId: input.staffId,
+    const bulk = await sendToLectureAudience(tx, input, {
+      title: facts.event.title,
       clientKey: `lecture:${input.lectureId}:announce`,
-      recipients: people.map((userId) => ({ userId, kind: LECTURE_ANNOUNCEMENT, payload })),
-      rules: input.rules,
-      at: input.at,
+      kind: LECTURE_ANNOUNCEMENT,
+      payload,
+      people,
     });
     return { ok: true, recipients: people.length, bulkId: bulk.id } as const;
   });

@@ -4,9 +4,10 @@ import { queryRows, type Database } from "../../db/client.js";
 import { lectureMaterials, type LectureMaterial } from "../../db/schema/index.js";
 import type { Deliverer } from "../../outbox/sender.js";
 import { timezoneOf } from "../accounts/service.js";
-import { sendBulk, type BulkRules } from "../broadcasts/bulk.js";
+import type { BulkRules } from "../broadcasts/bulk.js";
 import { formatTime } from "../reports/views.js";
 import { audienceOf } from "./announce.js";
+import { sendToLectureAudience } from "./lecture-bulk.js";
 import { lectureFacts } from "./service.js";
 
 /**
@@ -102,17 +103,12 @@ export async function sendMaterials(
       if (people.length === 0) throw new NobodyToSend(); // rolls the marks back: the files wait for an audience
       const materialIds = files.map((f) => f.id).sort((a, b) => a - b);
       const payload: MaterialsPayload = { lectureId: input.lectureId, materialIds };
-      const bulk = await sendBulk(tx, {
-        communityId: input.communityId,
-        createdBy: input.staffId,
-        label: facts.event.title,
-        urgent: false,
-        runAt: input.at,
-        progressChatId: input.staffId,
+      const bulk = await sendToLectureAudience(tx, input, {
+        title: facts.event.title,
         clientKey: `lecture:${input.lectureId}:materials:${materialIds.at(-1)}`,
-        recipients: people.map((userId) => ({ userId, kind: LECTURE_MATERIALS, payload })),
-        rules: input.rules,
-        at: input.at,
+        kind: LECTURE_MATERIALS,
+        payload,
+        people,
       });
       return { ok: true, recipients: people.length, bulkId: bulk.id } as const;
     })
