@@ -528,6 +528,15 @@ dashboard-second-verifier = { $number } must be verified by another staff member
 dashboard-verify-by-resident = This kind of report is confirmed by the resident, not by staff. Nothing was changed.
 dashboard-action-stale = { $number } has moved on (it is "{ $status }" now), so nothing was changed.
 dashboard-assignee-invalid = That person cannot take reports of this community. Nothing was changed.
+dashboard-hide-title = Hide from residents and the group
+dashboard-hide-explain = For a face, a number plate or abuse. Nothing is deleted: admins can still read the original with /original in the bot.
+dashboard-hide-description-confirm = Yes, hide the description (and its voice note)
+dashboard-hide-description = 🙈 Hide the description
+dashboard-hide-photos-confirm = Yes, hide all of its photos
+dashboard-hide-photos = 🙈 Hide the photos
+dashboard-hide-confirm-missing = Please tick the box to confirm. Nothing was hidden.
+dashboard-done-hide-description = The description of { $number } is hidden from residents, from this page and on the card in the staff group.
+dashboard-done-hide-photos = The photos of { $number } are hidden from residents and from this page. A photo already posted with the card in the staff group stays there: delete that message in the group if it must go.
 
 ## Sandbox
 sandbox-page-title = Community assistant · local sandbox

@@ -513,6 +513,15 @@ dashboard-second-verifier = { $number } 须由另一位工作人员核查，不�
 dashboard-verify-by-resident = 这类问题由居民确认是否解决，而不是由工作人员核查。未做任何更改。
 dashboard-action-stale = { $number } 的状态已变为“{ $status }”，未做任何更改。
 dashboard-assignee-invalid = 此人不能处理本社区的问题上报，未做任何更改。
+dashboard-hide-title = 对居民和工作群隐藏
+dashboard-hide-explain = 用于人脸、车牌或辱骂内容。不会删除：管理员仍可在机器人里用 /original 查看原件。
+dashboard-hide-description-confirm = 确认隐藏描述（及其语音）
+dashboard-hide-description = 🙈 隐藏描述
+dashboard-hide-photos-confirm = 确认隐藏全部照片
+dashboard-hide-photos = 🙈 隐藏照片
+dashboard-hide-confirm-missing = 请先勾选确认。未隐藏任何内容。
+dashboard-done-hide-description = 已隐藏 { $number } 的描述：居民、本页面和工作群里的卡片都不再显示。
+dashboard-done-hide-photos = 已隐藏 { $number } 的照片：居民和本页面不再显示。已随卡片发到工作群的照片仍在群里，如需去掉，请在群里删除那条消息。
 
 ## Sandbox
 sandbox-page-title = 社区服务助手 · 本地沙盒

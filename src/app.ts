@@ -97,12 +97,14 @@ export async function startApp(
     logger.warn({ err: error }, "could not set command menus");
   }
 
+  const reportServices = createReportServices({ db: database.db, clock, logger });
   dashboard = createDashboard({
     db: database.db,
     clock,
     logger,
     translate: (locale, key, vars) => i18n.t(locale, key, vars),
-    workflow: createReportServices({ db: database.db, clock, logger }).workflow,
+    workflow: reportServices.workflow,
+    refreshViews: reportServices.refreshViews,
     telegramFile: telegramFileFetcher(bot.api, config.BOT_TOKEN, config.TELEGRAM_API_ROOT),
     sessionHours: config.DASHBOARD_SESSION_HOURS,
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,

@@ -1,12 +1,19 @@
 import type { Api } from "grammy";
 
+/** What the browser may be handed, by kind: what Telegram stores is shown or played, never run. */
+const allowedTypes = {
+  image: { pattern: /^image\/(jpeg|png|webp|gif)$/, fallback: "image/jpeg" },
+  // Voice notes are OGG/Opus, which Telegram's file server may label as anything.
+  audio: { pattern: /^audio\/(ogg|mpeg|mp4)$/, fallback: "audio/ogg" },
+} as const;
+
 /**
- * Fetches a Telegram file by id with the bot's token, for pages that show report photos: the
- * file's address (which holds the token) stays on the server; the browser gets the bytes.
- * Telegram's answer "no such file" (400) is undefined; anything else that fails throws.
+ * Fetches a Telegram file by id with the bot's token, for pages that show report photos and play
+ * voice notes: the file's address (which holds the token) stays on the server; the browser gets
+ * the bytes. Telegram's answer "no such file" (400) is undefined; anything else that fails throws.
  */
 export function telegramFileFetcher(api: Api, token: string, apiRoot = "https://api.telegram.org") {
-  return async (fileId: string): Promise<{ body: ReadableStream<Uint8Array>; contentType: string } | undefined> => {
+  return async (fileId: string, kind: "image" | "audio" = "image"): Promise<{ body: ReadableStream<Uint8Array>; contentType: string } | undefined> => {
     let path: string | undefined;
     try {
       path = (await api.getFile(fileId)).file_path;
@@ -18,8 +25,8 @@ export function telegramFileFetcher(api: Api, token: string, apiRoot = "https://
     const response = await fetch(`${apiRoot.replace(/\/+$/, "")}/file/bot${token}/${path}`);
     if (response.status === 404) return undefined;
     if (!response.ok || !response.body) throw new Error(`Telegram file download failed: ${response.status}`);
-    // Only an image type passes on: what Telegram stores is shown, never run, by the browser.
-    const type = response.headers.get("content-type") ?? "";
-    return { body: response.body, contentType: /^image\/(jpeg|png|webp|gif)$/.test(type) ? type : "image/jpeg" };
+    const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
+    const allowed = allowedTypes[kind];
+    return { body: response.body, contentType: allowed.pattern.test(type) ? type : allowed.fallback };
   };
 }

@@ -18,9 +18,9 @@ const staticFiles: Record<string, string> = {
 };
 const publicDirectory = new URL("./public/", import.meta.url);
 
-/** Nothing from elsewhere: no scripts, styles, frames or form targets but our own. */
+/** Nothing from elsewhere: no scripts, styles, images, voice notes, frames or form targets but our own. */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 function translator(deps: DashboardDeps, locale: Locale): Translate {
   return (key, vars) => deps.translate(locale, key, vars);

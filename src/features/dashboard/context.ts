@@ -4,7 +4,7 @@ import type { Database } from "../../db/client.js";
 import type { Community } from "../../db/schema/index.js";
 import type { Locale, Translate } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
-import type { ReportWorkflow } from "../reports/workflow.js";
+import type { ReportServices, ReportWorkflow } from "../reports/workflow.js";
 import type { DashboardSession } from "./sessions.js";
 import type { Frame } from "./views/layout.js";
 
@@ -16,11 +16,13 @@ export interface DashboardDeps {
   translate: (locale: string, key: string, vars?: Record<string, string | number>) => string;
   /** The report actions, as the staff group's buttons call them (outbox, card edits, audit). */
   workflow: Pick<ReportWorkflow, "accept" | "assign" | "reject" | "markDuplicate" | "close" | "reopen">;
+  /** Re-renders the staff group's cards of these reports, inside a transaction (after hiding what a report shows). */
+  refreshViews: ReportServices["refreshViews"];
   /**
    * A Telegram file by its id, fetched with the bot's token on the server (the token never
    * reaches the browser); undefined when Telegram has no such file.
    */
-  telegramFile: (fileId: string) => Promise<{ body: ReadableStream<Uint8Array> | ArrayBuffer; contentType: string } | undefined>;
+  telegramFile: (fileId: string, kind?: "image" | "audio") => Promise<{ body: ReadableStream<Uint8Array> | ArrayBuffer; contentType: string } | undefined>;
   /** How long a sign-in lasts (DASHBOARD_SESSION_HOURS). */
   sessionHours: number;
   /** Cookies only over https: true when the public URL is https. */

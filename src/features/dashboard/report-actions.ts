@@ -8,12 +8,12 @@ import { reportActions, type ReportAction } from "../reports/lifecycle.js";
 import { formatReportNumber } from "../reports/numbers.js";
 import { statusKeys } from "../reports/views.js";
 import { NOTE_MAX } from "../staff/conversations.js";
-import { loadStaffReport, type StaffReport } from "../staff/report-detail.js";
+import { loadStaffReport } from "../staff/report-detail.js";
 import { parseTrackingNumber } from "../staff/report-search.js";
 import { findReportByNumber } from "../staff/reports-lookup.js";
 import { templatesFor } from "../staff/templates.js";
-import type { DashboardContext, DashboardDeps, DashboardEnv } from "./context.js";
-import type { ReportView } from "./views/report-page.js";
+import type { DashboardDeps, DashboardEnv } from "./context.js";
+import type { ReportRouteHelpers } from "./report-content-routes.js";
 
 /** The staff actions the dashboard offers, as the staff group's card does, by the lifecycle's name for each. */
 export const dashboardActions = {
@@ -33,7 +33,6 @@ export function availableActions(status: ReportStatus): DashboardAction[] {
   );
 }
 
-type Answer = (c: DashboardContext, report: StaffReport, notice: ReportView["notice"], status: 400 | 403 | 409) => Promise<Response>;
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 
 /**
@@ -42,16 +41,7 @@ const text = (value: unknown) => (typeof value === "string" ? value.trim() : "")
  * and edits the group's card). Anything the workflow refuses is answered on the report's page
  * as it is now, and changes nothing.
  */
-export function actionRoutes(
-  app: Hono<DashboardEnv>,
-  deps: DashboardDeps,
-  helpers: {
-    visibleReport(c: DashboardContext): Promise<StaffReport | undefined>;
-    isStaff(c: DashboardContext): boolean;
-    notFound(c: DashboardContext): Response | Promise<Response>;
-    answer: Answer;
-  },
-): void {
+export function actionRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps, helpers: ReportRouteHelpers): void {
   const actionPattern = Object.keys(dashboardActions).join("|");
   app.post(`/reports/:number/:action{${actionPattern}}`, async (c) => {
     const s = c.get("signedIn");

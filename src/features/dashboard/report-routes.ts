@@ -15,6 +15,7 @@ import { LIST_PAGE_SIZE, parseListQuery } from "./list-query.js";
 import { exportRoutes } from "./export-routes.js";
 import { figuresRoutes } from "./figures-routes.js";
 import { actionRoutes, availableActions, type DashboardAction } from "./report-actions.js";
+import { contentRoutes, hideDoneKeys, type ReportRouteHelpers } from "./report-content-routes.js";
 import { messagePage } from "./views/layout.js";
 import { projectMap } from "./map.js";
 import { mapPage } from "./views/map-page.js";
@@ -32,13 +33,14 @@ async function scopeOf(deps: DashboardDeps, s: SignedIn): Promise<ReportScope> {
 /** More pins than this are not drawn (the count says so): a year of history is for the list. */
 const MAP_PIN_LIMIT = 2000;
 
-const doneKeys: Record<DashboardAction, string> = {
+const doneKeys: Record<DashboardAction | keyof typeof hideDoneKeys, string> = {
   accept: "dashboard-done-accept",
   assign: "dashboard-done-assign",
   reject: "dashboard-done-reject",
   duplicate: "dashboard-done-duplicate",
   verify: "dashboard-done-verify",
   reopen: "dashboard-done-reopen",
+  ...hideDoneKeys,
 };
 
 /** A tracking number from the address ("123"), within the column's range. */
@@ -66,7 +68,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     return c.html(messagePage(frame(t("dashboard-not-found")), t("dashboard-not-found"), { href: "/dashboard/reports", label: t("dashboard-back") }), 404);
   };
 
-  async function showReport(c: DashboardContext, report: StaffReport, notice: ReportView["notice"], status: 200 | 400 | 403 | 409 = 200) {
+  async function showReport(c: DashboardContext, report: StaffReport, notice: ReportView["notice"], status: 200 | 400 | 403 | 409 | 413 | 502 = 200) {
     const s = c.get("signedIn");
     const staff = isStaff(s);
     const { card } = report;
@@ -80,6 +82,8 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
       rejectTemplates: staff
         ? (await templatesFor(deps.db, s.community.id, "reject", report.categoryId)).map((tpl) => ({ id: tpl.id, label: pickTranslation(tpl.text, s.locale) }))
         : [],
+      // Only what is still shown can be hidden (a voice note is the description too).
+      hideable: staff ? { description: (card.description !== null || card.hasVoice) && !card.descriptionHidden, photos: report.photos.length > 0 } : undefined,
       notice,
     };
     // The language switch comes back to the report's page, also from an action's answer.
@@ -152,7 +156,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     const report = await visibleReport(c);
     if (!report) return notFound(c);
     const { t } = c.get("signedIn");
-    const done = c.req.query("done") as DashboardAction | undefined;
+    const done = c.req.query("done") as keyof typeof doneKeys | undefined;
     const number = formatReportNumber(report.card.number);
     // Said after the redirect that follows an action (a reload says it again, and changes nothing).
     const notice =
@@ -180,10 +184,12 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
 
   exportRoutes(app, deps, (s) => scopeOf(deps, s));
   figuresRoutes(app, deps);
-  actionRoutes(app, deps, {
+  const helpers: ReportRouteHelpers = {
     visibleReport,
     notFound,
     isStaff: (c) => isStaff(c.get("signedIn")),
     answer: (c, report, notice, status) => showReport(c, report, notice, status),
-  });
+  };
+  actionRoutes(app, deps, helpers);
+  contentRoutes(app, deps, helpers);
 }

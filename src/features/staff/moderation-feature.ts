@@ -26,7 +26,11 @@ export const moderationFeature: Feature = {
         await ctx.reply(ctx.t("hide-usage"));
         return;
       }
-      await hideReportContent(deps.db, { communityId: ctx.user!.communityId!, reportId, target: args.target, actorId: ctx.from!.id, at: deps.clock.now() });
+      await hideReportContent(
+        deps.db,
+        { communityId: ctx.user!.communityId!, reportId, target: args.target, actorId: ctx.from!.id, at: deps.clock.now() },
+        deps.reports.refreshViews,
+      );
       await ctx.reply(ctx.t("hide-done"));
     });
     composer.command("original", requireRole("admin"), async (ctx) => {

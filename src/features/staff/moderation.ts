@@ -17,11 +17,14 @@ export function parseHideArgs(args: string): { number: number; target: HideTarge
 /**
  * Staff hide a description or the photos of a report that show a face, a number plate or
  * abuse. Nothing is deleted: residents and the card stop showing it, admins can still read
- * the original with originalOf.
+ * the original with originalOf. `refreshViews` (the report services') re-renders the group's
+ * card in the same transaction when something was hidden, so the card does not keep showing it
+ * until the report's next change.
  */
 export async function hideReportContent(
   db: Database,
   input: { communityId: number; reportId: number; target: HideTarget; actorId: number; at: Date },
+  refreshViews?: (tx: Database, reportIds: readonly number[], at: Date) => Promise<void>,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [report] = await tx
@@ -49,6 +52,7 @@ export async function hideReportContent(
       after: { hidden: changed.length },
       at: input.at,
     });
+    if (changed.length > 0) await refreshViews?.(tx, [report.id], input.at);
     return true;
   });
 }

@@ -11,7 +11,8 @@ export interface StaffReport {
   createdAt: string;
   /** Photos staff have not hidden, by their row id (the dashboard's photo links name these, never a file id). */
   photos: Array<{ id: number; kind: "report" | "resolution" | "reopen" }>;
-  history: Array<{ from: ReportStatus | null; to: ReportStatus; actorName: string | null; note: string | null; hasVoice: boolean; at: string }>;
+  /** Each step, by its row id (a step's voice note, the resident's "not fixed" in their words, is linked by it). */
+  history: Array<{ id: number; from: ReportStatus | null; to: ReportStatus; actorName: string | null; note: string | null; hasVoice: boolean; at: string }>;
 }
 
 /** The report with this tracking number in the community, or undefined. */
@@ -28,6 +29,7 @@ export async function loadStaffReport(db: Database, communityId: number, number:
       .orderBy(asc(reportPhotos.id)),
     db
       .select({
+        id: reportEvents.id,
         from: reportEvents.fromStatus,
         to: reportEvents.toStatus,
         firstName: users.firstName,
@@ -48,6 +50,7 @@ export async function loadStaffReport(db: Database, communityId: number, number:
     createdAt: created[0].at.toISOString(),
     photos,
     history: history.map((h) => ({
+      id: h.id,
       from: h.from,
       to: h.to,
       actorName: h.firstName === null ? null : [h.firstName, h.lastName].filter(Boolean).join(" "),
@@ -65,4 +68,24 @@ export async function reportPhotoFile(db: Database, reportId: number, photoId: n
     .from(reportPhotos)
     .where(and(eq(reportPhotos.id, photoId), eq(reportPhotos.reportId, reportId), isNull(reportPhotos.hiddenAt)));
   return row;
+}
+
+/**
+ * A voice note of a report, for the dashboard to fetch: the report's own (its description, not
+ * played once staff hid the description) or, with `eventId`, the one a step of its history
+ * carries. Undefined for anything that is not this report's.
+ */
+export async function reportVoiceFile(db: Database, reportId: number, eventId?: number): Promise<{ fileId: string } | undefined> {
+  if (eventId === undefined) {
+    const [row] = await db
+      .select({ fileId: reports.voiceFileId })
+      .from(reports)
+      .where(and(eq(reports.id, reportId), isNull(reports.descriptionHiddenAt)));
+    return row?.fileId ? { fileId: row.fileId } : undefined;
+  }
+  const [row] = await db
+    .select({ fileId: reportEvents.voiceFileId })
+    .from(reportEvents)
+    .where(and(eq(reportEvents.id, eventId), eq(reportEvents.reportId, reportId)));
+  return row?.fileId ? { fileId: row.fileId } : undefined;
 }

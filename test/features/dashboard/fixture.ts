@@ -28,6 +28,8 @@ export const AREA_A = 31.71;
 export const AREA_B = 31.8;
 /** A photo's bytes as the fake Telegram serves them. */
 export const PHOTO_BYTES = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+/** A voice note's bytes as the fake Telegram serves them: they name the file, to tell one from another. */
+export const voiceBytes = (fileId: string) => new TextEncoder().encode(`ogg:${fileId}`);
 
 export interface World {
   h: Harness;
@@ -71,18 +73,25 @@ export async function buildWorld(db: Database, options: { sessionHours?: number;
     ADMIN,
     at,
   );
+  const services = createReportServices({ db, clock: h.clock, logger: silentLogger });
   const deps: DashboardDeps = {
     db,
     clock: h.clock,
     logger: silentLogger,
     translate: (locale, key, vars) => h.i18n.t(locale, key, vars),
-    workflow: createReportServices({ db, clock: h.clock, logger: silentLogger }).workflow,
-    telegramFile: async (fileId) => (fileId.startsWith("missing") ? undefined : { body: PHOTO_BYTES.slice().buffer, contentType: "image/jpeg" }),
+    workflow: services.workflow,
+    refreshViews: services.refreshViews,
+    telegramFile: async (fileId, kind) => {
+      if (fileId.startsWith("missing")) return undefined;
+      return kind === "audio"
+        ? { body: voiceBytes(fileId).slice().buffer, contentType: "audio/ogg" }
+        : { body: PHOTO_BYTES.slice().buffer, contentType: "image/jpeg" };
+    },
     sessionHours: options.sessionHours ?? 12,
     secureCookies: options.secureCookies ?? false,
   };
   const u = updates();
-  return {
+  const world: World = {
     h,
     home,
     other,
@@ -95,6 +104,7 @@ export async function buildWorld(db: Database, options: { sessionHours?: number;
       return { id, number: row!.number };
     },
   };
+  return world;
 }
 
 /**

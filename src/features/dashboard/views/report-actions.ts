@@ -51,3 +51,23 @@ export function actionForms(frame: Frame, view: ReportView, viewer: Viewer): Htm
     ${view.actions.map((action) => forms[action]())}
   </section>`;
 }
+
+/**
+ * Staff hide a description (or voice note) or the photos that show a face, a number plate or
+ * abuse, as /hide does: each a form whose box must be ticked, saying what follows.
+ */
+export function hideForms(frame: Frame, view: ReportView, viewer: Viewer): Html {
+  const { t } = frame;
+  const targets = (["description", "photos"] as const).filter((target) => view.hideable?.[target]);
+  if (targets.length === 0) return html``;
+  const { card } = view.report;
+  return html`<section class="actions hide" data-testid="report-hide"><h2>${t("dashboard-hide-title")}</h2>
+    <p class="hint">${t("dashboard-hide-explain")}</p>
+    ${targets.map(
+      (target) => html`<form method="post" action="/dashboard/reports/${card.number}/hide/${target}" class="stacked">${csrfField(viewer)}
+        <label class="check"><input type="checkbox" name="confirm" value="yes" required data-testid="hide-${target}-confirm" />${t(`dashboard-hide-${target}-confirm`)}</label>
+        <button type="submit" class="danger" data-testid="hide-${target}">${t(`dashboard-hide-${target}`)}</button>
+      </form>`,
+    )}
+  </section>`;
+}

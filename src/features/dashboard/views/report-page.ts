@@ -6,7 +6,7 @@ import type { StaffReport } from "../../staff/report-detail.js";
 import { pickTranslation } from "../../../translated.js";
 import type { DashboardAction } from "../report-actions.js";
 import { page, type Frame, type Html } from "./layout.js";
-import { actionForms } from "./report-actions.js";
+import { actionForms, hideForms } from "./report-actions.js";
 
 export interface ReportView {
   report: StaffReport;
@@ -18,6 +18,8 @@ export interface ReportView {
   /** Standard replies for a rejection, in the reader's language. */
   rejectTemplates: Array<{ id: number; label: string }>;
   assignees: Assignee[];
+  /** For staff: what of the report is still shown and may be hidden (undefined for inspectors). */
+  hideable?: { description: boolean; photos: boolean } | undefined;
   /** A line at the top: what was just done, or why an action was refused. */
   notice?: { kind: "done" | "error"; text: string } | undefined;
 }
@@ -34,7 +36,7 @@ function facts(frame: Frame, view: ReportView): Html {
   return html`<dl class="facts">
     <dt>${t("dashboard-col-status")}</dt><dd><span class="status status-${card.status}" data-testid="report-status">${t(statusKeys[card.status])}</span>${overdue}</dd>
     <dt>${t("dashboard-col-kind")}</dt><dd>${card.categoryIcon} ${pickTranslation(card.categoryName, locale)}</dd>
-    <dt>${t("dashboard-report-description")}</dt><dd class="description">${description}${card.hasVoice ? html` <span class="badge">🎤 ${t("dashboard-report-voice")}</span>` : ""}</dd>
+    <dt>${t("dashboard-report-description")}</dt><dd class="description">${description}${card.hasVoice && !card.descriptionHidden ? voice(t("dashboard-report-voice"), `/dashboard/reports/${card.number}/voice`) : ""}</dd>
     <dt>${t("dashboard-report-place")}</dt><dd>${place || "—"}</dd>
     <dt>${t("dashboard-col-area")}</dt><dd>${card.areaName ?? "—"}</dd>
     <dt>${t("dashboard-col-created")}</dt><dd>${formatTime(view.report.createdAt, tz)}</dd>
@@ -44,6 +46,10 @@ function facts(frame: Frame, view: ReportView): Html {
     <dt>${t("dashboard-report-supporters")}</dt><dd data-testid="report-supporters">${card.supporters}</dd>
   </dl>`;
 }
+
+/** A voice note, played through our server (which fetches it from Telegram); loaded only when played. */
+const voice = (label: string, src: string) =>
+  html`<span class="voice"><span class="badge">🎤 ${label}</span><audio controls preload="none" src="${src}" data-testid="voice"></audio></span>`;
 
 const photoKeys = { report: "dashboard-photos-report", resolution: "dashboard-photos-resolution", reopen: "dashboard-photos-reopen" } as const;
 
@@ -75,7 +81,7 @@ function history(frame: Frame, view: ReportView): Html {
           <time>${formatTime(h.at, view.timezone)}</time>
           <span class="actor">${h.actorName ?? t("card-system")}</span>
           <span class="status status-${h.to}">${t(statusKeys[h.to])}</span>
-          ${h.note ? html`<q>${h.note}</q>` : ""}${h.hasVoice ? " 🎤" : ""}
+          ${h.note ? html`<q>${h.note}</q>` : ""}${h.hasVoice ? voice(t("dashboard-report-voice"), `/dashboard/reports/${view.report.card.number}/voice/${h.id}`) : ""}
         </li>`,
       )}
     </ol>
@@ -93,7 +99,7 @@ export function reportPage(frame: Frame, view: ReportView): Html {
     <h1>${formatReportNumber(card.number)} ${card.categoryIcon} ${pickTranslation(card.categoryName, locale)}</h1>
     ${view.notice ? html`<p class="notice ${view.notice.kind}" role="status" data-testid="notice">${view.notice.text}</p>` : ""}
     <div class="report-grid">
-      <div>${facts(frame, view)}${actionForms(frame, view, viewer)}</div>
+      <div>${facts(frame, view)}${actionForms(frame, view, viewer)}${hideForms(frame, view, viewer)}</div>
       <div>${photos(frame, view)}${history(frame, view)}</div>
     </div>`,
   );
