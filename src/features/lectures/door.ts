@@ -30,8 +30,9 @@ export async function isOnDuty(db: Database, lectureId: number, userId: number):
   return row !== undefined;
 }
 
-/** Outbox key of the one feedback question an attendee gets. */
-export const feedbackKey = (lectureId: number, userId: number) => `lecture-feedback/${lectureId}/${userId}`;
+/** The outbox key of an attendee's rating question: "lecture-feedback/<lecture>/<user>" (the feedback job builds it in SQL too). */
+export const FEEDBACK_KEY_PREFIX = "lecture-feedback/";
+export const feedbackKey = (lectureId: number, userId: number) => `${FEEDBACK_KEY_PREFIX}${lectureId}/${userId}`;
 
 /** The 1–5 question an attendee gets once, after the lecture. */
 export const feedbackNotice = (input: { lectureId: number; title: string; userId: number; runAt: Date }) =>
