@@ -1433,3 +1433,26 @@ lectures-materials-caption = 📎 Materials from the lecture "{ $title }" ({ $ti
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = Lectures: { $lectures }; { $registered } registered, { $attended } came, { $walkins } walk-ins, { $noshows } did not come ({ $people } people in all); rating { $rating }
+
+## Dashboard: daily records, volunteers, events, lectures, broadcasts
+dashboard-nav-daily = Daily records
+dashboard-daily-title = Daily record · { $day }
+dashboard-daily-pick = Day
+dashboard-daily-prev = ‹ Day before
+dashboard-daily-next = Day after ›
+dashboard-daily-none = No daily record was kept for { $day }. A day is recorded when the evening report is posted, or when someone sends /daily { $day } to the bot.
+dashboard-daily-so-far = Today so far (as of { $time }); the record is kept when the evening report is posted.
+dashboard-daily-whole-day = The whole day, as recorded.
+dashboard-daily-as-of = As recorded at { $time }, before the day was over.
+dashboard-daily-bad-day = "{ $day }" is not a day that can be read: please pick one in the calendar (year-month-day). Today's figures are shown instead.
+dashboard-daily-future = { $day } has not come yet (today is { $today }). Today's figures are shown instead.
+dashboard-daily-new = new
+dashboard-daily-resolved = dealt with
+dashboard-daily-closed = closed
+dashboard-daily-reopened = reopened
+dashboard-daily-overdue = overdue
+dashboard-daily-no-reports = No report was filed, dealt with, closed, reopened or overdue that day.
+dashboard-daily-patrols = Patrols
+dashboard-daily-patrols-none = No patrol was recorded that day.
+dashboard-daily-more = Satisfaction, volunteering and lectures
+dashboard-daily-ratings-none = Residents' satisfaction: no ratings that day.

@@ -1358,3 +1358,26 @@ lectures-materials-caption = 📎 讲座「{ $title }」（{ $time }）的资料
 
 ## Lectures: in the daily report and /stats
 evaluation-lectures = 讲座：{ $lectures } 场；报名 { $registered } 人，到场 { $attended } 人，现场直接来 { $walkins } 人，未到 { $noshows } 人（共 { $people } 人参加）；评分 { $rating }
+
+## Dashboard: daily records, volunteers, events, lectures, broadcasts
+dashboard-nav-daily = 日记录
+dashboard-daily-title = 日记录 · { $day }
+dashboard-daily-pick = 日期
+dashboard-daily-prev = ‹ 前一天
+dashboard-daily-next = 后一天 ›
+dashboard-daily-none = { $day } 没有日记录。每天晚上发出日汇报时会记下当天；也可以在机器人里发送 /daily { $day } 补记。
+dashboard-daily-so-far = 今天到目前为止（截至 { $time }）；晚上发出日汇报时才会记下。
+dashboard-daily-whole-day = 全天，按记录。
+dashboard-daily-as-of = 记录于 { $time }，当时这一天还没结束。
+dashboard-daily-bad-day = 无法识别「{ $day }」这个日期，请在日历里选择（年-月-日）。下面显示的是今天的数据。
+dashboard-daily-future = { $day } 还没到（今天是 { $today }）。下面显示的是今天的数据。
+dashboard-daily-new = 新上报
+dashboard-daily-resolved = 已处理
+dashboard-daily-closed = 已关闭
+dashboard-daily-reopened = 重新打开
+dashboard-daily-overdue = 超时
+dashboard-daily-no-reports = 这一天没有新上报、处理、关闭、重新打开或超时的问题。
+dashboard-daily-patrols = 巡查
+dashboard-daily-patrols-none = 这一天没有巡查记录。
+dashboard-daily-more = 满意度、志愿服务和讲座
+dashboard-daily-ratings-none = 居民满意度：这一天没有评价。

@@ -8,6 +8,7 @@ import { isLocale, resolveLocale, type Locale, type Translate } from "../../i18n
 import { roleNameKeys } from "../accounts/roles.js";
 import { findCommunity } from "../accounts/service.js";
 import { SESSION_COOKIE, type DashboardDeps, type DashboardEnv, type SignedIn } from "./context.js";
+import { dailyRoutes } from "./daily-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { endSession, loadSession, peekSignIn, redeemSignIn, setSessionLocale, type DashboardSession, type PersonLanguage } from "./sessions.js";
 import { messagePage, page, type Frame, type Viewer } from "./views/layout.js";
@@ -202,5 +203,6 @@ export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
   });
 
   reportRoutes(app, deps);
+  dailyRoutes(app, deps);
   return app;
 }

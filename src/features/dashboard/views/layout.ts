@@ -48,6 +48,24 @@ function languageSwitch(frame: Frame): Html {
   </form>`;
 }
 
+/** The sections; what only staff and admins may open is not offered to an inspector. */
+function sections(frame: Frame, viewer: Viewer): Html {
+  const links: Array<[string, string, boolean]> = [
+    ["/dashboard/reports", "dashboard-nav-reports", true],
+    ["/dashboard/map", "dashboard-nav-map", true],
+    ["/dashboard/figures", "dashboard-nav-figures", viewer.staff],
+    ["/dashboard/daily", "dashboard-nav-daily", viewer.staff],
+  ];
+  const here = (frame.path ?? "").split("?")[0]!;
+  return html`<nav class="sections">${links
+    .filter(([, , shown]) => shown)
+    .map(([href, key]) =>
+      here === href || here.startsWith(`${href}/`)
+        ? html`<a href="${href}" aria-current="page">${frame.t(key)}</a>`
+        : html`<a href="${href}">${frame.t(key)}</a>`,
+    )}</nav>`;
+}
+
 /** The page around every view: header with the community and the person, language, sign-out. */
 export function page(frame: Frame, body: Html): Html {
   const { t, viewer } = frame;
@@ -63,7 +81,7 @@ export function page(frame: Frame, body: Html): Html {
   <body>
     <header class="top">
       <a class="brand" href="/dashboard/reports">${viewer ? `${viewer.communityName} · ` : ""}${t("dashboard-title")}</a>
-      ${viewer ? html`<nav class="sections"><a href="/dashboard/reports">${t("dashboard-nav-reports")}</a><a href="/dashboard/map">${t("dashboard-nav-map")}</a>${viewer.staff ? html`<a href="/dashboard/figures">${t("dashboard-nav-figures")}</a>` : ""}</nav>` : ""}
+      ${viewer ? sections(frame, viewer) : ""}
       <div class="who">
         ${languageSwitch(frame)}
         ${
