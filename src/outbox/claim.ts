@@ -92,11 +92,14 @@ export async function claimMessages(db: Database, input: ClaimInput): Promise<Cl
               -- One at a time per chat, in order; a message waiting for a later time (a reminder
               -- due next week, a retry's backoff) does not hold back the ones due now, nor does
               -- a bulk one hold back a person's own notice (a broadcast to everyone would
-              -- otherwise keep each person's notices behind their copy of it).
+              -- otherwise keep each person's notices behind their copy of it). Among a chat's due
+              -- messages only the first by (priority, id) goes: one total order, so two of them
+              -- are never taken together (one written later for an earlier time, say).
               and not exists (select 1 from ${outboxMessages} e
                               where e.chat_id = m.chat_id
                                 and (e.status = 'sending'
-                                     or (e.status = 'pending' and e.id < m.id and e.run_at <= m.run_at and e.priority <= m.priority)))
+                                     or (e.status = 'pending' and e.run_at <= ${at}::timestamptz
+                                         and (e.priority < m.priority or (e.priority = m.priority and e.id < m.id)))))
               ${paced}
             order by m.priority, m.id
             limit ${want}

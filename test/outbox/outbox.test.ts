@@ -138,6 +138,28 @@ describe("the pace", () => {
     expect((await claim("a", T0, 10, null)).messages).toEqual([]);
   });
 
+  it("two due messages to one chat, the later written for an earlier time, go one at a time (the claim does not fail)", async () => {
+    // The staff group's overdue notice is written now; the daily report after it, due at 18:00
+    // already past: both due, neither before the other in both id and time. A claim taking both
+    // failed for good (its pace row written twice), and every message of the bot stayed unsent.
+    await enqueueMessages(database.db, [draft(-100, 1)], T0);
+    await enqueueMessages(database.db, [draft(-100, 2, { runAt: new Date(T0.getTime() - 3_600_000) })], T0);
+    await enqueueMessages(database.db, [draft(EN, 3, { priority: Priority.bulk }), draft(EN, 4, { priority: Priority.person })], T0);
+    const fast = { ...slow, ratePerSecond: 100, burst: 100 };
+    const first = await claim("a", T0, 10, fast);
+    expect(first.messages.map((m) => (m.payload as { n: number }).n)).toEqual([1, 4]);
+    await database.db
+      .update(outboxMessages)
+      .set({ status: "sent" })
+      .where(
+        inArray(
+          outboxMessages.id,
+          first.messages.map((m) => m.id),
+        ),
+      );
+    expect((await claim("a", new Date(T0.getTime() + 3000), 10, fast)).messages.map((m) => (m.payload as { n: number }).n)).toEqual([2, 3]);
+  });
+
   it("people's own notifications go ahead of a bulk broadcast already waiting", async () => {
     await enqueueMessages(
       database.db,
