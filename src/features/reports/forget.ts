@@ -141,8 +141,14 @@ export async function forgetUser(
       select community_id, 'user.forget', jsonb_build_object('entries', count(*)), ${at.toISOString()}::timestamptz
       from blanked group by community_id`);
 
-    // Messages to them not sent yet, and those sent (their payloads may quote the person).
-    await tx.delete(outboxMessages).where(or(eq(outboxMessages.userId, userId), eq(outboxMessages.chatId, userId)));
+    // Messages to them not sent yet, and those sent (their payloads may quote the person). A
+    // broadcast's total counts them no more either: its figures come from its rows, and a row
+    // gone under a total kept would read as a recipient skipped as unreachable.
+    const theirs = or(eq(outboxMessages.userId, userId), eq(outboxMessages.chatId, userId));
+    await tx.execute(sql`update ${broadcasts} b set total = b.total - gone.n
+        from (select bulk_id, count(*)::int as n from ${outboxMessages} where ${theirs} and bulk_id is not null group by bulk_id) gone
+        where b.id = gone.bulk_id and b.total is not null`);
+    await tx.delete(outboxMessages).where(theirs);
     await tx.delete(users).where(eq(users.id, userId));
     const cardsToRefresh = cards.map((c) => c.report_id);
     await refreshCards?.(tx, cardsToRefresh, at);

@@ -30,6 +30,7 @@ import { createReportWorkflow } from "../../../src/features/reports/workflow.js"
 import { setAreaResponsible } from "../../../src/features/staff/areas.js";
 import { createInvite, redeemInvite } from "../../../src/features/staff/invites.js";
 import { silentLogger } from "../../../src/logger.js";
+import { figuresOf } from "../../../src/features/broadcasts/figures.js";
 import { broadcastRunner, newBroadcast } from "../broadcasts/helpers.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
@@ -174,6 +175,7 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   await broadcastRunner(database.db, h.clock, { paid: false, ratePerSecond: 25, quietHours: null }).tick();
   const recipientsBefore = await database.db.select().from(outboxMessages).where(eq(outboxMessages.bulkId, notice)).orderBy(asc(outboxMessages.userId));
   expect(recipientsBefore.filter((r) => r.userId === GONE)).toMatchObject([{ status: "sent" }]);
+  const figuresBefore = await figuresOf(database.db, notice, h.clock.now());
   const auditBefore = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
 
   // Conversations in progress: theirs in the staff group; the twin's there and in private.
@@ -219,6 +221,14 @@ it("leaves nothing of the person but anonymised reports, and edits their staff c
   // Their deliveries went; everyone else's stay, and the notice no longer reports to their chat.
   const recipientsAfter = await database.db.select().from(outboxMessages).where(eq(outboxMessages.bulkId, notice)).orderBy(asc(outboxMessages.userId));
   expect(recipientsAfter).toEqual(recipientsBefore.filter((r) => r.userId !== GONE));
+  // The notice's figures lose their delivery: one fewer sent and in all, not one "skipped".
+  const figuresAfter = await figuresOf(database.db, notice, h.clock.now());
+  expect(figuresAfter).toMatchObject({
+    total: figuresBefore.total - 1,
+    sent: figuresBefore.sent - 1,
+    skipped: figuresBefore.skipped,
+    failed: figuresBefore.failed,
+  });
   expect((await database.db.select().from(broadcasts).where(eq(broadcasts.id, notice)))[0]).toMatchObject({
     createdBy: null,
     progressChatId: null,
