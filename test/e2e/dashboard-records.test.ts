@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ const available = existsSync(CHROMIUM);
 const SKIPPED = available ? "" : ` [skipped: ${CHROMIUM} is missing; apt-get install chromium]`;
 const outputDirectory = fileURLToPath(new URL("../../test-output/", import.meta.url));
 const CHEN = 1004; // the built-in staff persona
+const LI = 1002; // 李叔叔, who drums in the demo's drum team
 
 let sandbox: SandboxProcess | undefined;
 let context: BrowserContext | undefined;
@@ -82,6 +83,50 @@ describe("the dashboard's records in Chromium", () => {
       await page.locator('[data-testid="day-after"]').click();
       await page.locator('[data-testid="daily-when"]', { hasText: "The whole day, as recorded." }).waitFor();
       await shot(page, "dashboard-daily-en.png");
+      expect(pageErrors).toEqual([]);
+    },
+    180_000,
+  );
+  it.skipIf(!available)(
+    `the volunteers page and a drum-team rehearsal's roster, after a drummer signs up in the chat${SKIPPED}`,
+    async () => {
+      const api = sandbox!.api;
+      const after = await api.lastSeq(LI);
+      await api.send(LI, "/events");
+      const card = await api.waitForBot(LI, (m) => /腰鼓队排练/.test(m.text ?? "") && (m.inlineKeyboard ?? []).flat().some((b) => b.data?.startsWith("evj:")), {
+        afterSeq: after,
+      });
+      const drummer = card.inlineKeyboard!.flat().find((b) => b.text.includes("鼓手"))!;
+      await api.press(LI, card.messageId, drummer.data!);
+      await api.waitForBot(LI, (m) => /报名成功/.test(m.text ?? ""), { afterSeq: card.seq });
+
+      const page = await signIn();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator("nav.sections a", { hasText: "志愿者" }).click();
+      await page.locator('[data-testid="volunteers"]').waitFor();
+      await page.locator('[data-testid="teams"]', { hasText: "腰鼓队" }).waitFor();
+      await shot(page, "dashboard-volunteers-zh-CN.png");
+
+      await page.locator("nav.sections a", { hasText: "活动" }).click();
+      await page.locator('[data-testid="events-coming"] a', { hasText: "腰鼓队排练" }).first().click();
+      await page.locator('[data-testid="roster"]', { hasText: "李叔叔" }).waitFor();
+      expect(await page.locator('[data-testid="event-seats"]').textContent()).toContain("鼓手: 1/12");
+      await shot(page, "dashboard-roster-zh-CN.png");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="roster-csv"]').click()]);
+      const csv = readFileSync((await download.path())!);
+      expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(csv.toString("utf8")).toContain("李叔叔");
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.locator('[data-testid="language-en"]').click();
+      await page.locator('[data-testid="roster"]', { hasText: "signed up" }).waitFor();
+      await shot(page, "dashboard-roster-en.png");
+      await page.locator("nav.sections a", { hasText: "Events" }).click();
+      await page.locator('[data-testid="events-coming"]').waitFor();
+      await shot(page, "dashboard-events-en.png");
+      await page.locator("nav.sections a", { hasText: "Volunteers" }).click();
+      await page.locator('[data-testid="volunteers"]').waitFor();
+      await shot(page, "dashboard-volunteers-en.png");
       expect(pageErrors).toEqual([]);
     },
     180_000,

@@ -9,7 +9,9 @@ import { roleNameKeys } from "../accounts/roles.js";
 import { findCommunity } from "../accounts/service.js";
 import { SESSION_COOKIE, type DashboardDeps, type DashboardEnv, type SignedIn } from "./context.js";
 import { dailyRoutes } from "./daily-routes.js";
+import { eventRoutes } from "./event-routes.js";
 import { reportRoutes } from "./report-routes.js";
+import { volunteerRoutes } from "./volunteer-routes.js";
 import { endSession, loadSession, peekSignIn, redeemSignIn, setSessionLocale, type DashboardSession, type PersonLanguage } from "./sessions.js";
 import { messagePage, page, type Frame, type Viewer } from "./views/layout.js";
 
@@ -204,5 +206,7 @@ export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
 
   reportRoutes(app, deps);
   dailyRoutes(app, deps);
+  volunteerRoutes(app, deps);
+  eventRoutes(app, deps);
   return app;
 }

@@ -55,6 +55,8 @@ function sections(frame: Frame, viewer: Viewer): Html {
     ["/dashboard/map", "dashboard-nav-map", true],
     ["/dashboard/figures", "dashboard-nav-figures", viewer.staff],
     ["/dashboard/daily", "dashboard-nav-daily", viewer.staff],
+    ["/dashboard/volunteers", "dashboard-nav-volunteers", viewer.staff],
+    ["/dashboard/events", "dashboard-nav-events", viewer.staff],
   ];
   const here = (frame.path ?? "").split("?")[0]!;
   return html`<nav class="sections">${links
