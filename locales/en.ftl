@@ -471,6 +471,7 @@ dashboard-count = { $count ->
    *[other] { NUMBER($count, useGrouping: 0) } reports
 }
 dashboard-export-list = ⬇ These reports (CSV)
+dashboard-export-month = ⬇ This month's reports (CSV)
 dashboard-export-stats = ⬇ This month's figures (CSV)
 dashboard-csv-yes = yes
 dashboard-stats-usage = Please give the period as two days, from and to, e.g. ?from=2026-04-01&to=2026-04-30 (or neither, for this month).

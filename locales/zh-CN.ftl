@@ -456,6 +456,7 @@ dashboard-field-sort = 排序
 dashboard-field-page = 页码
 dashboard-count = 共 { NUMBER($count, useGrouping: 0) } 条
 dashboard-export-list = ⬇ 导出这些问题（CSV）
+dashboard-export-month = ⬇ 本月的问题（CSV）
 dashboard-export-stats = ⬇ 本月考评数据（CSV）
 dashboard-csv-yes = 是
 dashboard-stats-usage = 请用两个日期给出时间段，例如 ?from=2026-04-01&to=2026-04-30（都不给则为本月）。

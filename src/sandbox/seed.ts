@@ -36,6 +36,8 @@ interface SeedReport {
   address: string | null;
   /** Index into seedAreas, or null. */
   area: number | null;
+  /** Filed this many hours before the seed runs (0: just now). */
+  filedHoursAgo: number;
 }
 
 const seedReports: readonly SeedReport[] = [
@@ -47,6 +49,7 @@ const seedReports: readonly SeedReport[] = [
     location: { latitude: 31.2306, longitude: 121.474 },
     address: null,
     area: 0,
+    filedHoursAgo: 0,
   },
   {
     clientKey: "sandbox-seed-2",
@@ -56,6 +59,10 @@ const seedReports: readonly SeedReport[] = [
     location: { latitude: 31.2343, longitude: 121.4793 },
     address: null,
     area: 1,
+    // Filed 14 hours ago with the 12 hours a toilet gets: two hours past its deadline, so the
+    // demo has an overdue report from the start (the group's reminder, the map's red pin, the
+    // overdue filter), reached by the same deadline rule as any report.
+    filedHoursAgo: 14,
   },
   {
     clientKey: "sandbox-seed-3",
@@ -65,6 +72,7 @@ const seedReports: readonly SeedReport[] = [
     location: null,
     address: "幸福路菜市场门口",
     area: null,
+    filedHoursAgo: 0,
   },
 ];
 
@@ -166,7 +174,7 @@ export interface SeedSummary {
 }
 
 /**
- * Demo data for the community: people with roles, two areas, the staff group, three reports,
+ * Demo data for the community: people with roles, two areas, the staff group, three reports (one past its deadline),
  * the drum team and three volunteer duties (its weekly rehearsals, lecture duty, a clean-up day).
  * Idempotent: areas by name, people by id, reports by their client key; the staff group is
  * bound only while the community has none.
@@ -225,9 +233,10 @@ export async function seedSandbox(db: Database, communityId: number, at: Date): 
         anonymous: false,
       },
       { dailyLimit: 1000, duplicateRadiusMeters: 50, duplicateWindowDays: 14 },
-      at,
-      // Their cards go to the staff group (through the outbox), as a resident's report's would.
-      staffCardNotifier.reportFiled,
+      new Date(at.getTime() - report.filedHoursAgo * 3600_000),
+      // Their cards go to the staff group (through the outbox), as a resident's report's would,
+      // posted now, when the demo is made (a card queued 14 hours ago would be an odd message).
+      (tx, filed) => staffCardNotifier.reportFiled(tx, { ...filed, at }),
     );
     if (result.ok && result.created) reportsCreated++;
   }

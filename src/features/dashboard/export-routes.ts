@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { hasAnyRole } from "../accounts/roles.js";
 import { csvBytes, type CsvCell } from "../evaluation/csv.js";
-import { dayIn } from "../evaluation/days.js";
+import { dayIn, startOfMonth } from "../evaluation/days.js";
 import { computeStats, MAX_STATS_DAYS, parseStatsArgs } from "../evaluation/stats.js";
 import { statsCsvRows } from "../evaluation/stats-view.js";
 import { formatReportNumber } from "../reports/numbers.js";
@@ -30,10 +30,19 @@ export function exportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps, scope
   app.get("/reports.csv", async (c) => {
     const s = c.get("signedIn");
     const { t } = s;
-    const query = parseListQuery(new URL(c.req.url).searchParams, s.session.userId, s.community.timezone);
-    const scope = await scopeOf(s);
     const now = deps.clock.now();
     const tz = s.community.timezone;
+    const params = new URL(c.req.url).searchParams;
+    // "This month's reports": the month as it is when the file is asked for (a page left open
+    // over the month's end gives the new month), every status, the other filters as given.
+    const today = dayIn(now, tz);
+    const month = params.get("period") === "month";
+    if (month) {
+      params.set("from", startOfMonth(today));
+      params.set("to", today);
+    }
+    const query = parseListQuery(params, s.session.userId, tz);
+    const scope = await scopeOf(s);
     const rows: CsvCell[][] = [
       [
         "dashboard-col-number",
@@ -62,7 +71,7 @@ export function exportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps, scope
       }
       if (items.length < CSV_PAGE) break;
     }
-    return csvResponse(csvBytes(rows), `reports-${dayIn(now, tz)}.csv`);
+    return csvResponse(csvBytes(rows), month ? `reports-${startOfMonth(today)}-${today}.csv` : `reports-${today}.csv`);
   });
 
   // The evaluation figures are for staff and admins, as /stats is.

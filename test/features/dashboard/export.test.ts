@@ -99,3 +99,28 @@ describe("addresses without a session", () => {
     expect((await nobody.get("/dashboard/static/secret.ts")).status).toBe(404);
   });
 });
+
+describe("this month's reports", () => {
+  it("are every report filed since the 1st in the community's zone, whatever the other filters' dates, within what the person may see", async () => {
+    // A month on (10:00 on 2 June in Shanghai): May's three are last month's now.
+    world.h.clock.advance(32 * 86_400_000);
+    const june = await world.file(7504, AREA_B);
+    await staff.signIn(STAFF, world.home, world.h.clock);
+    await inspector.signIn(INSPECTOR, world.home, world.h.clock);
+    expect((await staff.get("/dashboard/reports")).text).toContain('href="/dashboard/reports.csv?period=month"');
+
+    const month = await staff.get("/dashboard/reports.csv?period=month&from=2026-05-01&to=2026-05-31");
+    expect(month.status).toBe(200);
+    expect(month.headers.get("Content-Disposition")).toBe('attachment; filename="reports-2026-06-01-2026-06-02.csv"');
+    const raw = await world.dashboard.request("http://dashboard.test/dashboard/reports.csv?period=month", { headers: { Cookie: staff.cookie! } });
+    expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = lines(month.text);
+    expect(rows[0]).toBe("No.,Kind,Status,Area,Assignee,Reported,Deadline,overdue");
+    expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual([`R-00000${june.number}`]);
+    expect(rows[1]).toMatch(/,2026-06-02 10:00,/);
+    // Without the period the file is the list as filtered: all four.
+    expect(lines((await staff.get("/dashboard/reports.csv")).text)).toHaveLength(5);
+    // June's report lies in an area the inspector does not lead: their month is empty.
+    expect(lines((await inspector.get("/dashboard/reports.csv?period=month")).text)).toEqual(["编号,类型,状态,网格,处理人,上报时间,处理期限,超期"]);
+  });
+});

@@ -62,6 +62,8 @@ describe("the map page", () => {
     expect(map.text).toContain("第一网格");
     // Area A's report alone; area B's two (200 m apart, a few pixels at this scale) and the three between as clusters.
     expect(count(map.text, /data-testid="pin"/g)).toBe(1);
+    // Named by number and status for a screen reader, not by colour alone.
+    expect(map.text).toMatch(/aria-label="R-0000\d\d · [^"·]+" data-testid="pin" data-number="R-0000\d\d" data-overdue="0"/);
     expect(count(map.text, /data-testid="cluster"/g)).toBe(2);
     expect(map.text).toMatch(/class="cluster overdue" data-testid="cluster">\s*<title>R-000050, R-000051, R-000052<\/title>/);
     expect(map.text).toContain("6 of 6 reports with a place are drawn");

@@ -43,14 +43,14 @@ function drawing(frame: Frame, view: MapView): Html {
         <text x="${c.x}" y="${c.y + 5}" text-anchor="middle">${c.count}</text>
       </a>`,
     )}
-    ${map.pins.map(
-      (
-        p,
-      ) => html`<a href="/dashboard/reports/${p.number}" class="pin status-${p.status}${p.overdue ? " overdue" : ""}" data-testid="pin" data-number="${formatReportNumber(p.number)}">
-        <title>${formatReportNumber(p.number)} · ${t(statusKeys[p.status])}${p.overdue ? ` · ${t("dashboard-overdue")}` : ""}</title>
+    ${map.pins.map((p) => {
+      // The same words as the tooltip name the link for a screen reader (colour alone says nothing there).
+      const name = `${formatReportNumber(p.number)} · ${t(statusKeys[p.status])}${p.overdue ? ` · ${t("dashboard-overdue")}` : ""}`;
+      return html`<a href="/dashboard/reports/${p.number}" class="pin status-${p.status}${p.overdue ? " overdue" : ""}" aria-label="${name}" data-testid="pin" data-number="${formatReportNumber(p.number)}" data-overdue="${p.overdue ? "1" : "0"}">
+        <title>${name}</title>
         <circle cx="${p.x}" cy="${p.y}" r="9" />
-      </a>`,
-    )}
+      </a>`;
+    })}
     <g class="scale" transform="translate(24 ${MAP_HEIGHT - 24})">
       <line x1="0" y1="0" x2="${Math.round(bar.units)}" y2="0" />
       <text x="0" y="-8">${bar.meters >= 1000 ? `${bar.meters / 1000} km` : `${bar.meters} m`}</text>

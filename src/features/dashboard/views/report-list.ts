@@ -115,6 +115,7 @@ export function reportListPage(frame: Frame, view: ListView): Html {
     <div class="count-line">
       <p class="count" data-testid="report-count">${t("dashboard-count", { count: view.total })}</p>
       <a class="button secondary" data-testid="export-list" href="${listHref(view.query.form, 1).replace("/dashboard/reports", "/dashboard/reports.csv")}" download>${t("dashboard-export-list")}</a>
+      <a class="button secondary" data-testid="export-month" href="/dashboard/reports.csv?period=month" download>${t("dashboard-export-month")}</a>
       ${view.staff ? html`<a class="button secondary" data-testid="export-stats" href="/dashboard/stats.csv" download>${t("dashboard-export-stats")}</a>` : ""}
     </div>
     ${view.items.length > 0 ? rows(frame, view) : html`<p class="empty">${t("dashboard-none")}</p>`}
