@@ -17,6 +17,7 @@ import { lectureComments, lectureFigures, quarterOf } from "./feedback.js";
 import { lectureDoor } from "./keyboards.js";
 import { NEW_LECTURE_CONVERSATION, newLectureConversation } from "./new-lecture-conversation.js";
 import { sendDoorPoster } from "./door-poster.js";
+import { lectureCsvRows, peopleWhoCame } from "./quarter-csv.js";
 import { lectureFacts, posterFacts } from "./service.js";
 
 const staff = ["staff"] as const;
@@ -119,20 +120,8 @@ export const lectureStaffFeature: Feature = {
       const quarter = quarterOf(ctx.match, tz);
       if (!quarter) return ctx.reply(ctx.t("lectures-csv-usage"));
       const figures = await lectureFigures(deps.db, { communityId: community(ctx), from: quarter.from, to: quarter.to, at: deps.clock.now() });
-      const header = ["lecture", "title", "starts", "registered", "attended", "walk_ins", "no_shows", "ratings", "average_rating"];
-      const rows = figures.map((f) => [
-        f.lectureId,
-        f.title,
-        formatTime(f.startsAt.toISOString(), tz),
-        f.registered,
-        f.attended,
-        f.walkIns,
-        f.noShows,
-        f.ratings,
-        f.averageRating,
-      ]);
-      const total = figures.reduce((sum, f) => sum + f.attended + f.walkIns, 0);
-      await ctx.replyWithDocument(new InputFile(csvBytes([header, ...rows]), `lectures-${quarter.label}.csv`), {
+      const total = peopleWhoCame(figures);
+      await ctx.replyWithDocument(new InputFile(csvBytes(lectureCsvRows(figures, tz)), `lectures-${quarter.label}.csv`), {
         caption: ctx.t("lectures-csv-caption", { quarter: quarter.label, lectures: figures.length, people: total }),
       });
     });
