@@ -5,28 +5,17 @@ import { waitForAnswer } from "../../bot/conversation-kit.js";
 import type { AppDeps } from "../../bot/deps.js";
 import { cancelButton, cancelKeyboard } from "../../bot/menus.js";
 import { ensureRole } from "../../bot/middleware/require-role.js";
-import type { BroadcastAudience } from "../../db/schema/index.js";
 import { timezoneOf } from "../accounts/service.js";
 import { listAreas } from "../staff/areas.js";
 import { countAudience } from "./audience.js";
 import { noticeSource, withHeading, type NoticeSource } from "./heading.js";
 import { areaButton, audienceButton, offeredAudiences, previewAction } from "./keyboards.js";
 import { CAPTION_LIMIT, checkContent, createBroadcast, TEXT_LIMIT, type BroadcastContent } from "./service.js";
+import { audienceKeys } from "./labels.js";
 import { formatLocal, MAX_SCHEDULE_DAYS, parseScheduleTime } from "./time.js";
 import type { Translate } from "./render.js";
 
 export const BROADCAST_CONVERSATION = "broadcast-compose";
-
-/** The audiences offered in /broadcast today; topic subscribers and event participants come later. */
-export const audienceKeys: Record<BroadcastAudience, string> = {
-  all: "broadcast-audience-all",
-  volunteers: "broadcast-audience-volunteers",
-  team: "broadcast-audience-team",
-  area: "broadcast-audience-area",
-  topic: "broadcast-audience-topic",
-  event: "broadcast-audience-event",
-  list: "broadcast-audience-list",
-};
 
 function audienceKeyboard(t: Translate): InlineKeyboard {
   const keyboard = new InlineKeyboard();

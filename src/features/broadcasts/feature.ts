@@ -4,18 +4,12 @@ import type { BotContext, InnerContext } from "../../bot/context.js";
 import type { Feature } from "../../bot/feature.js";
 import { requireRole } from "../../bot/middleware/require-role.js";
 import { timezoneOf } from "../accounts/service.js";
-import { audienceKeys, BROADCAST_CONVERSATION, broadcastConversation } from "./conversation.js";
+import { BROADCAST_CONVERSATION, broadcastConversation } from "./conversation.js";
+import { audienceKeys, statusKeys } from "./labels.js";
 import { stopButton } from "./keyboards.js";
 import { DEFAULT_BROADCAST_CONFIG } from "./config.js";
 import { listBroadcasts, stopBroadcast } from "./service.js";
 import { formatLocal } from "./time.js";
-
-const statusKeys = {
-  scheduled: "broadcast-status-scheduled",
-  sending: "broadcast-status-sending",
-  done: "broadcast-status-done",
-  cancelled: "broadcast-status-cancelled",
-} as const;
 
 /**
  * Broadcasts (群发通知): staff compose one with /broadcast, follow its progress in one message
