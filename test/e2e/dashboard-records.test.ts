@@ -127,6 +127,11 @@ describe("the dashboard's records in Chromium", () => {
       await page.locator("nav.sections a", { hasText: "Volunteers" }).click();
       await page.locator('[data-testid="volunteers"]').waitFor();
       await shot(page, "dashboard-volunteers-en.png");
+      // The demo has no lecture or broadcast yet: both pages say so.
+      await page.locator("nav.sections a", { hasText: "Lectures" }).click();
+      await page.locator("text=No lectures to come.").waitFor();
+      await page.locator("nav.sections a", { hasText: "Broadcasts" }).click();
+      await page.locator("text=No broadcasts yet.").waitFor();
       expect(pageErrors).toEqual([]);
     },
     180_000,

@@ -8,8 +8,10 @@ import { isLocale, resolveLocale, type Locale, type Translate } from "../../i18n
 import { roleNameKeys } from "../accounts/roles.js";
 import { findCommunity } from "../accounts/service.js";
 import { SESSION_COOKIE, type DashboardDeps, type DashboardEnv, type SignedIn } from "./context.js";
+import { broadcastRoutes } from "./broadcast-routes.js";
 import { dailyRoutes } from "./daily-routes.js";
 import { eventRoutes } from "./event-routes.js";
+import { lectureRoutes } from "./lecture-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { volunteerRoutes } from "./volunteer-routes.js";
 import { endSession, loadSession, peekSignIn, redeemSignIn, setSessionLocale, type DashboardSession, type PersonLanguage } from "./sessions.js";
@@ -208,5 +210,7 @@ export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
   dailyRoutes(app, deps);
   volunteerRoutes(app, deps);
   eventRoutes(app, deps);
+  lectureRoutes(app, deps);
+  broadcastRoutes(app, deps);
   return app;
 }

@@ -20,10 +20,10 @@ export function idParam(value: string | undefined): number | undefined {
   return Number.isSafeInteger(id) ? id : undefined;
 }
 
-/** "Not found": another community's id is answered exactly like one that does not exist. */
-export function notFoundPage(c: DashboardContext, messageKey: string, back: { href: string; labelKey: string }) {
+/** "Not found" (or another refusal): another community's id is answered exactly like one that does not exist. */
+export function notFoundPage(c: DashboardContext, messageKey: string, back: { href: string; labelKey: string }, status: 400 | 404 = 404) {
   const s = c.get("signedIn");
-  return c.html(messagePage(s.frame(s.t("dashboard-title")), s.t(messageKey), { href: back.href, label: s.t(back.labelKey) }), 404);
+  return c.html(messagePage(s.frame(s.t("dashboard-title")), s.t(messageKey), { href: back.href, label: s.t(back.labelKey) }), status);
 }
 
 /** A CSV download: UTF-8 bytes (with the BOM csvBytes writes), never cached. */

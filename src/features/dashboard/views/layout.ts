@@ -57,6 +57,8 @@ function sections(frame: Frame, viewer: Viewer): Html {
     ["/dashboard/daily", "dashboard-nav-daily", viewer.staff],
     ["/dashboard/volunteers", "dashboard-nav-volunteers", viewer.staff],
     ["/dashboard/events", "dashboard-nav-events", viewer.staff],
+    ["/dashboard/lectures", "dashboard-nav-lectures", viewer.staff],
+    ["/dashboard/broadcasts", "dashboard-nav-broadcasts", viewer.staff],
   ];
   const here = (frame.path ?? "").split("?")[0]!;
   return html`<nav class="sections">${links
