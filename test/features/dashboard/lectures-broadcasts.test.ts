@@ -78,6 +78,8 @@ beforeAll(async () => {
   await saveRating(db, { lectureId: law, userId: PEOPLE[0]!, rating: 5, at });
   await saveComment(db, { lectureId: law, userId: PEOPLE[0]!, comment: "很有用", at });
   await saveRating(db, { lectureId: law, userId: PEOPLE[1]!, rating: 4, at });
+  // A resident's words are anything: shown as text, never as markup.
+  await saveComment(db, { lectureId: law, userId: PEOPLE[1]!, comment: '<script>alert("x")</script>', at });
   traffic = await created(
     lecture({ communityId: home, title: "交通安全讲座", startsAt: new Date("2026-05-10T06:00:00Z"), endsAt: new Date("2026-05-10T07:00:00Z"), seats: null }),
   );
@@ -172,6 +174,8 @@ describe("the lectures pages", () => {
     expect(page.text).toMatch(/<strong>3<\/strong>registered<\/li>\s*<li><strong>2<\/strong>came<\/li>\s*<li><strong>1<\/strong>walk-ins/);
     expect(page.text).toContain("<strong>4.5</strong>average stars (2 ratings)");
     expect(page.text).toContain('<span class="stars" aria-label="5">★★★★★</span> 很有用');
+    expect(page.text).toContain("★★★★</span> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(page.text).not.toContain("<script>alert");
     expect(page.text).toMatch(/>P7101<\/td>\s*<td data-label="Status">present<\/td>/);
     expect(page.text).toMatch(/>P7103<\/td>\s*<td data-label="Status">did not come<\/td>/);
     expect(page.text).toMatch(/>P7104<\/td>\s*<td data-label="Status">waitlist no\. 1<\/td>/);
