@@ -470,6 +470,7 @@ dashboard-count = { $count ->
     [one] 1 report
    *[other] { NUMBER($count, useGrouping: 0) } reports
 }
+dashboard-count-capped = More than { $count } reports
 dashboard-export-list = ⬇ These reports (CSV)
 dashboard-export-month = ⬇ This month's reports (CSV)
 dashboard-export-stats = ⬇ This month's figures (CSV)
@@ -485,6 +486,7 @@ dashboard-col-deadline = Deadline
 dashboard-overdue = overdue
 dashboard-none = No reports match these filters.
 dashboard-page = Page { NUMBER($page, useGrouping: 0) } of { NUMBER($pages, useGrouping: 0) }
+dashboard-page-of-many = Page { NUMBER($page, useGrouping: 0) }
 dashboard-page-prev = ‹ Previous
 dashboard-page-next = Next ›
 dashboard-back = ‹ Back to the list

@@ -119,6 +119,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
         query,
         items: result.items,
         total: result.total,
+        capped: result.capped,
         pageSize: LIST_PAGE_SIZE,
         choices,
         timezone: s.community.timezone,

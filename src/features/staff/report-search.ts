@@ -75,8 +75,14 @@ function orderOf(sort: ReportSort | undefined): SQL {
 }
 
 /**
+ * The count stops here: counting a million reports takes longer than the page itself
+ * (bench:staff), and past ten thousand "how many" is read as "very many".
+ */
+export const REPORT_COUNT_CAP = 10_000;
+
+/**
  * One page of the community's reports matching the search, within what the scope lets the
- * member see, and how many match in all.
+ * member see, and how many match in all, counted up to REPORT_COUNT_CAP (`capped` when more do).
  */
 export async function searchReports(
   db: Database,
@@ -85,13 +91,14 @@ export async function searchReports(
   search: ReportSearch,
   page: { page: number; size: number },
   now: Date,
-): Promise<{ items: QueueItem[]; total: number }> {
+  countCap = REPORT_COUNT_CAP,
+): Promise<{ items: QueueItem[]; total: number; capped: boolean }> {
   const size = Math.max(1, Math.min(200, Math.floor(page.size)));
   const offset = Math.max(0, Math.floor(page.page)) * size;
   const where = sql.join(conditionsOf(communityId, scope, search, now), sql` and `);
   const order = orderOf(search.sort);
   const [counted, items] = await Promise.all([
-    queryRows<{ total: number }>(db, sql`select count(*)::int as total from reports r where ${where}`),
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from (select 1 from reports r where ${where} limit ${countCap + 1}) matching`),
     loadQueueItems(
       db,
       sql`select r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at
@@ -100,7 +107,8 @@ export async function searchReports(
       now,
     ),
   ]);
-  return { items, total: Number(counted[0]?.total ?? 0) };
+  const total = Number(counted[0]?.total ?? 0);
+  return { items, total: Math.min(total, countCap), capped: total > countCap };
 }
 
 /** Whether a report lies within the scope: the same rule as the list, for one report's page and actions. */

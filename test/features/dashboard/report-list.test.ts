@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areas, reportCategories, reports, type ReportStatus } from "../../../src/db/schema/index.js";
+import { parseListQuery } from "../../../src/features/dashboard/list-query.js";
+import { reportListPage } from "../../../src/features/dashboard/views/report-list.js";
 import { searchReports, type ReportSearch } from "../../../src/features/staff/report-search.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { Browser, buildWorld, INSPECTOR, INSPECTOR_B, STAFF, type World } from "./fixture.js";
@@ -111,6 +113,37 @@ describe("searchReports", () => {
     expect((await search({ sort: "deadline" })).numbers).toEqual([1, 2, 4, 5, 3, 6, 7]);
     expect(await search({}, { page: 1, size: 3 })).toEqual({ numbers: [4, 3, 2], total: 7 });
     expect(await search({}, { page: 5, size: 3 })).toEqual({ numbers: [], total: 7 });
+  });
+
+  it("counts up to its cap and says when more match (a million reports are not counted for a page of 25)", async () => {
+    const capped = (cap: number, s: ReportSearch = {}) => searchReports(database.db, world.home, { all: true }, s, { page: 0, size: 3 }, new Date(NOW), cap);
+    expect(await capped(5)).toMatchObject({ total: 5, capped: true });
+    expect((await capped(5)).items.map((i) => i.number)).toEqual([7, 6, 5]);
+    expect(await capped(7)).toMatchObject({ total: 7, capped: false });
+    expect(await capped(5, { status: "open" })).toMatchObject({ total: 4, capped: false });
+    expect(await searchReports(database.db, world.home, { all: true }, {}, { page: 0, size: 3 }, new Date(NOW))).toMatchObject({ total: 7, capped: false });
+  });
+
+  it('a capped count reads "more than" and the pages go on while they are full', async () => {
+    const render = async (locale: "en" | "zh-CN", page: number, rows: number) => {
+      const t = (key: string, vars?: Record<string, string | number>) => world.h.i18n.t(locale, key, vars);
+      const items = (await searchReports(database.db, world.home, { all: true }, {}, { page: 0, size: 25 }, new Date(NOW))).items.slice(0, rows);
+      const query = parseListQuery(new URLSearchParams(`page=${page}`), STAFF, "Asia/Shanghai");
+      const choices = { categories: [], areas: [], assignees: [] };
+      return String(
+        await reportListPage(
+          { locale, t, title: "" },
+          { query, items, total: 10_000, capped: true, pageSize: 7, choices, timezone: "Asia/Shanghai", staff: true },
+        ),
+      );
+    };
+    const full = await render("en", 1500, 7);
+    expect(full).toContain("More than 10,000 reports");
+    expect(full).toContain("<span>Page 1500</span>");
+    expect(full).toContain('href="/dashboard/reports?page=1501"');
+    const last = await render("zh-CN", 1501, 3);
+    expect(last).toContain("超过 10,000 条");
+    expect(last).not.toContain("page=1502");
   });
 
   it("keeps an inspector to their own tasks and the areas they lead", async () => {

@@ -18,6 +18,8 @@ export interface ListView {
   query: ListQuery;
   items: QueueItem[];
   total: number;
+  /** More match than were counted (total is the cap). */
+  capped: boolean;
   pageSize: number;
   choices: ListChoices;
   timezone: string;
@@ -96,10 +98,13 @@ function pager(frame: Frame, view: ListView): Html {
   const current = view.query.page + 1;
   if (pages <= 1 && current === 1) return html``;
   const { t } = frame;
-  return html`<nav class="pager" aria-label="${t("dashboard-page", { page: current, pages })}">
-    ${current > 1 ? html`<a class="button secondary" rel="prev" href="${listHref(view.query.form, Math.min(current - 1, pages))}">${t("dashboard-page-prev")}</a>` : ""}
-    <span>${t("dashboard-page", { page: current, pages })}</span>
-    ${current < pages ? html`<a class="button secondary" rel="next" href="${listHref(view.query.form, current + 1)}">${t("dashboard-page-next")}</a>` : ""}
+  // Past the count's cap the last page is not known: a full page offers the next one.
+  const label = view.capped ? t("dashboard-page-of-many", { page: current }) : t("dashboard-page", { page: current, pages });
+  const next = view.capped ? view.items.length === view.pageSize : current < pages;
+  return html`<nav class="pager" aria-label="${label}">
+    ${current > 1 ? html`<a class="button secondary" rel="prev" href="${listHref(view.query.form, view.capped ? current - 1 : Math.min(current - 1, pages))}">${t("dashboard-page-prev")}</a>` : ""}
+    <span>${label}</span>
+    ${next ? html`<a class="button secondary" rel="next" href="${listHref(view.query.form, current + 1)}">${t("dashboard-page-next")}</a>` : ""}
   </nav>`;
 }
 
@@ -113,7 +118,7 @@ export function reportListPage(frame: Frame, view: ListView): Html {
     ${filters(frame, view.query.form, view.choices)}
     ${problems.length > 0 ? html`<p class="notice warning" role="status">${t("dashboard-bad-filter", { fields: problems.map((p) => t(`dashboard-field-${p}`)).join(", ") })}</p>` : ""}
     <div class="count-line">
-      <p class="count" data-testid="report-count">${t("dashboard-count", { count: view.total })}</p>
+      <p class="count" data-testid="report-count">${t(view.capped ? "dashboard-count-capped" : "dashboard-count", { count: view.total })}</p>
       <a class="button secondary" data-testid="export-list" href="${listHref(view.query.form, 1).replace("/dashboard/reports", "/dashboard/reports.csv")}" download>${t("dashboard-export-list")}</a>
       <a class="button secondary" data-testid="export-month" href="/dashboard/reports.csv?period=month" download>${t("dashboard-export-month")}</a>
       ${view.staff ? html`<a class="button secondary" data-testid="export-stats" href="/dashboard/stats.csv" download>${t("dashboard-export-stats")}</a>` : ""}
