@@ -1,7 +1,8 @@
 // npm run bench:staff — the staff queries against a community with a long history: 1,000,000
 // reports over two years in 50 areas (with their history, ratings and patrols), seeded with
-// set-based SQL; then the queue page with each filter, /stats for a month and a year, and the
-// daily report for one day. Prints one JSON line, last.
+// set-based SQL; then the queue page with each filter, /stats for a month and a year, the
+// daily report for one day, and the dashboard's list (each filter, and through the app) and a
+// year's chart data (bench/staff-dashboard.ts). Prints one JSON line, last.
 //
 //   DATABASE_URL   Postgres server to use (a scratch database is created on it and dropped)
 //   BENCH_ROWS     number of reports (default 1000000)
@@ -17,6 +18,7 @@ import { addDays, dayIn } from "../src/features/evaluation/days.js";
 import { listQueue, type QueueFilters, type QueueOrder } from "../src/features/staff/queue.js";
 import { computeStats } from "../src/features/evaluation/stats.js";
 import { createI18n } from "../src/i18n.js";
+import { measureDashboard } from "./staff-dashboard.js";
 
 const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -301,7 +303,13 @@ async function measure(db: Database, communityId: number, now: Date) {
   const daily = await runs(`daily ${yesterday}`, () => computeDailyFigures(db, communityId, yesterday, { asOf: now }));
   await runs(`daily ${today} (so far)`, () => computeDailyFigures(db, communityId, today, { asOf: now }));
   await runs(`daily ${addDays(today, -300)} (an old day, computed afresh)`, () => computeDailyFigures(db, communityId, addDays(today, -300), { asOf: now }), 2);
-  return { queueP95: percentile(queueMs, 95), statsMonth, statsYear, daily };
+  const dashboard = await measureDashboard(
+    db,
+    { communityId, staffId: STAFF_BASE + 1, inspectorId: inspector, categoryId: category!.id, areaId: area!.id },
+    now,
+    { timed, percentile, log },
+  );
+  return { queueP95: percentile(queueMs, 95), statsMonth, statsYear, daily, dashboard };
 }
 
 const reuse = process.env.BENCH_REUSE;
@@ -356,6 +364,14 @@ try {
       stats_month_ms: round(result.statsMonth),
       stats_year_ms: round(result.statsYear),
       daily_ms: round(result.daily),
+      dashboard_list_p95_ms: round(result.dashboard.listP95, 2),
+      dashboard_list_worst: Object.entries(result.dashboard.listByCase)
+        .filter(([name]) => name !== "number" && name !== "words")
+        .sort((a, b) => b[1] - a[1])[0]
+        ?.join(" "),
+      dashboard_text_search_p95_ms: round(result.dashboard.textSearchP95, 1),
+      dashboard_list_http_p95_ms: round(result.dashboard.httpListP95, 2),
+      dashboard_chart_year_ms: round(result.dashboard.chartYear),
     }),
   );
 } finally {

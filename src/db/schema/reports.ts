@@ -138,6 +138,12 @@ export const reports = pgTable(
     index("reports_created_idx").on(t.communityId, t.createdAt, t.categoryId, t.areaId, t.status, t.assigneeId, t.resolvedBy, t.resolvedAt, t.deadlineAt, t.id),
     index("reports_open_created_idx").on(t.communityId, t.createdAt, t.id).where(sql`status in ('new', 'accepted', 'assigned', 'in_progress', 'reopened')`),
     index("reports_open_deadline_idx").on(t.communityId, t.deadlineAt, t.id).where(sql`status in ('new', 'accepted', 'assigned', 'in_progress', 'reopened')`),
+    // The dashboard's list over every status (bench:staff, a million reports): by deadline (else a
+    // sort of all of them), and an area's or a person's reports, counted and newest first (else
+    // the count reads the whole table).
+    index("reports_deadline_all_idx").on(t.communityId, t.deadlineAt, t.id),
+    index("reports_area_created_idx").on(t.communityId, t.areaId, t.createdAt),
+    index("reports_assignee_created_idx").on(t.communityId, t.assigneeId, t.createdAt),
     index("reports_patrol_idx").on(t.patrolId).where(sql`patrol_id is not null`),
   ],
 );
