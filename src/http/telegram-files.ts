@@ -1,4 +1,5 @@
-import type { Api } from "grammy";
+import { type Api, InputFile } from "grammy";
+import type { PhotoRef } from "../features/reports/service.js";
 
 /** What the browser may be handed, by kind: what Telegram stores is shown or played, never run. */
 const allowedTypes = {
@@ -28,5 +29,19 @@ export function telegramFileFetcher(api: Api, token: string, apiRoot = "https://
     const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
     const allowed = allowedTypes[kind];
     return { body: response.body, contentType: allowed.pattern.test(type) ? type : allowed.fallback };
+  };
+}
+
+/**
+ * Sends a photo uploaded on the dashboard to a person's private chat with the bot (captioned, so
+ * they know why it is there) and answers the file id of its largest size, which is what a report
+ * keeps. The person has that chat: they asked the bot for their /dashboard link in it.
+ */
+export function telegramPhotoUploader(api: Api) {
+  return async (input: { chatId: number; bytes: Uint8Array; filename: string; caption: string }): Promise<PhotoRef> => {
+    const message = await api.sendPhoto(input.chatId, new InputFile(input.bytes, input.filename), { caption: input.caption });
+    const largest = message.photo?.at(-1);
+    if (!largest) throw new Error("Telegram answered sendPhoto without a photo");
+    return { fileId: largest.file_id, fileUniqueId: largest.file_unique_id };
   };
 }
