@@ -90,6 +90,9 @@ export async function measureDashboard(
     workflow: {} as DashboardDeps["workflow"],
     refreshViews: (async () => {}) as unknown as DashboardDeps["refreshViews"],
     telegramFile: async () => undefined,
+    uploadPhoto: async () => {
+      throw new Error("nothing is uploaded in the bench");
+    },
     sessionHours: 12,
     secureCookies: false,
   };

@@ -540,6 +540,22 @@ dashboard-hide-photos = 🙈 Hide the photos
 dashboard-hide-confirm-missing = Please tick the box to confirm. Nothing was hidden.
 dashboard-done-hide-description = The description of { $number } is hidden from residents, from this page and on the card in the staff group.
 dashboard-done-hide-photos = The photos of { $number } are hidden from residents and from this page. A photo already posted with the card in the staff group stays there: delete that message in the group if it must go.
+dashboard-action-resolve = ✅ Dealt with
+dashboard-resolve-template = How it was dealt with (standard reply)
+dashboard-resolve-own-words = (in my own words, below)
+dashboard-resolve-note = In my own words (the resident reads it)
+dashboard-resolve-photos = After-photos (optional; up to { NUMBER($max, useGrouping: 0) }, JPEG, PNG or WebP, at most { NUMBER($mb, useGrouping: 0) } MB each)
+dashboard-resolve-photos-required = After-photos (this kind needs at least one; up to { NUMBER($max, useGrouping: 0) }, JPEG, PNG or WebP, at most { NUMBER($mb, useGrouping: 0) } MB each)
+dashboard-after-photo-caption = 📷 After-photo for { $number }, sent from the staff dashboard.
+dashboard-done-resolve = { $number } is marked as dealt with; the resident is asked to confirm. The card in the staff group is updated too.
+dashboard-resolve-note-required = Please pick a standard reply or write how it was dealt with. Nothing was changed.
+dashboard-resolve-photo-required = This kind of problem needs at least one after-photo to be marked as dealt with. Nothing was changed.
+dashboard-resolve-forbidden = Only staff, admins or the person { $number } is assigned to can mark it as dealt with. Nothing was changed.
+dashboard-photos-too-many = At most { NUMBER($max, useGrouping: 0) } after-photos, please. Nothing was changed.
+dashboard-photo-too-large = "{ $name }" is larger than { NUMBER($mb, useGrouping: 0) } MB. Nothing was changed.
+dashboard-photo-not-image = "{ $name }" is not a JPEG, PNG or WebP photo. Nothing was changed.
+dashboard-photo-upload-failed = The after-photos could not be sent to Telegram just now, so nothing was changed. Please make sure you have not blocked the bot, and try again.
+dashboard-upload-too-large = That was more than a form here takes. Nothing was changed.
 
 ## Sandbox
 sandbox-page-title = Community assistant · local sandbox

@@ -525,6 +525,22 @@ dashboard-hide-photos = 🙈 隐藏照片
 dashboard-hide-confirm-missing = 请先勾选确认。未隐藏任何内容。
 dashboard-done-hide-description = 已隐藏 { $number } 的描述：居民、本页面和工作群里的卡片都不再显示。
 dashboard-done-hide-photos = 已隐藏 { $number } 的照片：居民和本页面不再显示。已随卡片发到工作群的照片仍在群里，如需去掉，请在群里删除那条消息。
+dashboard-action-resolve = ✅ 已处理
+dashboard-resolve-template = 处理情况（常用回复）
+dashboard-resolve-own-words = （用下面自己写的话）
+dashboard-resolve-note = 自己写（居民会看到）
+dashboard-resolve-photos = 处理后照片（可不传；最多 { NUMBER($max, useGrouping: 0) } 张，JPEG、PNG 或 WebP，每张不超过 { NUMBER($mb, useGrouping: 0) } MB）
+dashboard-resolve-photos-required = 处理后照片（这类问题至少要一张；最多 { NUMBER($max, useGrouping: 0) } 张，JPEG、PNG 或 WebP，每张不超过 { NUMBER($mb, useGrouping: 0) } MB）
+dashboard-after-photo-caption = 📷 { $number } 的处理后照片，由工作台上传。
+dashboard-done-resolve = 已将 { $number } 标为已处理，已请居民确认，工作群里的卡片也已更新。
+dashboard-resolve-note-required = 请选择一条常用回复，或写下处理情况。未做任何更改。
+dashboard-resolve-photo-required = 这类问题至少要有一张处理后照片才能标为已处理。未做任何更改。
+dashboard-resolve-forbidden = 只有工作人员、管理员或 { $number } 的处理人可以将其标为已处理。未做任何更改。
+dashboard-photos-too-many = 处理后照片最多 { NUMBER($max, useGrouping: 0) } 张。未做任何更改。
+dashboard-photo-too-large = “{ $name }”超过了 { NUMBER($mb, useGrouping: 0) } MB。未做任何更改。
+dashboard-photo-not-image = “{ $name }”不是 JPEG、PNG 或 WebP 照片。未做任何更改。
+dashboard-photo-upload-failed = 处理后照片暂时无法发到 Telegram，未做任何更改。请确认您没有屏蔽机器人，然后重试。
+dashboard-upload-too-large = 提交的内容超出了允许的大小。未做任何更改。
 
 ## Sandbox
 sandbox-page-title = 社区服务助手 · 本地沙盒

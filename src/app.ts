@@ -13,7 +13,7 @@ import { prepareDefaultCommunity } from "./default-community.js";
 import { createDashboard } from "./features/dashboard/app.js";
 import { createReportServices } from "./features/staff/report-services.js";
 import { createHttpApp } from "./http/server.js";
-import { telegramFileFetcher } from "./http/telegram-files.js";
+import { telegramFileFetcher, telegramPhotoUploader } from "./http/telegram-files.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
 import { appJobs } from "./jobs/app-jobs.js";
@@ -106,6 +106,7 @@ export async function startApp(
     workflow: reportServices.workflow,
     refreshViews: reportServices.refreshViews,
     telegramFile: telegramFileFetcher(bot.api, config.BOT_TOKEN, config.TELEGRAM_API_ROOT),
+    uploadPhoto: telegramPhotoUploader(bot.api),
     sessionHours: config.DASHBOARD_SESSION_HOURS,
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
   });

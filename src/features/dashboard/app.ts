@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
@@ -13,6 +14,7 @@ import { dailyRoutes } from "./daily-routes.js";
 import { eventRoutes } from "./event-routes.js";
 import { lectureRoutes } from "./lecture-routes.js";
 import { reportRoutes } from "./report-routes.js";
+import { RESOLVE_FORM_MAX_BYTES } from "./resolve-action.js";
 import { volunteerRoutes } from "./volunteer-routes.js";
 import { endSession, loadSession, peekSignIn, redeemSignIn, setSessionLocale, type DashboardSession, type PersonLanguage } from "./sessions.js";
 import { messagePage, page, type Frame, type Viewer } from "./views/layout.js";
@@ -78,6 +80,17 @@ export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
     }
     await next();
   });
+
+  // Nothing bigger than our largest form (a resolve with its after-photos) is read at all.
+  app.use(
+    bodyLimit({
+      maxSize: RESOLVE_FORM_MAX_BYTES,
+      onError: (c) => {
+        const t = translator(deps, anonymousLocale(c));
+        return c.html(messagePage({ locale: anonymousLocale(c), t, title: t("dashboard-title") }, t("dashboard-upload-too-large")), 413);
+      },
+    }),
+  );
 
   app.get("/static/:file", async (c) => {
     const type = staticFiles[c.req.param("file")];

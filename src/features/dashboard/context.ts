@@ -4,6 +4,7 @@ import type { Database } from "../../db/client.js";
 import type { Community } from "../../db/schema/index.js";
 import type { Locale, Translate } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
+import type { PhotoRef } from "../reports/service.js";
 import type { ReportServices, ReportWorkflow } from "../reports/workflow.js";
 import type { DashboardSession } from "./sessions.js";
 import type { Frame } from "./views/layout.js";
@@ -15,7 +16,7 @@ export interface DashboardDeps {
   logger: Logger;
   translate: (locale: string, key: string, vars?: Record<string, string | number>) => string;
   /** The report actions, as the staff group's buttons call them (outbox, card edits, audit). */
-  workflow: Pick<ReportWorkflow, "accept" | "assign" | "reject" | "markDuplicate" | "close" | "reopen">;
+  workflow: Pick<ReportWorkflow, "accept" | "assign" | "reject" | "markDuplicate" | "close" | "reopen" | "resolve">;
   /** Re-renders the staff group's cards of these reports, inside a transaction (after hiding what a report shows). */
   refreshViews: ReportServices["refreshViews"];
   /**
@@ -23,6 +24,12 @@ export interface DashboardDeps {
    * reaches the browser); undefined when Telegram has no such file.
    */
   telegramFile: (fileId: string, kind?: "image" | "audio") => Promise<{ body: ReadableStream<Uint8Array> | ArrayBuffer; contentType: string } | undefined>;
+  /**
+   * Sends a photo to a staff member's private chat with the bot and answers Telegram's file id
+   * for it (the largest size): reports keep photos as file ids, so an after-photo uploaded in the
+   * browser becomes one this way. Throws when Telegram refuses it.
+   */
+  uploadPhoto: (input: { chatId: number; bytes: Uint8Array; filename: string; caption: string }) => Promise<PhotoRef>;
   /** How long a sign-in lasts (DASHBOARD_SESSION_HOURS). */
   sessionHours: number;
   /** Cookies only over https: true when the public URL is https. */

@@ -16,6 +16,7 @@ import { exportRoutes } from "./export-routes.js";
 import { figuresRoutes } from "./figures-routes.js";
 import { actionRoutes, availableActions, type DashboardAction } from "./report-actions.js";
 import { contentRoutes, hideDoneKeys, type ReportRouteHelpers } from "./report-content-routes.js";
+import { mayOfferResolve, resolveChoices, resolveRoute } from "./resolve-action.js";
 import { messagePage } from "./views/layout.js";
 import { projectMap } from "./map.js";
 import { mapPage } from "./views/map-page.js";
@@ -33,8 +34,9 @@ async function scopeOf(deps: DashboardDeps, s: SignedIn): Promise<ReportScope> {
 /** More pins than this are not drawn (the count says so): a year of history is for the list. */
 const MAP_PIN_LIMIT = 2000;
 
-const doneKeys: Record<DashboardAction | keyof typeof hideDoneKeys, string> = {
+const doneKeys: Record<DashboardAction | keyof typeof hideDoneKeys | "resolve", string> = {
   accept: "dashboard-done-accept",
+  resolve: "dashboard-done-resolve",
   assign: "dashboard-done-assign",
   reject: "dashboard-done-reject",
   duplicate: "dashboard-done-duplicate",
@@ -83,6 +85,8 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
         ? (await templatesFor(deps.db, s.community.id, "reject", report.categoryId)).map((tpl) => ({ id: tpl.id, label: pickTranslation(tpl.text, s.locale) }))
         : [],
       // Only what is still shown can be hidden (a voice note is the description too).
+      // Resolving is also for the inspector it is assigned to, as in the bot.
+      resolve: mayOfferResolve(report, s, staff) ? await resolveChoices(deps, s, report) : undefined,
       hideable: staff ? { description: (card.description !== null || card.hasVoice) && !card.descriptionHidden, photos: report.photos.length > 0 } : undefined,
       notice,
     };
@@ -192,5 +196,6 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     answer: (c, report, notice, status) => showReport(c, report, notice, status),
   };
   actionRoutes(app, deps, helpers);
+  resolveRoute(app, deps, helpers);
   contentRoutes(app, deps, helpers);
 }

@@ -31,12 +31,24 @@ export const PHOTO_BYTES = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 /** A voice note's bytes as the fake Telegram serves them: they name the file, to tell one from another. */
 export const voiceBytes = (fileId: string) => new TextEncoder().encode(`ogg:${fileId}`);
 
+/** A photo the dashboard sent to Telegram for its file id (the fake uploader's record). */
+export interface Uploaded {
+  chatId: number;
+  bytes: Uint8Array;
+  filename: string;
+  caption: string;
+  fileId: string;
+}
+
 export interface World {
   h: Harness;
   home: number;
   other: number;
   dashboard: ReturnType<typeof createDashboard>;
   deps: DashboardDeps;
+  /** Photos sent to Telegram by the dashboard, in order; `failUploads` makes the next ones fail. */
+  uploads: Uploaded[];
+  failUploads: boolean;
   /** Files a report through the real /report conversation as `resident` at a latitude; its id and number. */
   file(resident: number, latitude: number, options?: { photo?: boolean }): Promise<{ id: number; number: number }>;
 }
@@ -74,6 +86,7 @@ export async function buildWorld(db: Database, options: { sessionHours?: number;
     at,
   );
   const services = createReportServices({ db, clock: h.clock, logger: silentLogger });
+  const uploads: Uploaded[] = [];
   const deps: DashboardDeps = {
     db,
     clock: h.clock,
@@ -87,6 +100,12 @@ export async function buildWorld(db: Database, options: { sessionHours?: number;
         ? { body: voiceBytes(fileId).slice().buffer, contentType: "audio/ogg" }
         : { body: PHOTO_BYTES.slice().buffer, contentType: "image/jpeg" };
     },
+    uploadPhoto: async (input) => {
+      if (world.failUploads) throw new Error("Forbidden: bot can't initiate conversation with a user");
+      const fileId = `after-${uploads.length + 1}`;
+      uploads.push({ ...input, fileId });
+      return { fileId, fileUniqueId: `u-${fileId}` };
+    },
     sessionHours: options.sessionHours ?? 12,
     secureCookies: options.secureCookies ?? false,
   };
@@ -97,6 +116,8 @@ export async function buildWorld(db: Database, options: { sessionHours?: number;
     other,
     dashboard: createDashboard(deps),
     deps,
+    uploads,
+    failUploads: false,
     async file(resident, latitude, fileOptions = {}) {
       await joinHome(db, resident, `R${resident}`, "en", home, h.clock.now());
       const id = await fileReport(h, db, u, resident, latitude, fileOptions);
@@ -177,6 +198,21 @@ export class Browser {
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
     if (csrf) body.set("_csrf", csrf);
     return this.request(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  }
+
+  /** A form with files, as a browser sends it (multipart); the CSRF token as in `post`. */
+  postFiles(
+    path: string,
+    fields: Record<string, string>,
+    files: Array<{ name: string; bytes: Uint8Array; filename: string; type?: string }>,
+    options: { csrf?: string | false } = {},
+  ) {
+    const body = new FormData();
+    const csrf = options.csrf === undefined ? this.csrf : options.csrf;
+    if (csrf) body.set("_csrf", csrf);
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    for (const file of files) body.append(file.name, new File([file.bytes], file.filename, { type: file.type ?? "application/octet-stream" }));
+    return this.request(path, { method: "POST", body });
   }
 
   /** Signs in with a fresh link for this member (as /dashboard gives it) and opens the list. */

@@ -1,12 +1,14 @@
 import { html } from "hono/html";
+import { NOTE_MAX } from "../../staff/conversations.js";
 import type { DashboardAction } from "../report-actions.js";
+import { AFTER_PHOTO_MAX_COUNT } from "../resolve-action.js";
 import { csrfField, type Frame, type Html, type Viewer } from "./layout.js";
 import type { ReportView } from "./report-page.js";
 
 /** The staff actions the report's state allows, each a form with the session's CSRF token. */
 export function actionForms(frame: Frame, view: ReportView, viewer: Viewer): Html {
   const { t } = frame;
-  if (view.actions.length === 0) return html``;
+  if (view.actions.length === 0 && !view.resolve) return html``;
   const { card } = view.report;
   const form = (action: DashboardAction, body: Html, className = "") =>
     html`<form method="post" action="/dashboard/reports/${card.number}/${action}" class="${className}">${csrfField(viewer)}${body}</form>`;
@@ -48,8 +50,27 @@ export function actionForms(frame: Frame, view: ReportView, viewer: Viewer): Htm
     reopen: () => form("reopen", submit("reopen", "dashboard-action-reopen", "secondary")),
   };
   return html`<section class="actions" data-testid="report-actions"><h2>${t("dashboard-report-actions")}</h2>
+    ${view.resolve ? resolveForm(frame, view, viewer, view.resolve) : ""}
     ${view.actions.map((action) => forms[action]())}
   </section>`;
+}
+
+/** "Dealt with": a standard reply or own words, and after-photos sent as files with the form. */
+function resolveForm(frame: Frame, view: ReportView, viewer: Viewer, resolve: NonNullable<ReportView["resolve"]>): Html {
+  const { t } = frame;
+  const { card } = view.report;
+  return html`<form method="post" action="/dashboard/reports/${card.number}/resolve" enctype="multipart/form-data" class="stacked" data-testid="resolve-form">
+    ${csrfField(viewer)}
+    <label>${t("dashboard-resolve-template")}
+      <select name="template" data-testid="resolve-template">
+        <option value="">${t("dashboard-resolve-own-words")}</option>
+        ${resolve.templates.map((tpl) => html`<option value="${tpl.id}">${tpl.label}</option>`)}
+      </select></label>
+    <label class="wide">${t("dashboard-resolve-note")}<textarea name="note" maxlength="${NOTE_MAX}" rows="2" data-testid="resolve-note"></textarea></label>
+    <label class="wide">${t(resolve.photoRequired ? "dashboard-resolve-photos-required" : "dashboard-resolve-photos", { max: AFTER_PHOTO_MAX_COUNT, mb: 10 })}
+      <input type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" ${resolve.photoRequired ? "required" : ""} data-testid="resolve-photos" /></label>
+    <button type="submit" data-testid="action-resolve">${t("dashboard-action-resolve")}</button>
+  </form>`;
 }
 
 /**

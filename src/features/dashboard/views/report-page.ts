@@ -18,6 +18,8 @@ export interface ReportView {
   /** Standard replies for a rejection, in the reader's language. */
   rejectTemplates: Array<{ id: number; label: string }>;
   assignees: Assignee[];
+  /** The resolve form, when the state allows it and this person may (staff, or the assignee). */
+  resolve?: { templates: Array<{ id: number; label: string }>; photoRequired: boolean } | undefined;
   /** For staff: what of the report is still shown and may be hidden (undefined for inspectors). */
   hideable?: { description: boolean; photos: boolean } | undefined;
   /** A line at the top: what was just done, or why an action was refused. */
