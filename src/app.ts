@@ -109,6 +109,7 @@ export async function startApp(
     uploadPhoto: telegramPhotoUploader(bot.api),
     sessionHours: config.DASHBOARD_SESSION_HOURS,
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+    mapTiles: config.DASHBOARD_MAP_TILES,
   });
 
   // The job queue before the bot: an update may enqueue a job (a broadcast sent now).

@@ -78,6 +78,13 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Map tiles under the dashboard's map, a URL template such as https://tile.example.org/{z}/{x}/{y}.png (none: a plain background). */
+  DASHBOARD_MAP_TILES: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => ["{z}", "{x}", "{y}"].every((part) => url.includes(part)), "must hold {z}, {x} and {y}")
+      .optional(),
+  ),
   WEBHOOK_SECRET: optionalString.pipe(
     z
       .string()

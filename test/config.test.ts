@@ -100,6 +100,16 @@ describe("defaults", () => {
 });
 
 describe("ADMIN_TELEGRAM_IDS", () => {
+  it("takes a map tile URL template with {z}, {x} and {y}, and refuses one without them or not http(s)", () => {
+    expect(loadConfig({}).DASHBOARD_MAP_TILES).toBeUndefined();
+    expect(loadConfig({ DASHBOARD_MAP_TILES: "https://tile.example.org/{z}/{x}/{y}.png" }).DASHBOARD_MAP_TILES).toBe(
+      "https://tile.example.org/{z}/{x}/{y}.png",
+    );
+    for (const value of ["https://tile.example.org/{z}/{x}.png", "ftp://tile.example.org/{z}/{x}/{y}.png", "tiles/{z}/{x}/{y}.png"]) {
+      expect(badVariables(configError({ DASHBOARD_MAP_TILES: value }))).toEqual(["DASHBOARD_MAP_TILES"]);
+    }
+  });
+
   it("parses a comma-separated list, ignoring spaces and empty items", () => {
     expect(loadConfig({ ADMIN_TELEGRAM_IDS: "1, 2,3" }).ADMIN_TELEGRAM_IDS).toEqual([1, 2, 3]);
     expect(loadConfig({ ADMIN_TELEGRAM_IDS: " 42 ,, 7000000001 ," }).ADMIN_TELEGRAM_IDS).toEqual([42, 7000000001]);

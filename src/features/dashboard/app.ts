@@ -25,9 +25,14 @@ const staticFiles: Record<string, string> = {
 };
 const publicDirectory = new URL("./public/", import.meta.url);
 
-/** Nothing from elsewhere: no scripts, styles, images, voice notes, frames or form targets but our own. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/**
+ * Nothing from elsewhere: no scripts, styles, images, voice notes, frames or form targets but our
+ * own; images also from the map's tile server when one is set (its origin only).
+ */
+function contentSecurityPolicy(mapTiles: string | undefined): string {
+  const tileOrigin = mapTiles ? ` ${new URL(mapTiles.replace(/\{[zxy]\}/g, "0")).origin}` : "";
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'${tileOrigin}; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
 
 function translator(deps: DashboardDeps, locale: Locale): Translate {
   return (key, vars) => deps.translate(locale, key, vars);
@@ -62,10 +67,11 @@ function sameSecret(given: string, expected: string): boolean {
 export function createDashboard(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>().basePath("/dashboard");
   const cookieOptions = { path: "/dashboard", httpOnly: true, sameSite: "Lax", secure: deps.secureCookies } as const;
+  const policy = contentSecurityPolicy(deps.mapTiles);
 
   app.use(async (c, next) => {
     await next();
-    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    c.header("Content-Security-Policy", policy);
     c.header("X-Content-Type-Options", "nosniff");
     // The sign-in address carries its token: no page of ours hands its address to anyone.
     c.header("Referrer-Policy", "no-referrer");

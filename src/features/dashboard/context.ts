@@ -34,6 +34,8 @@ export interface DashboardDeps {
   sessionHours: number;
   /** Cookies only over https: true when the public URL is https. */
   secureCookies: boolean;
+  /** A map tile URL template ({z}/{x}/{y}), or none: the map on a plain background. */
+  mapTiles?: string | undefined;
 }
 
 /** What the session middleware leaves for the routes behind it. */

@@ -149,7 +149,7 @@ export function reportRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void
     return c.html(
       mapPage(s.frame(s.t("dashboard-map-title"), `${url.pathname}${url.search}`), {
         query,
-        map: projectMap(visibleShapes, points.points),
+        map: projectMap(visibleShapes, points.points, deps.mapTiles),
         total: points.total,
         shown: points.points.length,
         choices,

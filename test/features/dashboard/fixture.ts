@@ -53,7 +53,7 @@ export interface World {
   file(resident: number, latitude: number, options?: { photo?: boolean }): Promise<{ id: number; number: number }>;
 }
 
-export async function buildWorld(db: Database, options: { sessionHours?: number; secureCookies?: boolean } = {}): Promise<World> {
+export async function buildWorld(db: Database, options: { sessionHours?: number; secureCookies?: boolean; mapTiles?: string } = {}): Promise<World> {
   const home = (await seedDefaultCommunity(db)).id;
   const other = (await ensureCommunity(db, { slug: "other", name: "和谐社区", timezone: "Asia/Shanghai" })).id;
   await seedDefaultCategories(db, other, (_locale, key) => key);
@@ -108,6 +108,7 @@ export async function buildWorld(db: Database, options: { sessionHours?: number;
     },
     sessionHours: options.sessionHours ?? 12,
     secureCookies: options.secureCookies ?? false,
+    mapTiles: options.mapTiles,
   };
   const u = updates();
   const world: World = {

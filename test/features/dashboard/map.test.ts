@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCategories, reports } from "../../../src/db/schema/index.js";
-import { MAP_HEIGHT, MAP_WIDTH, projectMap } from "../../../src/features/dashboard/map.js";
+import { createDashboard } from "../../../src/features/dashboard/app.js";
+import { MAP_HEIGHT, MAP_WIDTH, mercatorPixel, projectMap } from "../../../src/features/dashboard/map.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { AREA_A, AREA_B, Browser, buildWorld, INSPECTOR, OTHER_STAFF, STAFF, type World } from "./fixture.js";
 import { eq } from "drizzle-orm";
@@ -136,6 +137,68 @@ describe("projectMap", () => {
       expect(p.y).toBeGreaterThanOrEqual(0);
       expect(p.y).toBeLessThanOrEqual(MAP_HEIGHT);
     }
-    expect(projectMap([], [])).toEqual({ areas: [], pins: [], clusters: [], metersPerUnit: 1 });
+    expect(projectMap([], [])).toEqual({ areas: [], pins: [], clusters: [], metersPerUnit: 1, tiles: [] });
+    expect(map.tiles).toEqual([]);
+  });
+});
+
+describe("map tiles (DASHBOARD_MAP_TILES)", () => {
+  const TILES = "https://tile.example.org/{z}/{x}/{y}.png";
+  const toilet = { number: 2, status: "new" as const, latitude: 31.2304, longitude: 121.4737, overdue: true };
+  const shed = { number: 3, status: "new" as const, latitude: 31.2342, longitude: 121.4795, overdue: false };
+
+  it("projects as Web Mercator's tile grid does", () => {
+    expect(mercatorPixel(0, 0, 0)).toEqual({ x: 128, y: 128 });
+    // Worked out apart from the code: x = (lon + 180) / 360 · 256 · 2^z, y = (1 − asinh(tan φ) / π) / 2 · 256 · 2^z.
+    const p = mercatorPixel(31.2304, 121.4737, 15);
+    expect(p.x).toBeCloseTo(7_024_846.366, 2);
+    expect(p.y).toBeCloseTo(3_427_616.474, 2);
+    expect(mercatorPixel(85.0511, -180, 3)).toEqual({ x: 0, y: expect.closeTo(0, 1) });
+  });
+
+  it("fits a whole zoom and puts each point on its pixel of the tiles under it", () => {
+    const map = projectMap([], [toilet, shed], TILES);
+    // About 550 m × 420 m: zoom 17 (1.02 m a pixel here) fits the 920 × 620 inside the margins, 18 would not.
+    expect(map.metersPerUnit).toBeCloseTo((156_543.03392 * Math.cos((31.2323 * Math.PI) / 180)) / 2 ** 17, 6);
+    const world = mercatorPixel(toilet.latitude, toilet.longitude, 17);
+    const [tx, ty] = [Math.floor(world.x / 256), Math.floor(world.y / 256)];
+    expect([tx, ty]).toEqual([109_763, 53_556]);
+    const tile = map.tiles.find((t) => t.href === `https://tile.example.org/17/${tx}/${ty}.png`);
+    expect(tile).toBeDefined();
+    const pin = map.pins.find((p) => p.number === 2)!;
+    expect(pin.x).toBeCloseTo(tile!.x + (world.x - tx * 256), 0);
+    expect(pin.y).toBeCloseTo(tile!.y + (world.y - ty * 256), 0);
+    // The tiles cover the drawing and no more: 1000 × 700 needs 5 or 4 columns by 3 or 4 rows.
+    for (const t of map.tiles) {
+      expect(t.x).toBeGreaterThan(-256);
+      expect(t.x).toBeLessThan(MAP_WIDTH);
+      expect(t.y).toBeGreaterThan(-256);
+      expect(t.y).toBeLessThan(MAP_HEIGHT);
+    }
+    expect(Math.min(...map.tiles.map((t) => t.x))).toBeLessThanOrEqual(0);
+    expect(Math.min(...map.tiles.map((t) => t.y))).toBeLessThanOrEqual(0);
+    expect(Math.max(...map.tiles.map((t) => t.x)) + 256).toBeGreaterThanOrEqual(MAP_WIDTH);
+    expect(Math.max(...map.tiles.map((t) => t.y)) + 256).toBeGreaterThanOrEqual(MAP_HEIGHT);
+  });
+
+  it("draws the tiles under the map and lets the page load images from that origin only; without the setting, none and no other origin", async () => {
+    const plain = new Browser(world);
+    await plain.signIn(STAFF, world.home, world.h.clock);
+    const without = await plain.get("/dashboard/map");
+    expect(without.headers.get("Content-Security-Policy")).toContain("img-src 'self';");
+    expect(without.text).not.toContain("<image");
+
+    const tiled = { ...world, dashboard: createDashboard({ ...world.deps, mapTiles: TILES }) };
+    const staff = new Browser(tiled);
+    await staff.signIn(STAFF, world.home, world.h.clock);
+    const map = await staff.get("/dashboard/map");
+    expect(map.status).toBe(200);
+    expect(map.headers.get("Content-Security-Policy")).toContain("img-src 'self' https://tile.example.org;");
+    const hrefs = [...map.text.matchAll(/<image class="tile" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\/tile\.example\.org\/\d{1,2}\/\d+\/\d+\.png$/);
+    // Drawn before the areas and pins, so they lie on top.
+    expect(map.text.indexOf("<image")).toBeLessThan(map.text.indexOf('<g class="area"'));
+    expect((await staff.get("/dashboard/reports")).headers.get("Content-Security-Policy")).toContain("https://tile.example.org");
   });
 });

@@ -4,7 +4,7 @@ import { openStatuses } from "../../reports/lifecycle.js";
 import { formatReportNumber } from "../../reports/numbers.js";
 import { statusKeys } from "../../reports/views.js";
 import { listHref, type ListQuery } from "../list-query.js";
-import { MAP_HEIGHT, MAP_WIDTH, type Projected } from "../map.js";
+import { MAP_HEIGHT, MAP_WIDTH, TILE_SIZE, type Projected } from "../map.js";
 import { page, type Frame, type Html } from "./layout.js";
 import { filters, type ListChoices } from "./report-list.js";
 
@@ -30,6 +30,7 @@ function drawing(frame: Frame, view: MapView): Html {
   const bar = scaleBar(map.metersPerUnit);
   return html`<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="img" aria-label="${t("dashboard-map-title")}" data-testid="map">
     <rect class="map-ground" width="${MAP_WIDTH}" height="${MAP_HEIGHT}" />
+    ${map.tiles.map((tile) => html`<image class="tile" href="${tile.href}" x="${tile.x}" y="${tile.y}" width="${TILE_SIZE}" height="${TILE_SIZE}" />`)}
     ${map.areas.map(
       (a) => html`<g class="area" data-area="${a.id}">
         ${a.kind === "circle" ? html`<circle cx="${a.cx}" cy="${a.cy}" r="${a.r}" />` : html`<polygon points="${a.points}" />`}
