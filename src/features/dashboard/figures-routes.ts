@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { hasAnyRole } from "../accounts/roles.js";
-import { addDays, dayIn, startOfMonth } from "../evaluation/days.js";
-import { reportsPerDay, resolveHoursPerWeek } from "../evaluation/series.js";
+import { dayIn, startOfMonth } from "../evaluation/days.js";
+import { periodSeries } from "../evaluation/series.js";
 import { computeStats, MAX_STATS_DAYS, parseStatsArgs } from "../evaluation/stats.js";
 import type { DashboardDeps, DashboardEnv } from "./context.js";
 import { figuresPage } from "./views/figures-page.js";
@@ -9,7 +9,8 @@ import { messagePage } from "./views/layout.js";
 
 /**
  * Evaluation (考评) on the dashboard, for staff and admins as /stats is: a period's figures from
- * the evaluation services, drawn as SVG charts on the server.
+ * the evaluation services, drawn as SVG charts on the server by the evaluation feature's
+ * chart functions (the same ones the bot's PNG pictures are drawn with).
  */
 export function figuresRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): void {
   app.get("/figures", async (c) => {
@@ -32,16 +33,11 @@ export function figuresRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): voi
     // A period that cannot be read is named, and this month is shown instead.
     const period = asked.ok ? asked.period : { from: startOfMonth(today), to: today };
     const stats = await computeStats(deps.db, s.community.id, period, now);
-    const bounds = { fromUtc: stats.fromUtc, toUtc: stats.toUtc, timezone: stats.timezone };
-    const [perDay, perWeek] = await Promise.all([reportsPerDay(deps.db, s.community.id, bounds), resolveHoursPerWeek(deps.db, s.community.id, bounds)]);
-    const days: string[] = [];
-    for (let day = period.from; day <= period.to; day = addDays(day, 1)) days.push(day);
+    const series = await periodSeries(deps.db, stats);
     return c.html(
       figuresPage(s.frame(t("dashboard-figures-title"), c.req.path), {
         stats,
-        days,
-        perDay,
-        perWeek,
+        ...series,
         form: { from: period.from, to: period.to },
         problem: asked.ok ? undefined : t(keys[asked.reason], { max: MAX_STATS_DAYS }),
       }),

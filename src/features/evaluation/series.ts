@@ -1,5 +1,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
+import type { Translated } from "../../translated.js";
+import type { SeriesFigures } from "./charts/figures.js";
+import { addDays, type Day } from "./days.js";
+import type { Stats } from "./stats.js";
 
 /** A period as computeStats bounds it: [fromUtc, toUtc) with the community's time zone for days. */
 export interface SeriesPeriod {
@@ -46,4 +50,23 @@ export async function resolveHoursPerWeek(
   );
   const hours = (value: number) => Math.round(Number(value) * 10) / 10;
   return rows.map((r) => ({ week: r.week, resolved: Number(r.resolved), medianHours: hours(r.median), p90Hours: hours(r.p90) }));
+}
+
+/** Every day from `from` to `to`, both included. */
+export function daysOf(from: Day, to: Day): Day[] {
+  const days: Day[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** The series the charts of a /stats period need, for the period computeStats bounded. */
+export async function periodSeries(db: Database, stats: Pick<Stats, "communityId" | "period" | "fromUtc" | "toUtc" | "timezone">): Promise<SeriesFigures> {
+  const bounds = { fromUtc: stats.fromUtc, toUtc: stats.toUtc, timezone: stats.timezone };
+  const [perDay, perWeek] = await Promise.all([reportsPerDay(db, stats.communityId, bounds), resolveHoursPerWeek(db, stats.communityId, bounds)]);
+  return { days: daysOf(stats.period.from, stats.period.to), perDay, perWeek };
+}
+
+/** The community's report categories, retired ones too (old reports keep theirs), in their usual order. */
+export function reportCategories(db: Database, communityId: number): Promise<Array<{ id: number; icon: string; name: Translated }>> {
+  return queryRows(db, sql`select id, icon, name from report_categories where community_id = ${communityId} order by sort_order, id`);
 }

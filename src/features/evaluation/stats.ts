@@ -66,8 +66,11 @@ export interface Stats extends GroupStats {
   p90Hours: number | null;
   byCategory: Array<GroupStats & { id: number; icon: string; name: Translated }>;
   byArea: Array<GroupStats & { id: number | null; name: string | null }>;
-  /** Per assignee: the period's reports assigned to them now, and the ones they resolved. */
-  inspectors: Array<{ id: number; name: string; assigned: number; resolved: number }>;
+  /**
+   * Per assignee: the period's reports assigned to them now, and the ones they resolved; the
+   * deadline share and residents' ratings are of the reports assigned to them.
+   */
+  inspectors: Array<{ id: number; name: string; assigned: number; resolved: number } & Pick<GroupStats, "deadline" | "rating">>;
   /** Sign-ups, attendance and hours in the period (up to now). */
   volunteering: VolunteerFigures;
   /** The period's lectures (up to now). */
@@ -158,13 +161,13 @@ export async function computeStats(db: Database, communityId: number, period: St
           from reports r
           where ${inPeriod} and r.resolved_at is not null`,
     ),
-    withWorkMem<{ category_id: number; area_id: number | null; ratings: number; stars: number }>(
+    withWorkMem<{ category_id: number; area_id: number | null; assignee_id: string | null; ratings: number; stars: number }>(
       db,
-      sql`select r.category_id, r.area_id, count(*)::int as ratings, sum(g.stars)::int as stars
+      sql`select r.category_id, r.area_id, r.assignee_id::text as assignee_id, count(*)::int as ratings, sum(g.stars)::int as stars
           from report_ratings g join reports r on r.id = g.report_id
           -- A report is rated after it was filed: ratings from before the period cannot count.
           where ${inPeriod} and g.created_at >= ${fromUtc}::timestamptz
-          group by r.category_id, r.area_id`,
+          group by r.category_id, r.area_id, r.assignee_id`,
     ),
     queryRows<{ id: number; icon: string; name: Translated }>(
       db,
@@ -176,6 +179,7 @@ export async function computeStats(db: Database, communityId: number, period: St
   const total = new Map<string, Tally>();
   const byCategory = new Map<string, Tally>();
   const byArea = new Map<string, Tally>();
+  const byAssignee = new Map<string, Tally>();
   const assigned = new Map<string, number>();
   const resolvedBy = new Map<string, number>();
   const areaKey = (id: number | null) => (id === null ? "none" : String(id));
@@ -183,13 +187,17 @@ export async function computeStats(db: Database, communityId: number, period: St
     addTo(total, "all", row);
     addTo(byCategory, String(row.category_id), row);
     addTo(byArea, areaKey(row.area_id), row);
-    if (row.assignee_id !== null) assigned.set(row.assignee_id, (assigned.get(row.assignee_id) ?? 0) + row.reports);
+    if (row.assignee_id !== null) {
+      assigned.set(row.assignee_id, (assigned.get(row.assignee_id) ?? 0) + row.reports);
+      addTo(byAssignee, row.assignee_id, row);
+    }
     if (row.resolved_by !== null && row.resolved > 0) resolvedBy.set(row.resolved_by, (resolvedBy.get(row.resolved_by) ?? 0) + row.resolved);
   }
   for (const row of ratings) {
     addTo(total, "all", row);
     addTo(byCategory, String(row.category_id), row);
     addTo(byArea, areaKey(row.area_id), row);
+    if (row.assignee_id !== null) addTo(byAssignee, row.assignee_id, row);
   }
 
   const people = [...new Set([...assigned.keys(), ...resolvedBy.keys()])];
@@ -227,7 +235,10 @@ export async function computeStats(db: Database, communityId: number, period: St
     volunteering: await volunteerFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
     lectures: await lecturePeriodFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
     inspectors: people
-      .map((id) => ({ id: Number(id), name: nameOf.get(id) ?? "—", assigned: assigned.get(id) ?? 0, resolved: resolvedBy.get(id) ?? 0 }))
+      .map((id) => {
+        const { deadline, rating } = groupStats(byAssignee.get(id));
+        return { id: Number(id), name: nameOf.get(id) ?? "—", assigned: assigned.get(id) ?? 0, resolved: resolvedBy.get(id) ?? 0, deadline, rating };
+      })
       .sort((a, b) => b.assigned - a.assigned || b.resolved - a.resolved || a.id - b.id),
   };
 }

@@ -147,10 +147,12 @@ describe("computeStats", () => {
     ]);
   });
 
-  it("counts per assignee: assigned now, and resolved by them", () => {
+  it("counts per assignee: assigned now, resolved by them, and the deadline and ratings of their reports", () => {
     expect(may.inspectors).toEqual([
-      { id: X, name: 'Wang "Boss"', assigned: 4, resolved: 2 }, // S1 S2 S5 S6; resolved S1 S2
-      { id: Y, name: "=SUM(A1)", assigned: 2, resolved: 3 }, // S3 S4; resolved S3 S4 and S5
+      // S1 S2 S5 S6; resolved S1 S2; judged S1 S2 S5 S6, met S1 S2; S2 rated ★5
+      { id: X, name: 'Wang "Boss"', assigned: 4, resolved: 2, deadline: { judged: 4, met: 2, share: 0.5 }, rating: { count: 1, average: 5 } },
+      // S3 S4; resolved S3 S4 and S5; both met; S3 rated ★4
+      { id: Y, name: "=SUM(A1)", assigned: 2, resolved: 3, deadline: { judged: 2, met: 2, share: 1 }, rating: { count: 1, average: 4 } },
     ]);
   });
 
