@@ -4,7 +4,8 @@ import { FakeTelegram } from "./fake-telegram.js";
 export interface Upload {
   method: string;
   fields: Record<string, string>;
-  files: Array<{ filename: string; bytes: Buffer }>;
+  /** `name` is the form field (what an album's attach://name points at). */
+  files: Array<{ name: string; filename: string; bytes: Buffer }>;
 }
 
 /**
@@ -44,7 +45,7 @@ function parseMultipart(raw: Buffer, boundary: string): Upload {
     const body = part.subarray(split + 4);
     const name = /name="([^"]+)"/.exec(head)?.[1] ?? "";
     const filename = /filename=([^\r\n;]+)/.exec(head)?.[1];
-    if (filename) upload.files.push({ filename, bytes: Buffer.from(body) });
+    if (filename) upload.files.push({ name, filename, bytes: Buffer.from(body) });
     else upload.fields[name] = body.toString("utf8");
     start = end + delimiter.length;
   }

@@ -5,7 +5,8 @@ import { dailyRecords } from "../../../src/db/schema/index.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { createHarness, seedDefaultCommunity, updates, type Harness } from "../../helpers/harness.js";
 import type { FakeTelegram } from "../../helpers/fake-telegram.js";
-import { telegramWithUploads } from "../../helpers/uploads.js";
+import { PNG_MAGIC, pngSize } from "../../helpers/png.js";
+import { telegramWithUploads, type Upload } from "../../helpers/uploads.js";
 import { addArea, addMember, addRating, addReport, categoryId } from "./fixture.js";
 
 /*
@@ -51,6 +52,24 @@ beforeAll(async () => {
   await addReport(db, { communityId: home, categoryId: dirty, areaId: north, createdAt: "2026-05-01T00:00:00Z", deadlineAt: "2026-05-02T00:00:00Z" });
 });
 afterAll(() => database.close());
+
+/** A PNG's signature, and its width from the IHDR (charts are drawn at twice 832 points). */
+function expectChartPng(bytes: Buffer): void {
+  expect([...bytes.subarray(0, 8)]).toEqual(PNG_MAGIC);
+  expect(pngSize(bytes).width).toBe(1664);
+  expect(bytes.length).toBeGreaterThan(10_000);
+}
+
+/** An album's photos as sent: each InputMedia's caption and the PNG its attach:// names. */
+function albumPhotos(upload: Upload): Array<{ caption: string; bytes: Buffer }> {
+  const media = JSON.parse(upload.fields.media!) as Array<{ type: string; media: string; caption: string }>;
+  return media.map((m) => {
+    expect(m.type).toBe("photo");
+    expect(m.media).toMatch(/^attach:\/\//);
+    const file = upload.files.find((f) => f.name === m.media.slice("attach://".length));
+    return { caption: m.caption, bytes: file!.bytes };
+  });
+}
 
 const harness = (telegram?: FakeTelegram): Harness => createHarness({ db: database.db, features: defaultFeatures, ...(telegram ? { telegram } : {}) });
 
@@ -123,7 +142,25 @@ describe("/stats", () => {
     expect(text).toContain("• Li: 1 assigned, 1 dealt with");
     expect(text.endsWith("📎 The details are in the CSV file below (opens in Excel).")).toBe(true);
 
-    const [upload] = uploads;
+    // The charts, as one album after the text: per day, hours to deal with, in time, satisfaction.
+    const [album, upload] = uploads;
+    expect(album).toMatchObject({ method: "sendMediaGroup", fields: { chat_id: String(STAFF) } });
+    const photos = albumPhotos(album!);
+    expect(photos.map((p) => p.caption)).toEqual([
+      "Reports per day, by kind",
+      "Hours to deal with, by the week filed",
+      "Share dealt with in time, by kind",
+      "Residents' satisfaction (stars of 5), by area",
+    ]);
+    for (const photo of photos) expectChartPng(photo.bytes);
+    expect(album!.files.map((f) => f.filename)).toEqual([
+      "stats-2026-04-30-per-day.png",
+      "stats-2026-04-30-resolve-hours.png",
+      "stats-2026-04-30-in-time-category.png",
+      "stats-2026-04-30-rating-area.png",
+    ]);
+    const order = h.telegram.sent().map((c) => c.method);
+    expect(order.slice(-3)).toEqual(["sendMessage", "sendMediaGroup", "sendDocument"]);
     expect(upload).toMatchObject({ method: "sendDocument", fields: { chat_id: String(STAFF) } });
     expect(h.telegram.callsOf("sendDocument")).toHaveLength(1);
     expect(upload!.files).toHaveLength(1);
@@ -143,8 +180,13 @@ describe("/stats", () => {
     const h = harness(telegram);
     await h.send(u.command(staffZh, "stats"));
     expect(h.telegram.lastText(ADMIN)).toMatch(/^📊 考评统计 · 2026-05-01 至 2026-05-01\n\n上报 1 件，已处理 0 件\n处理用时：还没有已处理的上报\n/);
-    expect(uploads[0]!.files[0]!.filename).toBe("stats-2026-05-01.csv");
-    expect(uploads[0]!.files[0]!.bytes.toString("utf8")).toMatch(/^\uFEFF分组,名称,上报数/);
+    // One report, not dealt with nor due yet: only the chart per day has something to draw, as one photo.
+    const [photo, csv] = uploads;
+    expect(photo).toMatchObject({ method: "sendPhoto", fields: { chat_id: String(ADMIN), caption: "每天的上报（按类型）" } });
+    expect(photo!.files.map((f) => f.filename)).toEqual(["stats-2026-05-01-per-day.png"]);
+    expectChartPng(photo!.files[0]!.bytes);
+    expect(csv!.files[0]!.filename).toBe("stats-2026-05-01.csv");
+    expect(csv!.files[0]!.bytes.toString("utf8")).toMatch(/^\uFEFF分组,名称,上报数/);
   });
 
   it("says so when the period has no reports, and sends no file", async () => {
@@ -152,6 +194,8 @@ describe("/stats", () => {
     await h.send(u.command(staff, "stats", "2026-01-01 2026-01-31"));
     expect(h.telegram.lastText(STAFF)).toBe("📊 Statistics · 2026-01-01 to 2026-01-31\n\nNo reports in this period.");
     expect(h.telegram.callsOf("sendDocument")).toHaveLength(0);
+    expect(h.telegram.callsOf("sendPhoto")).toHaveLength(0);
+    expect(h.telegram.callsOf("sendMediaGroup")).toHaveLength(0);
   });
 
   it.each([
@@ -172,6 +216,7 @@ describe("/stats", () => {
     await h.send(u.command(staff, "stats", arg));
     expect(h.telegram.lastText(STAFF)).toBe(answer);
     expect(h.telegram.callsOf("sendDocument")).toHaveLength(0);
+    expect(h.telegram.sent(STAFF).map((c) => c.method)).toEqual(["sendMessage"]);
   });
 });
 
