@@ -33,7 +33,7 @@ import { createOutboxSender, type Deliverer, type OutboxSender } from "../outbox
 import type { Database } from "../db/client.js";
 import { telegramPace, type PaceRules } from "../outbox/claim.js";
 import { deliverNotice, NOTICE } from "../outbox/notice.js";
-import { DAILY_REPORT_MESSAGE, dailyReportDeliverer } from "../features/evaluation/jobs.js";
+import { DAILY_CHART_MESSAGE, DAILY_REPORT_MESSAGE, dailyChartDeliverer, dailyReportDeliverer } from "../features/evaluation/jobs.js";
 import { FeatureRegistry, type Feature } from "./feature.js";
 import { errorBoundary } from "./middleware/error-boundary.js";
 import { floodGuard } from "./middleware/flood-guard.js";
@@ -194,6 +194,7 @@ export function botDeliverers(db: Database): Record<string, Deliverer> {
     ...broadcastDeliverers(db),
     [NOTICE]: deliverNotice,
     [DAILY_REPORT_MESSAGE]: dailyReportDeliverer(db),
+    [DAILY_CHART_MESSAGE]: dailyChartDeliverer(db),
     [VOLUNTEER_CARD]: volunteerCardDeliverer(db),
     [LECTURE_ANNOUNCEMENT]: lectureAnnouncementDeliverer(db),
     [LECTURE_MATERIALS]: lectureMaterialsDeliverer(db),

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { Api } from "grammy";
+import { type Api, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
@@ -7,12 +7,15 @@ import { communities } from "../../db/schema/index.js";
 import type { JobHandler, Schedule } from "../../jobs/runner.js";
 import type { Logger } from "../../logger.js";
 import { findCommunity } from "../accounts/service.js";
+import { addLocalDays } from "../../time.js";
+import { DAILY_CHART_DAYS, dailyPicture } from "./charts/pictures.js";
 import { recordDay, storedDay } from "./daily.js";
 import { enqueueMessages, Priority } from "../../outbox/enqueue.js";
 import type { Deliverer } from "../../outbox/sender.js";
 import { renderDailyReport } from "./daily-view.js";
-import { DEFAULT_TIMEZONE, dayIn, hourIn, isDay } from "./days.js";
+import { addDays, DEFAULT_TIMEZONE, dayIn, hourIn, isDay } from "./days.js";
 import { splitMessage } from "./messages.js";
+import { daysOf, reportCategories, reportsPerDay } from "./series.js";
 
 /** Local hour (community time zone) at which the daily report is recorded and posted: 18:00. */
 export const DAILY_REPORT_HOUR = 18;
@@ -76,18 +79,16 @@ export function dailyReportHandler(deps: EvaluationJobDeps): JobHandler {
       deps.logger.info({ community: communityId, day, created }, "daily report recorded; no staff group to post it to");
       return;
     }
-    // Once per community and day, however often the job runs (a retry after a crash).
+    // Once per community and day, however often the job runs (a retry after a crash): the text,
+    // then its chart (one chat's messages go in id order). The chart is a message of its own, so
+    // a failed upload is tried again without sending the text twice.
     const message: DailyReportMessage = { communityId, day };
+    const toGroup = { chatId: community.staffGroupChatId, payload: message, priority: Priority.group };
     await enqueueMessages(
       deps.db,
       [
-        {
-          kind: DAILY_REPORT_MESSAGE,
-          chatId: community.staffGroupChatId,
-          payload: message,
-          priority: Priority.group,
-          dedupeKey: dailyMessageKey(communityId, day),
-        },
+        { kind: DAILY_REPORT_MESSAGE, ...toGroup, dedupeKey: dailyMessageKey(communityId, day) },
+        { kind: DAILY_CHART_MESSAGE, ...toGroup, dedupeKey: dailyChartKey(communityId, day) },
       ],
       at,
     );
@@ -97,6 +98,8 @@ export function dailyReportHandler(deps: EvaluationJobDeps): JobHandler {
 
 /** Once per community and day in the outbox, ever. */
 const dailyMessageKey = (communityId: number, day: string) => ["daily", communityId, day].join("/");
+
+const dailyChartKey = (communityId: number, day: string) => ["daily-chart", communityId, day].join("/");
 
 /** The outbox kind of a day's report to the staff group, rendered from the stored record when sent. */
 export const DAILY_REPORT_MESSAGE = "evaluation.daily";
@@ -112,6 +115,31 @@ export function dailyReportDeliverer(db: Database): Deliverer {
     const figures = await storedDay(db, communityId, day);
     if (!figures) return;
     for (const part of splitMessage(renderDailyReport(figures, locale, t))) await api.sendMessage(message.chatId, part);
+  };
+}
+
+/**
+ * The outbox kind of the daily report's chart: reports per day by kind over the last
+ * DAILY_CHART_DAYS days up to the record's cut, drawn as a PNG when it is sent (the outbox row
+ * holds only the community and the day). Nothing is sent without a record or with no reports.
+ */
+export const DAILY_CHART_MESSAGE = "evaluation.daily-chart";
+
+export function dailyChartDeliverer(db: Database): Deliverer {
+  return async (message, { api, locale, t }) => {
+    const { communityId, day } = message.payload as DailyReportMessage;
+    if (!isDay(day)) return;
+    const figures = await storedDay(db, communityId, day);
+    if (!figures) return;
+    const fromUtc = addLocalDays(new Date(figures.to), -DAILY_CHART_DAYS, figures.timezone).toISOString();
+    const [perDay, categories] = await Promise.all([
+      reportsPerDay(db, communityId, { fromUtc, toUtc: figures.asOf, timezone: figures.timezone }),
+      reportCategories(db, communityId),
+    ]);
+    const days = daysOf(addDays(day, 1 - DAILY_CHART_DAYS), day);
+    const picture = await dailyPicture({ communityName: figures.communityName, categories, series: { days, perDay } }, locale, t);
+    if (!picture) return;
+    await api.sendPhoto(message.chatId, new InputFile(picture.png, `daily-${day}.png`), { caption: picture.title });
   };
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { communities, dailyRecords } from "../../../src/db/schema/index.js";
 import { ensureCommunity } from "../../../src/features/accounts/service.js";
 import { DAILY_REPORT_HOUR, DAILY_REPORT_JOB, evaluationJobs } from "../../../src/features/evaluation/feature.js";
+import { dailyReportHandler } from "../../../src/features/evaluation/jobs.js";
 import { createI18n } from "../../../src/i18n.js";
 import { jobs } from "../../../src/jobs/job-table.js";
 import { createJobRunner } from "../../../src/jobs/runner.js";
@@ -11,6 +12,8 @@ import { silentLogger } from "../../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { FakeTelegram, TEST_TOKEN } from "../../helpers/fake-telegram.js";
 import { createTestOutbox, FakeClock, seedDefaultCommunity } from "../../helpers/harness.js";
+import { PNG_MAGIC, pngSize } from "../../helpers/png.js";
+import { telegramWithUploads } from "../../helpers/uploads.js";
 import { addReport, categoryId } from "./fixture.js";
 
 const GROUP = -100_555;
@@ -105,6 +108,43 @@ it("a day's report that Telegram fails to take is sent again by the outbox, and 
   await outbox.drain();
   expect(telegram.sent(GROUP)).toHaveLength(2);
   expect(await database.db.select().from(dailyRecords).where(eq(dailyRecords.day, "2026-05-12"))).toHaveLength(1);
+});
+
+it("attaches the chart of the last 14 days once, after the text, even when the job is delivered twice", async () => {
+  const clock = new FakeClock(new Date("2026-05-13T10:00:00Z")); // 18:00 on 13 May in Shanghai
+  const { telegram, uploads } = telegramWithUploads();
+  const deps = { db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n: createI18n() };
+  const handle = dailyReportHandler(deps);
+  const outbox = createTestOutbox(database.db, telegram, clock);
+  // The first upload fails: the chart is tried again on its own, the text is not sent twice.
+  telegram.failNext("sendPhoto", { error_code: 502, description: "Bad Gateway" });
+  await handle({ communityId: home, day: "2026-05-13" }, { id: "j1", attempts: 1 });
+  await handle({ communityId: home, day: "2026-05-13" }, { id: "j1", attempts: 2 }); // redelivered (a crash before the job was marked done)
+  await outbox.drain();
+  clock.advance(2_000);
+  await outbox.drain();
+  await handle({ communityId: home, day: "2026-05-13" }, { id: "j1", attempts: 3 });
+  clock.advance(60_000);
+  await outbox.drain();
+
+  expect(telegram.calls.map((c) => c.method)).toEqual(["sendMessage", "sendPhoto", "sendPhoto"]);
+  expect(telegram.lastText(GROUP)).toMatch(/^📋 幸福社区 日汇报 · 2026-05-13\n/);
+  const sent = uploads.at(-1)!;
+  expect(sent).toMatchObject({ method: "sendPhoto", fields: { chat_id: String(GROUP), caption: "最近 14 天每天的上报（按类型）" } });
+  expect(sent.files.map((f) => f.filename)).toEqual(["daily-2026-05-13.png"]);
+  const png = sent.files[0]!.bytes;
+  expect([...png.subarray(0, 8)]).toEqual(PNG_MAGIC);
+  expect(pngSize(png).width).toBe(1664);
+  expect(png.length).toBeGreaterThan(10_000);
+});
+
+it("sends no chart for a community with no report in the last 14 days", async () => {
+  const clock = new FakeClock(new Date("2026-07-01T10:00:00Z"));
+  const { telegram } = telegramWithUploads();
+  const deps = { db: database.db, clock, logger: silentLogger, api: new Api(TEST_TOKEN, { fetch: telegram.fetch }), i18n: createI18n() };
+  await dailyReportHandler(deps)({ communityId: home, day: "2026-07-01" }, { id: "j2", attempts: 1 });
+  await createTestOutbox(database.db, telegram, clock).drain();
+  expect(telegram.calls.map((c) => c.method)).toEqual(["sendMessage"]);
 });
 
 it("takes the hour as an option, and refuses one that is not an hour", () => {
