@@ -1,4 +1,4 @@
-// npm run bench:charts — how long one evaluation chart takes to become a PNG on this machine:
+// npm run bench:charts — how long one evaluation chart takes to become a PNG (@resvg/resvg-wasm):
 // a month of reports per day by kind (8 kinds, 31 days) and a share chart of 50 areas, each
 // rendered RUNS times (the first render of each counted apart: it reads the font files cold).
 // Prints one JSON line, last.

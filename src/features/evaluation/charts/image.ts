@@ -1,11 +1,15 @@
-import { existsSync } from "node:fs";
-import { renderAsync } from "@resvg/resvg-js";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import { escapeXml, type Chart, type LegendEntry } from "./draw.js";
 
 /**
  * A chart as a picture of its own (for Telegram): white background, a title, the chart and
- * its legend, all in one SVG, then rendered to PNG by resvg (a Rust renderer, prebuilt for
- * Node: no browser, no canvas, no system libraries).
+ * its legend, all in one SVG, then rendered to PNG by resvg (a Rust renderer) compiled to
+ * WebAssembly: no browser, canvas, native binary or system library. The WebAssembly build is
+ * used rather than the native one (@resvg/resvg-js) because it takes fonts as buffers: the
+ * native build reads its font files again for every run of text, which with the 19 MB CJK font
+ * made a chart 8× slower.
  */
 
 /** Names a CJK font first so Chinese labels are drawn; the others are what a machine may have instead. */
@@ -74,9 +78,8 @@ export function chartPoster(input: { title: string; subtitle?: string; chart: Ch
 }
 
 /**
- * Font files looked for, in order: Debian's and Fedora's Noto Sans CJK (the CI installs
- * fonts-noto-cjk), then Latin fonts. Parsing all system fonts takes 0.4–1 s a render; these few
- * take about 50 ms.
+ * Font files looked for: Debian's and Fedora's Noto Sans CJK (the CI installs fonts-noto-cjk),
+ * and a Latin font. The WebAssembly build cannot search the system's fonts: it draws with these.
  */
 const FONT_CANDIDATES = [
   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -93,19 +96,38 @@ export function chartFontFiles(): string[] {
   return fontFiles;
 }
 
+let ready: Promise<void> | undefined;
+const fontBuffers = new Map<string, Uint8Array>();
+
+/** Loads the WebAssembly module once per process. */
+function initRenderer(): Promise<void> {
+  ready ??= initWasm(readFileSync(createRequire(import.meta.url).resolve("@resvg/resvg-wasm/index_bg.wasm")));
+  return ready;
+}
+
+/** A font file's bytes, read once; a file that cannot be read is left out. */
+function fontBuffer(file: string): Uint8Array[] {
+  if (!fontBuffers.has(file)) {
+    try {
+      fontBuffers.set(file, readFileSync(file));
+    } catch {
+      return [];
+    }
+  }
+  return [fontBuffers.get(file)!];
+}
+
 /**
- * The SVG as a PNG at twice its size (sharp on a phone), drawn on libuv's thread pool so the
- * bot keeps answering meanwhile. Without any of the fonts above the system's fonts are searched;
- * with no CJK font at all Chinese is left out or drawn as boxes, but a picture is still made.
+ * The SVG as a PNG at twice its size (sharp on a phone). Without a CJK font Chinese is left out
+ * (and without any font, all text), but a picture is still made. Rendering is synchronous, in
+ * this thread: 0.1–1 s for a chart (see bench:charts).
  */
 export async function renderPng(svg: string, options: { fontFiles?: string[]; scale?: number } = {}): Promise<Buffer> {
-  const files = options.fontFiles ?? chartFontFiles();
-  const image = await renderAsync(svg, {
-    font:
-      files.length > 0
-        ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: "Noto Sans CJK SC" }
-        : { loadSystemFonts: true, defaultFontFamily: "Noto Sans CJK SC" },
+  await initRenderer();
+  const buffers = (options.fontFiles ?? chartFontFiles()).flatMap(fontBuffer);
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers: buffers, defaultFontFamily: "Noto Sans CJK SC" },
     fitTo: { mode: "zoom", value: options.scale ?? 2 },
   });
-  return image.asPng();
+  return Buffer.from(resvg.render().asPng());
 }
