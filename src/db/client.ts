@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -70,9 +71,12 @@ export function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
   };
 }
 
+/** The extensions the migrations create (pg_trgm: the reports' text search); PGlite loads them only when told. */
+export const pgliteExtensions = { pg_trgm };
+
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, { extensions: pgliteExtensions });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,

@@ -9,7 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { migrationsFolder, queryRows, type Database } from "../../src/db/client.js";
+import { migrationsFolder, pgliteExtensions, queryRows, type Database } from "../../src/db/client.js";
 import { withDatabase } from "../global-setup.js";
 
 /**
@@ -39,7 +39,7 @@ function migrationsBefore(tagSuffix: string): string {
 async function emptyDatabase(): Promise<{ db: Database; migrateFrom(folder: string): Promise<void>; close(): Promise<void> }> {
   const source = inject("testDatabase");
   if (source.kind === "pglite") {
-    const client = await PGlite.create("memory://");
+    const client = await PGlite.create("memory://", { extensions: pgliteExtensions });
     const db = drizzlePglite({ client }) as unknown as Database;
     return { db, migrateFrom: (folder) => migratePglite(drizzlePglite({ client }), { migrationsFolder: folder }), close: () => client.close() };
   }
