@@ -60,12 +60,40 @@ function conditionsOf(communityId: number, scope: ReportScope, search: ReportSea
   if (search.createdBefore) conditions.push(sql`r.created_at < ${search.createdBefore.toISOString()}::timestamptz`);
   const text = search.text?.trim();
   if (text) {
-    // strpos, not LIKE: what staff type is matched as it is, % and _ included.
-    const words = sql`(r.description_hidden_at is null and strpos(lower(coalesce(r.description, '')), lower(${text})) > 0)`;
     const number = parseTrackingNumber(text);
+    const words = wordsCondition(text);
     conditions.push(number === undefined ? words : sql`(r.number = ${number} or ${words})`);
   }
   return conditions;
+}
+
+/** A LIKE pattern that finds `text` anywhere, as typed: its %, _ and \ (LIKE's escape) stand for themselves. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/**
+ * Whether pg_trgm finds a trigram in what staff typed, so its index can narrow the search. It
+ * takes the letters and digits of the pattern word by word, a word with two spaces before it when
+ * something stands before it in the text and one after it when something follows: "#12", "a b",
+ * "50%" and any three letters or digits in a row give one; "12", "5%" and most two-character
+ * Chinese words give none, and the index would then hand every description over to be checked,
+ * slower than reading the table.
+ */
+export function hasTrigram(text: string): boolean {
+  return /[\p{L}\p{N}]{3}|[^\p{L}\p{N}][\p{L}\p{N}]|^[\p{L}\p{N}]{2}[^\p{L}\p{N}]/u.test(text.trim());
+}
+
+/**
+ * Reports whose visible description contains `text`, case-insensitively. With a trigram to look
+ * for, written as the index reports_description_trgm_idx is (`lower(description)`) so the
+ * planner can use it; without one, in a form no index serves, read row by row (README,
+ * Performance). Both find the same reports.
+ */
+export function wordsCondition(text: string): SQL {
+  return hasTrigram(text)
+    ? sql`(r.description_hidden_at is null and lower(r.description) like lower(${containsPattern(text)}))`
+    : sql`(r.description_hidden_at is null and strpos(lower(r.description), lower(${text})) > 0)`;
 }
 
 function orderOf(sort: ReportSort | undefined): SQL {
@@ -97,18 +125,45 @@ export async function searchReports(
   const offset = Math.max(0, Math.floor(page.page)) * size;
   const where = sql.join(conditionsOf(communityId, scope, search, now), sql` and `);
   const order = orderOf(search.sort);
-  const [counted, items] = await Promise.all([
-    queryRows<{ total: number }>(db, sql`select count(*)::int as total from (select 1 from reports r where ${where} limit ${countCap + 1}) matching`),
+  const count = () =>
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from (select 1 from reports r where ${where} limit ${countCap + 1}) matching`);
+  const pageOf = (gathered: boolean) =>
     loadQueueItems(
       db,
-      sql`select r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at
-          from reports r where ${where} order by ${order} limit ${size} offset ${offset}`,
+      sql`${fromMatching(sql`r.id, r.number, r.status, r.category_id, r.area_id, r.assignee_id, r.created_at, r.deadline_at`, where, gathered)}
+          order by ${order} limit ${size} offset ${offset}`,
       order,
       now,
-    ),
-  ]);
+    );
+  let counted: Array<{ total: number }>;
+  let items: QueueItem[];
+  if (searchesTrigrams(search)) {
+    // The count first: it says whether the matches are few enough to gather (see fromMatching).
+    counted = await count();
+    items = await pageOf(Number(counted[0]?.total ?? 0) <= countCap);
+  } else [counted, items] = await Promise.all([count(), pageOf(false)]);
   const total = Number(counted[0]?.total ?? 0);
   return { items, total: Math.min(total, countCap), capped: total > countCap };
+}
+
+/** Whether the search's text goes through the trigram index (wordsCondition). */
+function searchesTrigrams(search: ReportSearch): boolean {
+  const text = search.text?.trim();
+  return text !== undefined && text !== "" && hasTrigram(text);
+}
+
+/**
+ * `select <columns> from` the matching reports, as `r`, for a page to be ordered and cut from.
+ * The planner cannot tell how many reports a text matches: with an order and a LIMIT it may walk
+ * the reports newest first through reports_created_idx, expecting to meet a page of matches soon,
+ * and read most of a million when they are few or all old (bench:staff, "#4321": 111 matches,
+ * 800 ms). `gathered` (when the count has found them few) first collects every match, through
+ * the trigram index, and orders only those; many matches are met soon enough walking in order.
+ */
+function fromMatching(columns: SQL, where: SQL, gathered: boolean): SQL {
+  return gathered
+    ? sql`with matching as materialized (select ${columns} from reports r where ${where}) select * from matching r`
+    : sql`select ${columns} from reports r where ${where}`;
 }
 
 /** Whether a report lies within the scope: the same rule as the list, for one report's page and actions. */
@@ -138,15 +193,21 @@ export async function searchReportPoints(
   limit: number,
 ): Promise<{ points: ReportPoint[]; total: number }> {
   const where = sql.join([...conditionsOf(communityId, scope, search, now), sql`r.latitude is not null and r.longitude is not null`], sql` and `);
-  const [counted, rows] = await Promise.all([
-    queryRows<{ total: number }>(db, sql`select count(*)::int as total from reports r where ${where}`),
+  const count = () => queryRows<{ total: number }>(db, sql`select count(*)::int as total from reports r where ${where}`);
+  const pointsOf = (gathered: boolean) =>
     queryRows<{ number: number; status: ReportStatus; latitude: number; longitude: number; overdue: boolean }>(
       db,
       sql`select r.number, r.status::text as status, r.latitude, r.longitude,
                  (r.status in ${openStatusList} and r.deadline_at < ${now.toISOString()}::timestamptz) as overdue
-          from reports r where ${where} order by r.created_at desc, r.id desc limit ${limit}`,
-    ),
-  ]);
+          from (${fromMatching(sql`r.id, r.number, r.status, r.latitude, r.longitude, r.deadline_at, r.created_at`, where, gathered)}) r
+          order by r.created_at desc, r.id desc limit ${limit}`,
+    );
+  let counted: Array<{ total: number }>;
+  let rows: Awaited<ReturnType<typeof pointsOf>>;
+  if (searchesTrigrams(search)) {
+    counted = await count();
+    rows = await pointsOf(Number(counted[0]?.total ?? 0) <= REPORT_COUNT_CAP);
+  } else [counted, rows] = await Promise.all([count(), pointsOf(false)]);
   return {
     points: rows.map((r) => ({
       number: r.number,

@@ -1,11 +1,19 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areas, reportCategories, reports, type ReportStatus } from "../../../src/db/schema/index.js";
 import { parseListQuery } from "../../../src/features/dashboard/list-query.js";
 import { reportListPage } from "../../../src/features/dashboard/views/report-list.js";
-import { searchReports, type ReportSearch } from "../../../src/features/staff/report-search.js";
+import { queryRows } from "../../../src/db/client.js";
+import {
+  containsPattern,
+  hasTrigram,
+  searchReportPoints,
+  searchReports,
+  wordsCondition,
+  type ReportSearch,
+} from "../../../src/features/staff/report-search.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
-import { Browser, buildWorld, INSPECTOR, INSPECTOR_B, STAFF, type World } from "./fixture.js";
+import { AREA_A, Browser, buildWorld, INSPECTOR, INSPECTOR_B, STAFF, type World } from "./fixture.js";
 
 // The reports list: every filter of /queue and more, the order, pages and the count, on real SQL;
 // then the same through the page's address, where a field that does not parse is named and left out.
@@ -153,6 +161,120 @@ describe("searchReports", () => {
       );
     expect(await inspector([areaA])).toEqual([6, 4, 3, 1]);
     expect(await inspector([])).toEqual([4, 3]);
+  });
+});
+
+describe("the text search", () => {
+  // In the other community, so the rows above stay as they are. Each case is chosen so that a
+  // LIKE pattern without escaping would answer differently (in the comment: what it would find).
+  const texts: Array<[number, string | null, boolean?]> = [
+    [1, "Sale poster: 50%"],
+    [2, "50 boxes by the gate"],
+    [3, "Sign says back\\slash"],
+    [4, "broken desks"],
+    [5, "file_name on the bin"],
+    [6, "one night of noise"],
+    [7, "Café corner smells"],
+    [8, "垃圾桶满了"],
+    [9, "垃圾堆在公厕门口"],
+    [10, "公厕没有水"],
+    [11, "隐藏的垃圾桶", true],
+    [12, "Broken LAMP"],
+    [13, null],
+  ];
+  const find = async (text: string) => {
+    const result = await searchReports(database.db, world.other, { all: true }, { text }, { page: 0, size: 25 }, new Date(NOW));
+    expect(result.total, `the count for ${JSON.stringify(text)}`).toBe(result.items.length);
+    return result.items.map((i) => i.number);
+  };
+
+  beforeAll(async () => {
+    const [category] = await database.db.select().from(reportCategories).where(eq(reportCategories.communityId, world.other)).limit(1);
+    for (const [number, description, hidden] of texts) {
+      await database.db.insert(reports).values({
+        communityId: world.other,
+        number,
+        categoryId: category!.id,
+        description,
+        descriptionHiddenAt: hidden ? new Date(NOW) : null,
+        latitude: AREA_A,
+        longitude: 121.5,
+        createdAt: new Date(NOW - (100 - number) * 3_600_000), // newest first is the highest number
+        updatedAt: new Date(NOW),
+      });
+    }
+  });
+
+  it("escapes %, _ and \\ in the pattern", () => {
+    expect(containsPattern("50%")).toBe("%50\\%%");
+    expect(containsPattern("a_b\\c")).toBe("%a\\_b\\\\c%");
+    expect(containsPattern("垃圾")).toBe("%垃圾%");
+  });
+
+  it("matches %, _ and \\ only as themselves", async () => {
+    expect(await find("50%")).toEqual([1]); // unescaped: 2 and 1
+    expect(await find("%")).toEqual([1]); // unescaped: every description
+    expect(await find("_")).toEqual([5]); // unescaped: every description
+    expect(await find("e_n")).toEqual([5]); // unescaped: 6 ("one night") and 5
+    expect(await find("\\")).toEqual([3]); // unescaped: 1 (a pattern ending in a literal %)
+    expect(await find("k\\s")).toEqual([3]); // unescaped: 4 ("desks")
+  });
+
+  it("ignores case in Latin script, accents included", async () => {
+    expect(await find("BROKEN")).toEqual([12, 4]);
+    expect(await find("broken lamp")).toEqual([12]);
+    expect(await find("CAFÉ")).toEqual([7]);
+    expect(await find("café CORNER")).toEqual([7]);
+  });
+
+  it("finds Chinese words of one, two and more characters (under three, without the index's help)", async () => {
+    expect(await find("水")).toEqual([10]);
+    expect(await find("公厕")).toEqual([10, 9]);
+    expect(await find("垃圾")).toEqual([9, 8]);
+    expect(await find("垃圾桶")).toEqual([8]);
+    expect(await find("没有水")).toEqual([10]);
+    expect(await find("垃圾堆在公厕")).toEqual([9]);
+    expect(await find("垃圾桶空了")).toEqual([]);
+  });
+
+  it("never searches a hidden description, while its tracking number still finds it", async () => {
+    expect(await find("隐藏")).toEqual([]);
+    expect(await find("隐藏的垃圾桶")).toEqual([]);
+    expect(await find("R-000011")).toEqual([11]);
+    expect(await find("5")).toEqual([5, 2, 1]); // R-000005, and the 5 of "50"
+  });
+
+  it("finds the same page when more match than the count's cap, and on the map", async () => {
+    const capped = async (text: string) => {
+      const result = await searchReports(database.db, world.other, { all: true }, { text }, { page: 0, size: 25 }, new Date(NOW), 1);
+      return { numbers: result.items.map((i) => i.number), capped: result.capped };
+    };
+    expect(await capped("BROKEN")).toEqual({ numbers: [12, 4], capped: true });
+    expect(await capped("垃圾")).toEqual({ numbers: [9, 8], capped: true });
+    const pins = async (text: string) =>
+      (await searchReportPoints(database.db, world.other, { all: true }, { text }, new Date(NOW), 10)).points.map((p) => p.number);
+    expect(await pins("垃圾桶")).toEqual([8]);
+    expect(await pins("垃圾")).toEqual([9, 8]);
+    expect(await pins("50%")).toEqual([1]);
+  });
+
+  it("tells the texts pg_trgm finds a trigram in", () => {
+    for (const text of ["垃圾桶", "#12", "a b", "ab-", "-a", "50%", "e_n", "R-000011"]) expect(hasTrigram(text), text).toBe(true);
+    for (const text of ["12", "ab", "a", "%", "5%", "垃圾", " 垃圾 "]) expect(hasTrigram(text), text).toBe(false);
+  });
+
+  it("is written so the trigram index can answer it, when there is a trigram to look for", async () => {
+    const plan = (text: string) =>
+      database.db.transaction(async (tx) => {
+        // A handful of rows is read faster whole: take that choice away to see what can be used.
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const rows = await queryRows<Record<string, string>>(tx, sql`explain select r.id from reports r where ${wordsCondition(text)}`);
+        return rows.map((row) => Object.values(row)[0]).join("\n");
+      });
+    expect(await plan("垃圾桶满")).toContain("reports_description_trgm_idx");
+    expect(await plan("#12")).toContain("reports_description_trgm_idx");
+    // Without one, the index would return every row to be checked: it must not be offered.
+    expect(await plan("垃圾")).not.toContain("reports_description_trgm_idx");
   });
 });
 
