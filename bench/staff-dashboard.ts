@@ -11,7 +11,7 @@ import { createSignInLink } from "../src/features/dashboard/sessions.js";
 import { addDays, dayIn } from "../src/features/evaluation/days.js";
 import { reportsPerDay, resolveHoursPerWeek } from "../src/features/evaluation/series.js";
 import { computeStats } from "../src/features/evaluation/stats.js";
-import { searchReports } from "../src/features/staff/report-search.js";
+import { hasTrigram, searchReports } from "../src/features/staff/report-search.js";
 import { silentLogger } from "../src/logger.js";
 import { createI18n } from "../src/i18n.js";
 
@@ -24,8 +24,9 @@ export interface DashboardIds {
 }
 
 export interface DashboardFigures {
-  /** Every filter but the text search, which reads every description (no text index yet). */
+  /** Every filter but the text search. */
   listP95: number;
+  /** The text search with three letters or digits in a row (a tracking number, words), which the trigram index serves. */
   textSearchP95: number;
   /** p95 per case, by its query string's name. */
   listByCase: Record<string, number>;
@@ -57,6 +58,15 @@ export async function measureDashboard(
     ["overdue", "overdue=1"],
     ["number", "q=R-123456"],
     ["words", `q=${encodeURIComponent("#4321")}`],
+    // Every description is "楼下垃圾堆了三天没人清理 #<n>", n in the order filed. Three characters
+    // in none of them: the index answers alone. "#12" is in 11,111 of them, nearly all among the
+    // oldest: more than the count's cap, so the page is looked for newest first. Without a
+    // trigram (hasTrigram) pg_trgm cannot narrow the search: two characters in none of them read
+    // every description; two in all of them find a page and 10,001 to count at once.
+    ["words-rare", `q=${encodeURIComponent("没有水")}`],
+    ["words-many-old", `q=${encodeURIComponent("#12")}`],
+    ["words-2", `q=${encodeURIComponent("漏水")}`],
+    ["words-2-common", `q=${encodeURIComponent("垃圾")}`],
     ["deadline-sort", "sort=deadline"],
     ["open-deadline-sort", "status=open&sort=deadline"],
     ["oldest", "sort=oldest"],
@@ -74,7 +84,9 @@ export async function measureDashboard(
   for (const [name, query] of cases) {
     const times: number[] = [];
     for (let i = 0; i < 10; i++) times.push((await timed(() => page(query))).ms);
-    (query.startsWith("q=") ? text : all).push(...times);
+    const q = new URLSearchParams(query).get("q");
+    if (q === null) all.push(...times);
+    else if (hasTrigram(q)) text.push(...times); // the others are in listByCase only
     listByCase[name] = Math.round(percentile(times, 95) * 10) / 10;
     log(`dashboard list ${name} (${query || "no filter"}): p95 ${listByCase[name]} ms`);
   }
