@@ -1,6 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import type { Translated } from "../../translated.js";
+import { analyticalRows } from "./analytical-query.js";
 import { UnknownCommunityError } from "./daily.js";
 import { volunteerFigures, type VolunteerFigures } from "./volunteer-figures.js";
 import { lecturePeriodFigures, type LecturePeriodFigures } from "../lectures/period-figures.js";
@@ -106,17 +107,6 @@ function groupStats(tally: Tally | undefined): GroupStats {
 }
 
 /**
- * Runs a query in its own transaction with more memory for sorting and hashing: the period's
- * reports are sorted for the percentiles and hashed for the counts in memory, not on disk.
- */
-function withWorkMem<T>(db: Database, query: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return queryRows<T>(tx, query);
-  });
-}
-
-/**
  * Evaluation figures (考评) for the reports filed in a period (by the day they were filed, in
  * the community's time zone). Three queries, each one pass over the period's reports (an
  * index-only scan of reports_created_idx): the counts by category, area, assignee and resolver
@@ -138,7 +128,7 @@ export async function computeStats(db: Database, communityId: number, period: St
 
   type CountRow = { category_id: number; area_id: number | null; assignee_id: string | null; resolved_by: string | null } & Omit<Tally, "ratings" | "stars">;
   const [counts, percentiles, ratings, categories, areas] = await Promise.all([
-    withWorkMem<CountRow>(
+    analyticalRows<CountRow>(
       db,
       sql`select r.category_id, r.area_id, r.assignee_id::text as assignee_id, r.resolved_by::text as resolved_by,
                  count(*)::int as reports,
@@ -155,13 +145,13 @@ export async function computeStats(db: Database, communityId: number, period: St
           where ${inPeriod}
           group by r.category_id, r.area_id, r.assignee_id, r.resolved_by`,
     ),
-    withWorkMem<{ pct: number[] | string | null }>(
+    analyticalRows<{ pct: number[] | string | null }>(
       db,
       sql`select percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', r.resolved_at - r.created_at)) as pct
           from reports r
           where ${inPeriod} and r.resolved_at is not null`,
     ),
-    withWorkMem<{ category_id: number; area_id: number | null; assignee_id: string | null; ratings: number; stars: number }>(
+    analyticalRows<{ category_id: number; area_id: number | null; assignee_id: string | null; ratings: number; stars: number }>(
       db,
       sql`select r.category_id, r.area_id, r.assignee_id::text as assignee_id, count(*)::int as ratings, sum(g.stars)::int as stars
           from report_ratings g join reports r on r.id = g.report_id

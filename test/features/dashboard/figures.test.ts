@@ -67,6 +67,37 @@ describe("the series", () => {
   });
 });
 
+describe("the series across a daylight-saving change", () => {
+  // Berlin leaves summer time on 2026-10-25 at 01:00 UTC: that local day lasts 25 hours.
+  const berlin = { fromUtc: "2026-10-23T22:00:00.000Z", toUtc: "2026-10-26T23:00:00.000Z", timezone: "Europe/Berlin" };
+
+  beforeAll(async () => {
+    const garbage = await categoryId(database.db, world.home, "dirty-spot");
+    const filed = async (createdAt: string, resolvedAt?: string) =>
+      addReport(database.db, { communityId: world.home, categoryId: garbage, createdAt, ...(resolvedAt ? { steps: [["resolved", resolvedAt]] } : {}) });
+    await filed("2026-10-24T21:30:00Z"); // 23:30 on the 24th (summer time)
+    await filed("2026-10-24T22:30:00Z", "2026-10-25T02:30:00Z"); // 00:30 on the 25th, dealt with in 4 h
+    await filed("2026-10-25T22:30:00Z"); // 23:30 on the 25th (winter time): still the 25th
+    await filed("2026-10-25T23:30:00Z", "2026-10-26T01:30:00Z"); // 00:30 on the 26th, a Monday, dealt with in 2 h
+  });
+
+  it("counts each report on its local day, the 25-hour day included", async () => {
+    const rows = await reportsPerDay(database.db, world.home, berlin);
+    expect(rows.map((r) => [r.day, r.reports])).toEqual([
+      ["2026-10-24", 1],
+      ["2026-10-25", 2],
+      ["2026-10-26", 1],
+    ]);
+  });
+
+  it("puts each into the local week it was filed in, the first week starting before the period", async () => {
+    expect(await resolveHoursPerWeek(database.db, world.home, berlin)).toEqual([
+      { week: "2026-10-19", resolved: 1, medianHours: 4, p90Hours: 4 },
+      { week: "2026-10-26", resolved: 1, medianHours: 2, p90Hours: 2 },
+    ]);
+  });
+});
+
 describe("the figures page", () => {
   it("draws a period's charts for staff, with the headline figures and the CSV of the same period", async () => {
     const page = await staff.get("/dashboard/figures?from=2026-04-01&to=2026-04-30");
