@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
 import { hasAnyRole } from "../accounts/roles.js";
 import { dayIn, startOfMonth } from "../evaluation/days.js";
-import { periodSeries } from "../evaluation/series.js";
-import { computeStats, MAX_STATS_DAYS, parseStatsArgs } from "../evaluation/stats.js";
+import { statsWithSeries } from "../evaluation/series.js";
+import { MAX_STATS_DAYS, parseStatsArgs } from "../evaluation/stats.js";
 import type { DashboardDeps, DashboardEnv } from "./context.js";
 import { figuresPage } from "./views/figures-page.js";
 import { messagePage } from "./views/layout.js";
@@ -32,8 +32,7 @@ export function figuresRoutes(app: Hono<DashboardEnv>, deps: DashboardDeps): voi
     };
     // A period that cannot be read is named, and this month is shown instead.
     const period = asked.ok ? asked.period : { from: startOfMonth(today), to: today };
-    const stats = await computeStats(deps.db, s.community.id, period, now);
-    const series = await periodSeries(deps.db, stats);
+    const { stats, series } = await statsWithSeries(deps.db, s.community.id, period, now);
     return c.html(
       figuresPage(s.frame(t("dashboard-figures-title"), c.req.path), {
         stats,

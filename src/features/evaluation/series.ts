@@ -4,7 +4,7 @@ import { analyticalRows } from "./analytical-query.js";
 import type { Translated } from "../../translated.js";
 import type { SeriesFigures } from "./charts/figures.js";
 import { addDays, type Day } from "./days.js";
-import type { Stats } from "./stats.js";
+import { computeStats, periodBounds, type Stats, type StatsPeriod } from "./stats.js";
 
 /** A period as computeStats bounds it: [fromUtc, toUtc) with the community's time zone for days. */
 export interface SeriesPeriod {
@@ -93,6 +93,16 @@ export async function periodSeries(db: Database, stats: Pick<Stats, "communityId
   const bounds = { fromUtc: stats.fromUtc, toUtc: stats.toUtc, timezone: stats.timezone };
   const [perDay, perWeek] = await Promise.all([reportsPerDay(db, stats.communityId, bounds), resolveHoursPerWeek(db, stats.communityId, bounds)]);
   return { days: daysOf(stats.period.from, stats.period.to), perDay, perWeek };
+}
+
+/**
+ * A period's figures and its charts' series together, as the dashboard shows them: the bounds
+ * once, then both at the same time (Postgres runs their queries side by side).
+ */
+export async function statsWithSeries(db: Database, communityId: number, period: StatsPeriod, now: Date): Promise<{ stats: Stats; series: SeriesFigures }> {
+  const bounds = await periodBounds(db, communityId, period);
+  const [stats, series] = await Promise.all([computeStats(db, communityId, period, now, bounds), periodSeries(db, { communityId, period, ...bounds })]);
+  return { stats, series };
 }
 
 /** The community's report categories, retired ones too (old reports keep theirs), in their usual order. */

@@ -106,13 +106,14 @@ function groupStats(tally: Tally | undefined): GroupStats {
   };
 }
 
-/**
- * Evaluation figures (考评) for the reports filed in a period (by the day they were filed, in
- * the community's time zone). Three queries, each one pass over the period's reports (an
- * index-only scan of reports_created_idx): the counts by category, area, assignee and resolver
- * (rolled up here), the resolution-time percentiles (percentile_cont), and the ratings.
- */
-export async function computeStats(db: Database, communityId: number, period: StatsPeriod, now: Date): Promise<Stats> {
+/** A period's bounds in UTC, [fromUtc, toUtc), from its local days in the community's time zone. */
+export interface PeriodBounds {
+  timezone: string;
+  fromUtc: string;
+  toUtc: string;
+}
+
+export async function periodBounds(db: Database, communityId: number, period: StatsPeriod): Promise<PeriodBounds> {
   const [community] = await queryRows<{ timezone: string | null; from_ms: number; to_ms: number }>(
     db,
     sql`select c.timezone,
@@ -121,13 +122,29 @@ export async function computeStats(db: Database, communityId: number, period: St
         from communities c where c.id = ${communityId}`,
   );
   if (!community) throw new UnknownCommunityError(communityId);
-  const fromUtc = new Date(Number(community.from_ms)).toISOString();
-  const toUtc = new Date(Number(community.to_ms)).toISOString();
+  return {
+    timezone: community.timezone ?? DEFAULT_TIMEZONE,
+    fromUtc: new Date(Number(community.from_ms)).toISOString(),
+    toUtc: new Date(Number(community.to_ms)).toISOString(),
+  };
+}
+
+/**
+ * Evaluation figures (考评) for the reports filed in a period (by the day they were filed, in
+ * the community's time zone). Three queries, each one pass over the period's reports (an
+ * index-only scan of reports_created_idx): the counts by category, area, assignee and resolver
+ * (rolled up here), the resolution-time percentiles (percentile_cont), and the ratings; with
+ * the volunteering and lecture figures, all at once.
+ */
+export async function computeStats(db: Database, communityId: number, period: StatsPeriod, now: Date, known?: PeriodBounds): Promise<Stats> {
+  const bounds = known ?? (await periodBounds(db, communityId, period));
+  const { fromUtc, toUtc } = bounds;
+  const upTo = new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString();
   const at = now.toISOString();
   const inPeriod = sql`r.community_id = ${communityId} and r.created_at >= ${fromUtc}::timestamptz and r.created_at < ${toUtc}::timestamptz`;
 
   type CountRow = { category_id: number; area_id: number | null; assignee_id: string | null; resolved_by: string | null } & Omit<Tally, "ratings" | "stars">;
-  const [counts, percentiles, ratings, categories, areas] = await Promise.all([
+  const [counts, percentiles, ratings, categories, areas, volunteering, lectures] = await Promise.all([
     analyticalRows<CountRow>(
       db,
       sql`select r.category_id, r.area_id, r.assignee_id::text as assignee_id, r.resolved_by::text as resolved_by,
@@ -164,6 +181,8 @@ export async function computeStats(db: Database, communityId: number, period: St
       sql`select id, icon, name from report_categories where community_id = ${communityId} order by sort_order, id`,
     ),
     queryRows<{ id: number; name: string }>(db, sql`select id, name from areas where community_id = ${communityId} order by name, id`),
+    volunteerFigures(db, communityId, fromUtc, upTo),
+    lecturePeriodFigures(db, communityId, fromUtc, upTo),
   ]);
 
   const total = new Map<string, Tally>();
@@ -209,9 +228,7 @@ export async function computeStats(db: Database, communityId: number, period: St
   return {
     communityId,
     period,
-    timezone: community.timezone ?? DEFAULT_TIMEZONE,
-    fromUtc,
-    toUtc,
+    ...bounds,
     ...groupStats(total.get("all")),
     medianHours: hours(values[0]),
     p90Hours: hours(values[1]),
@@ -222,8 +239,8 @@ export async function computeStats(db: Database, communityId: number, period: St
       ...areas.filter((a) => byArea.has(String(a.id))).map((a) => ({ id: a.id, name: a.name, ...groupStats(byArea.get(String(a.id))) })),
       ...(byArea.has("none") ? [{ id: null, name: null, ...groupStats(byArea.get("none")) }] : []),
     ],
-    volunteering: await volunteerFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
-    lectures: await lecturePeriodFigures(db, communityId, fromUtc, new Date(Math.min(Date.parse(toUtc), now.getTime())).toISOString()),
+    volunteering,
+    lectures,
     inspectors: people
       .map((id) => {
         const { deadline, rating } = groupStats(byAssignee.get(id));
