@@ -65,12 +65,13 @@ export async function resolveHoursPerWeek(
 ): Promise<Array<{ week: string; resolved: number; medianHours: number; p90Hours: number }>> {
   const rows = await analyticalRows<{ week: string; resolved: number; median: number; p90: number }>(
     db,
-    sql`select p.label as week, x.resolved, x.median, x.p90
+    sql`select p.label as week, x.resolved, x.pct[1] / 3600 as median, x.pct[2] / 3600 as p90
         from (${localPieces(period, "week")}) p
         cross join lateral (
+          -- One sort for both percentiles, of float8 seconds (date_part): extract() gives numeric,
+          -- and two percentile_cont calls sorted each week twice (a year: 214 -> 112 ms).
           select count(*)::int as resolved,
-                 percentile_cont(0.5) within group (order by extract(epoch from (r.resolved_at - r.created_at)) / 3600) as median,
-                 percentile_cont(0.9) within group (order by extract(epoch from (r.resolved_at - r.created_at)) / 3600) as p90
+                 percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', r.resolved_at - r.created_at)) as pct
           from reports r
           where r.community_id = ${communityId} and r.created_at >= p.starts and r.created_at < p.ends and r.resolved_at is not null
         ) x
