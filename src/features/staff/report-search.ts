@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import type { ReportStatus } from "../../db/schema/index.js";
 import { loadQueueItems, openStatusList, type QueueItem } from "./queue.js";
+import { textRoute, wordsCondition, type TextRoute } from "./text-match.js";
 
 export type ReportSort = "newest" | "oldest" | "deadline";
 export const reportSorts: readonly ReportSort[] = ["newest", "oldest", "deadline"];
@@ -37,7 +38,7 @@ export function parseTrackingNumber(text: string): number | undefined {
   return Number.isSafeInteger(number) && number > 0 && number <= 2_147_483_647 ? number : undefined;
 }
 
-function conditionsOf(communityId: number, scope: ReportScope, search: ReportSearch, now: Date): SQL[] {
+function conditionsOf(communityId: number, scope: ReportScope, search: ReportSearch, now: Date, route: TextRoute | undefined): SQL[] {
   const conditions: SQL[] = [sql`r.community_id = ${communityId}`];
   if (!scope.all) {
     conditions.push(
@@ -59,41 +60,12 @@ function conditionsOf(communityId: number, scope: ReportScope, search: ReportSea
   if (search.createdFrom) conditions.push(sql`r.created_at >= ${search.createdFrom.toISOString()}::timestamptz`);
   if (search.createdBefore) conditions.push(sql`r.created_at < ${search.createdBefore.toISOString()}::timestamptz`);
   const text = search.text?.trim();
-  if (text) {
+  if (text && route) {
     const number = parseTrackingNumber(text);
-    const words = wordsCondition(text);
+    const words = wordsCondition(text, route);
     conditions.push(number === undefined ? words : sql`(r.number = ${number} or ${words})`);
   }
   return conditions;
-}
-
-/** A LIKE pattern that finds `text` anywhere, as typed: its %, _ and \ (LIKE's escape) stand for themselves. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
-}
-
-/**
- * Whether pg_trgm finds a trigram in what staff typed, so its index can narrow the search. It
- * takes the letters and digits of the pattern word by word, a word with two spaces before it when
- * something stands before it in the text and one after it when something follows: "#12", "a b",
- * "50%" and any three letters or digits in a row give one; "12", "5%" and most two-character
- * Chinese words give none, and the index would then hand every description over to be checked,
- * slower than reading the table.
- */
-export function hasTrigram(text: string): boolean {
-  return /[\p{L}\p{N}]{3}|[^\p{L}\p{N}][\p{L}\p{N}]|^[\p{L}\p{N}]{2}[^\p{L}\p{N}]/u.test(text.trim());
-}
-
-/**
- * Reports whose visible description contains `text`, case-insensitively. With a trigram to look
- * for, written as the index reports_description_trgm_idx is (`lower(description)`) so the
- * planner can use it; without one, in a form no index serves, read row by row (README,
- * Performance). Both find the same reports.
- */
-export function wordsCondition(text: string): SQL {
-  return hasTrigram(text)
-    ? sql`(r.description_hidden_at is null and lower(r.description) like lower(${containsPattern(text)}))`
-    : sql`(r.description_hidden_at is null and strpos(lower(r.description), lower(${text})) > 0)`;
 }
 
 function orderOf(sort: ReportSort | undefined): SQL {
@@ -123,7 +95,8 @@ export async function searchReports(
 ): Promise<{ items: QueueItem[]; total: number; capped: boolean }> {
   const size = Math.max(1, Math.min(200, Math.floor(page.size)));
   const offset = Math.max(0, Math.floor(page.page)) * size;
-  const where = sql.join(conditionsOf(communityId, scope, search, now), sql` and `);
+  const route = await routeOf(db, search);
+  const where = sql.join(conditionsOf(communityId, scope, search, now, route), sql` and `);
   const order = orderOf(search.sort);
   const count = () =>
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from (select 1 from reports r where ${where} limit ${countCap + 1}) matching`);
@@ -137,7 +110,7 @@ export async function searchReports(
     );
   let counted: Array<{ total: number }>;
   let items: QueueItem[];
-  if (searchesTrigrams(search)) {
+  if (route === "trigrams" || route === "bigrams") {
     // The count first: it says whether the matches are few enough to gather (see fromMatching).
     counted = await count();
     items = await pageOf(Number(counted[0]?.total ?? 0) <= countCap);
@@ -146,10 +119,10 @@ export async function searchReports(
   return { items, total: Math.min(total, countCap), capped: total > countCap };
 }
 
-/** Whether the search's text goes through the trigram index (wordsCondition). */
-function searchesTrigrams(search: ReportSearch): boolean {
+/** How the search's text is looked for (textRoute), or undefined without one. */
+async function routeOf(db: Database, search: ReportSearch): Promise<TextRoute | undefined> {
   const text = search.text?.trim();
-  return text !== undefined && text !== "" && hasTrigram(text);
+  return text ? textRoute(db, text) : undefined;
 }
 
 /**
@@ -158,7 +131,8 @@ function searchesTrigrams(search: ReportSearch): boolean {
  * the reports newest first through reports_created_idx, expecting to meet a page of matches soon,
  * and read most of a million when they are few or all old (bench:staff, "#4321": 111 matches,
  * 800 ms). `gathered` (when the count has found them few) first collects every match, through
- * the trigram index, and orders only those; many matches are met soon enough walking in order.
+ * the trigram or bigram index, and orders only those; many matches are met soon enough walking
+ * in order.
  */
 function fromMatching(columns: SQL, where: SQL, gathered: boolean): SQL {
   return gathered
@@ -192,7 +166,8 @@ export async function searchReportPoints(
   now: Date,
   limit: number,
 ): Promise<{ points: ReportPoint[]; total: number }> {
-  const where = sql.join([...conditionsOf(communityId, scope, search, now), sql`r.latitude is not null and r.longitude is not null`], sql` and `);
+  const route = await routeOf(db, search);
+  const where = sql.join([...conditionsOf(communityId, scope, search, now, route), sql`r.latitude is not null and r.longitude is not null`], sql` and `);
   const count = () => queryRows<{ total: number }>(db, sql`select count(*)::int as total from reports r where ${where}`);
   const pointsOf = (gathered: boolean) =>
     queryRows<{ number: number; status: ReportStatus; latitude: number; longitude: number; overdue: boolean }>(
@@ -204,7 +179,7 @@ export async function searchReportPoints(
     );
   let counted: Array<{ total: number }>;
   let rows: Awaited<ReturnType<typeof pointsOf>>;
-  if (searchesTrigrams(search)) {
+  if (route === "trigrams" || route === "bigrams") {
     counted = await count();
     rows = await pointsOf(Number(counted[0]?.total ?? 0) <= REPORT_COUNT_CAP);
   } else [counted, rows] = await Promise.all([count(), pointsOf(false)]);

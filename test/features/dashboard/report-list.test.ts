@@ -4,14 +4,8 @@ import { areas, reportCategories, reports, type ReportStatus } from "../../../sr
 import { parseListQuery } from "../../../src/features/dashboard/list-query.js";
 import { reportListPage } from "../../../src/features/dashboard/views/report-list.js";
 import { queryRows } from "../../../src/db/client.js";
-import {
-  containsPattern,
-  hasTrigram,
-  searchReportPoints,
-  searchReports,
-  wordsCondition,
-  type ReportSearch,
-} from "../../../src/features/staff/report-search.js";
+import { searchReportPoints, searchReports, type ReportSearch } from "../../../src/features/staff/report-search.js";
+import { COMMON_SHARE, containsPattern, hasTrigram, textRoute, wordsCondition, type TextRoute } from "../../../src/features/staff/text-match.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
 import { AREA_A, Browser, buildWorld, INSPECTOR, INSPECTOR_B, STAFF, type World } from "./fixture.js";
 
@@ -237,6 +231,28 @@ describe("the text search", () => {
     expect(await find("垃圾桶空了")).toEqual([]);
   });
 
+  it("finds texts without a trigram by their two-character pieces, and only where the whole text stands", async () => {
+    expect(await find("漏水")).toEqual([]);
+    expect(await find("门口")).toEqual([9]);
+    expect(await find("满了")).toEqual([8]);
+    expect(await find("5%")).toEqual([]); // "50%" has the pieces "50" and "0%", not "5%"
+    expect(await find("0%")).toEqual([1]);
+    expect(await find("LA")).toEqual([12, 3]); // "LAMP", and the "la" of "slash": case ignored
+    expect(await find("la")).toEqual([12, 3]);
+    expect(await find("厕门")).toEqual([9]);
+    expect(await find("厕没")).toEqual([10]);
+    expect(await find("桶满")).toEqual([8]); // and not the hidden 隐藏的垃圾桶
+    expect(await find("圾圾")).toEqual([]); // each piece is somewhere; the text is nowhere
+  });
+
+  it("cuts a text into its two-character pieces in Postgres, by character", async () => {
+    const [row] = await queryRows<{ pieces: string[] | string }>(database.db, sql`select text_bigrams(${"垃圾桶满了"}) as pieces`);
+    const pieces = Array.isArray(row!.pieces) ? row!.pieces : String(row!.pieces).replace(/[{}]/g, "").split(",");
+    expect([...pieces].sort()).toEqual(["垃圾", "圾桶", "桶满", "满了"].sort());
+    const [single] = await queryRows<{ pieces: string[] | string }>(database.db, sql`select cardinality(text_bigrams(${"水"})) as pieces`);
+    expect(Number(single!.pieces)).toBe(0);
+  });
+
   it("never searches a hidden description, while its tracking number still finds it", async () => {
     expect(await find("隐藏")).toEqual([]);
     expect(await find("隐藏的垃圾桶")).toEqual([]);
@@ -263,18 +279,63 @@ describe("the text search", () => {
     for (const text of ["12", "ab", "a", "%", "5%", "垃圾", " 垃圾 "]) expect(hasTrigram(text), text).toBe(false);
   });
 
-  it("is written so the trigram index can answer it, when there is a trigram to look for", async () => {
-    const plan = (text: string) =>
+  it("is written so the route's index can answer it: trigrams, or two-character pieces", async () => {
+    const plan = (text: string, route: TextRoute) =>
       database.db.transaction(async (tx) => {
         // A handful of rows is read faster whole: take that choice away to see what can be used.
         await tx.execute(sql`set local enable_seqscan = off`);
-        const rows = await queryRows<Record<string, string>>(tx, sql`explain select r.id from reports r where ${wordsCondition(text)}`);
+        const rows = await queryRows<Record<string, string>>(tx, sql`explain select r.id from reports r where ${wordsCondition(text, route)}`);
         return rows.map((row) => Object.values(row)[0]).join("\n");
       });
-    expect(await plan("垃圾桶满")).toContain("reports_description_trgm_idx");
-    expect(await plan("#12")).toContain("reports_description_trgm_idx");
-    // Without one, the index would return every row to be checked: it must not be offered.
-    expect(await plan("垃圾")).not.toContain("reports_description_trgm_idx");
+    expect(await plan("垃圾桶满", "trigrams")).toContain("reports_description_trgm_idx");
+    expect(await plan("#12", "trigrams")).toContain("reports_description_trgm_idx");
+    expect(await plan("垃圾", "bigrams")).toContain("reports_description_bigram_idx");
+    expect(await plan("5%", "bigrams")).toContain("reports_description_bigram_idx");
+    const read = await plan("垃圾", "read");
+    expect(read).not.toContain("reports_description_bigram_idx");
+    expect(read).not.toContain("reports_description_trgm_idx");
+  });
+
+  it("finds the same reports by every route", async () => {
+    const numbers = async (text: string, route: TextRoute) =>
+      (
+        await queryRows<{ number: number }>(
+          database.db,
+          sql`select r.number from reports r where r.community_id = ${world.other} and ${wordsCondition(text, route)} order by r.number`,
+        )
+      ).map((r) => r.number);
+    for (const text of ["垃圾", "公厕", "漏水", "5%", "0%", "la", "LA", "圾圾", "桶满", "50%", "broken", "垃圾桶", "_", "%"]) {
+      const byReading = await numbers(text, "read");
+      expect(await numbers(text, "bigrams"), text).toEqual(byReading);
+      expect(await numbers(text, "trigrams"), text).toEqual(byReading);
+    }
+  });
+
+  it("routes a text by its trigrams, its pieces and how common they are", async () => {
+    expect(await textRoute(database.db, "垃圾桶")).toBe("trigrams");
+    expect(await textRoute(database.db, "水")).toBe("read");
+    await database.db.execute(sql`analyze reports`);
+    // What ANALYZE found of the pieces, over every description of both communities' reports.
+    const shares = new Map(
+      (
+        await queryRows<{ piece: string; share: number }>(
+          database.db,
+          sql`select e.piece, e.share from pg_stats s
+              cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(piece, share)
+              where s.tablename = 'reports_description_bigram_idx' and e.piece is not null`,
+        )
+      ).map((row) => [row.piece, Number(row.share)]),
+    );
+    expect(shares.get("le"), "'le' (Sale, file, table…) is common among these descriptions").toBeGreaterThanOrEqual(COMMON_SHARE);
+    expect(shares.get("垃圾"), "'垃圾' is among the pieces ANALYZE kept").toBeDefined();
+    expect(shares.get("垃圾")).toBeLessThan(COMMON_SHARE);
+    expect(await textRoute(database.db, "le")).toBe("read");
+    expect(await textRoute(database.db, "LE")).toBe("read");
+    expect(await textRoute(database.db, "垃圾")).toBe("bigrams");
+    expect(await textRoute(database.db, "漏水")).toBe("bigrams");
+    // And the list answers the same whichever way it went.
+    expect(await find("le")).toEqual(await find("LE"));
+    expect(await find("垃圾")).toEqual([9, 8]);
   });
 });
 
