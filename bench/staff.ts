@@ -370,7 +370,8 @@ try {
         .sort((a, b) => b[1] - a[1])[0]
         ?.join(" "),
       dashboard_text_search_p95_ms: round(result.dashboard.textSearchP95, 1),
-      dashboard_text_search_2_chars_p95_ms: result.dashboard.listByCase["words-2"],
+      // The worst of the texts without a trigram: in none, in some, in all of the reports.
+      dashboard_text_search_2_chars_p95_ms: Math.max(...["words-2", "words-2-some", "words-2-common"].map((name) => result.dashboard.listByCase[name] ?? 0)),
       dashboard_list_http_p95_ms: round(result.dashboard.httpListP95, 2),
       dashboard_chart_year_ms: round(result.dashboard.chartYear),
     }),
