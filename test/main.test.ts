@@ -81,8 +81,8 @@ describe("npm start (src/main.ts)", () => {
 
         const health = await fetch(`${sandbox.base}/healthz`);
         expect(health.status).toBe(200);
-        // The polling lease is taken just after the line above is logged: "standby" until then
-        // (CI on Postgres, 2026-12-06, read it in between).
+        // The polling lease is taken just after the start-up line is logged: "standby" until
+        // then (CI on Postgres, 2026-12-06, read it in between).
         await expect.poll(async () => (await fetch(`${sandbox.base}/healthz`)).json()).toEqual({ status: "ok", database: true, polling: "active" });
 
         sandbox.child.kill("SIGTERM");

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../db/client.js";
 import type { ReportStatus } from "../../db/schema/index.js";
 import { loadQueueItems, openStatusList, type QueueItem } from "./queue.js";
-import { textRoute, wordsCondition, type TextRoute } from "./text-match.js";
+import { textRoute, throughIndex, wordsCondition, type TextRoute } from "./text-match.js";
 
 export type ReportSort = "newest" | "oldest" | "deadline";
 export const reportSorts: readonly ReportSort[] = ["newest", "oldest", "deadline"];
@@ -110,7 +110,7 @@ export async function searchReports(
     );
   let counted: Array<{ total: number }>;
   let items: QueueItem[];
-  if (route === "trigrams" || route === "bigrams") {
+  if (throughIndex(route)) {
     // The count first: it says whether the matches are few enough to gather (see fromMatching).
     counted = await count();
     items = await pageOf(Number(counted[0]?.total ?? 0) <= countCap);
@@ -179,7 +179,7 @@ export async function searchReportPoints(
     );
   let counted: Array<{ total: number }>;
   let rows: Awaited<ReturnType<typeof pointsOf>>;
-  if (route === "trigrams" || route === "bigrams") {
+  if (throughIndex(route)) {
     counted = await count();
     rows = await pointsOf(Number(counted[0]?.total ?? 0) <= REPORT_COUNT_CAP);
   } else [counted, rows] = await Promise.all([count(), pointsOf(false)]);

@@ -22,6 +22,14 @@ export type TextRoute = "trigrams" | "bigrams" | "read";
  */
 export const COMMON_SHARE = 0.2;
 
+/**
+ * Whether the route goes through an index. Such a search counts first: the count says whether
+ * the matches are few enough to gather before ordering them (report-search.ts, fromMatching).
+ */
+export function throughIndex(route: TextRoute | undefined): boolean {
+  return route === "trigrams" || route === "bigrams";
+}
+
 /** A LIKE pattern that finds `text` anywhere, as typed: its %, _ and \ (LIKE's escape) stand for themselves. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
